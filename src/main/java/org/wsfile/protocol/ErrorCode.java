@@ -1,0 +1,33 @@
+package org.wsfile.protocol;
+
+/**
+ * Why the server refused something a client sent. The wire name is what error frames carry,
+ * so clients can react to the kind of error and show the sentence that comes with it.
+ */
+public enum ErrorCode {
+    /** The frame does not have the shape of any known command. */
+    UNKNOWN_COMMAND("unknown-command"),
+    /** The command is known but one of its parts is missing or malformed. */
+    BAD_FRAME("bad-frame"),
+    /** The topic is empty, too long or contains characters a topic may not have. */
+    INVALID_TOPIC("invalid-topic"),
+    /** The file name is empty or too long. */
+    INVALID_NAME("invalid-name"),
+    /** The file content is not valid base64. */
+    BAD_BASE64("bad-base64"),
+    /** A binary frame arrived where the protocol expects text. */
+    UNEXPECTED_BINARY("unexpected-binary"),
+    /** The file is larger than the server accepts. */
+    TOO_LARGE("too-large");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The code as it appears in error frames. */
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,78 @@
+package org.wsfile.relay;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Who is subscribed to what. Changes are serialised; looking up a topic's subscribers, which every
+ * published file does, takes no lock and sees an immutable snapshot.
+ */
+@ApplicationScoped
+public class TopicRegistry {
+    private final Map<String, Set<Subscriber>> subscribersByTopic = new ConcurrentHashMap<>();
+    private final Map<Subscriber, Set<String>> topicsBySubscriber = new HashMap<>();
+
+    /** @return false if the subscriber already had that topic */
+    public synchronized boolean subscribe(Subscriber subscriber, String topic) {
+        if (!topicsBySubscriber.computeIfAbsent(subscriber, s -> new HashSet<>()).add(topic)) {
+            return false;
+        }
+        subscribersByTopic.merge(topic, Set.of(subscriber), TopicRegistry::union);
+        return true;
+    }
+
+    /** @return false if the subscriber did not have that topic */
+    public synchronized boolean unsubscribe(Subscriber subscriber, String topic) {
+        Set<String> topics = topicsBySubscriber.get(subscriber);
+        if (topics == null || !topics.remove(topic)) {
+            return false;
+        }
+        if (topics.isEmpty()) {
+            topicsBySubscriber.remove(subscriber);
+        }
+        removeFromTopic(subscriber, topic);
+        return true;
+    }
+
+    /** Removes the subscriber from every topic, as when its connection closes. */
+    public synchronized void forget(Subscriber subscriber) {
+        Set<String> topics = topicsBySubscriber.remove(subscriber);
+        if (topics != null) {
+            topics.forEach(topic -> removeFromTopic(subscriber, topic));
+        }
+    }
+
+    /** The subscribers of a topic at this moment. */
+    public Set<Subscriber> subscribers(String topic) {
+        return subscribersByTopic.getOrDefault(topic, Set.of());
+    }
+
+    /** The topics a subscriber has. */
+    public synchronized Set<String> topicsOf(Subscriber subscriber) {
+        return Set.copyOf(topicsBySubscriber.getOrDefault(subscriber, Set.of()));
+    }
+
+    /** How many topics have at least one subscriber. */
+    public int topicCount() {
+        return subscribersByTopic.size();
+    }
+
+    private void removeFromTopic(Subscriber subscriber, String topic) {
+        subscribersByTopic.computeIfPresent(topic, (t, members) -> {
+            Set<Subscriber> rest = new HashSet<>(members);
+            rest.remove(subscriber);
+            return rest.isEmpty() ? null : Set.copyOf(rest);
+        });
+    }
+
+    private static Set<Subscriber> union(Set<Subscriber> members, Set<Subscriber> added) {
+        Set<Subscriber> all = new HashSet<>(members);
+        all.addAll(added);
+        return Set.copyOf(all);
+    }
+}

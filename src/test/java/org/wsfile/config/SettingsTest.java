@@ -1,0 +1,58 @@
+package org.wsfile.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void defaultsMatchTheOriginalLimitAndAreSafe() {
+        Settings settings = Settings.from(key -> Optional.empty());
+
+        assertEquals(500L * 1024 * 1024, settings.maxFileSize());
+        assertEquals(Duration.ofSeconds(30), settings.subscriberSendTimeout());
+        assertEquals(64, settings.subscriberMaxQueuedFiles());
+        assertEquals(64L * 1024 * 1024, settings.senderWindow());
+    }
+
+    @Test
+    void valuesAreReadWithTheirUnits() {
+        Map<String, String> values = Map.of(
+                Settings.MAX_FILE_SIZE, "2GB",
+                Settings.SUBSCRIBER_SEND_TIMEOUT, "500ms",
+                Settings.SUBSCRIBER_MAX_QUEUED_FILES, "8",
+                Settings.SENDER_WINDOW, "16MiB");
+
+        Settings settings = Settings.from(key -> Optional.ofNullable(values.get(key)));
+
+        assertEquals(2_000_000_000L, settings.maxFileSize());
+        assertEquals(Duration.ofMillis(500), settings.subscriberSendTimeout());
+        assertEquals(8, settings.subscriberMaxQueuedFiles());
+        assertEquals(16L << 20, settings.senderWindow());
+    }
+
+    @Test
+    void anInvalidValueNamesTheSettingItsEnvironmentVariableAndTheValue() {
+        IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(key -> key.equals(Settings.MAX_FILE_SIZE) ? Optional.of("lots") : Optional.empty()));
+
+        assertTrue(problem.getMessage().contains("wsfile.max-file-size"), problem.getMessage());
+        assertTrue(problem.getMessage().contains("WSFILE_MAX_FILE_SIZE"), problem.getMessage());
+        assertTrue(problem.getMessage().contains("'lots'"), problem.getMessage());
+    }
+
+    @Test
+    void aZeroLimitIsRefused() {
+        IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(key -> key.equals(Settings.MAX_FILE_SIZE) ? Optional.of("0") : Optional.empty()));
+
+        assertEquals("setting wsfile.max-file-size must be more than 0 bytes", problem.getMessage());
+    }
+}

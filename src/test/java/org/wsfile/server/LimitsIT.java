@@ -1,0 +1,115 @@
+package org.wsfile.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsfile.testing.Deployments;
+import org.wsfile.testing.LegacyClient;
+import org.wsfile.testing.RawWebSocket;
+import org.wsfile.testing.Subscriptions;
+
+/** Limits, set through configuration of the unchanged WAR: each hits only the client that crossed it. */
+@ExtendWith(ArquillianExtension.class)
+class LimitsIT {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int LIMIT = 1024 * 1024;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.wsfileWithSettings("wsfile-limited.war", """
+                wsfile.max-file-size=1MiB
+                wsfile.subscriber.send-timeout=2s
+                """);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private URI endpoint;
+
+    @BeforeEach
+    void endpoint() {
+        endpoint = Deployments.endpoint(base);
+    }
+
+    @Test
+    void aFileOverTheLimitClosesItsSenderWith1009AndNobodyElseIsAffected() throws Exception {
+        try (LegacyClient receiver = LegacyClient.connect(endpoint);
+             LegacyClient goodSender = LegacyClient.connect(endpoint);
+             RawWebSocket tooBig = RawWebSocket.connect(endpoint)) {
+            receiver.subscribe("limits");
+            Subscriptions.awaitSubscribed(goodSender, "limits", receiver);
+
+            tooBig.sendLegacyFile("limits", "application/zip", "huge.zip", LIMIT + 1, 1);
+            RawWebSocket.Close close = tooBig.readUntilClose();
+
+            assertEquals(1009, close.code());
+            assertEquals("the file has " + (LIMIT + 1) + " bytes, more than the limit of " + LIMIT + " bytes",
+                    close.reason());
+            goodSender.sendFile("limits", "text/plain", "small.txt", new byte[] {1});
+            assertEquals("small.txt", receiver.nextDelivery(WAIT).name(), "the over-limit file reached a subscriber");
+            assertTrue(!receiver.isClosed() && !goodSender.isClosed());
+        }
+    }
+
+    @Test
+    void aFileExactlyAtTheLimitIsRelayed() throws Exception {
+        try (LegacyClient receiver = LegacyClient.connect(endpoint);
+             LegacyClient prober = LegacyClient.connect(endpoint);
+             RawWebSocket sender = RawWebSocket.connect(endpoint)) {
+            receiver.subscribe("at-limit");
+            Subscriptions.awaitSubscribed(prober, "at-limit", receiver);
+
+            String sha = sender.sendLegacyFile("at-limit", "application/zip", "exact.zip", LIMIT, 2);
+
+            assertEquals(new LegacyClient.Delivery("application/zip", "exact.zip", LIMIT, sha),
+                    receiver.nextDelivery(WAIT));
+        }
+    }
+
+    @Test
+    void aSubscriberThatStopsReadingIsDroppedWhileAnotherKeepsReceiving() throws Exception {
+        // More than the kernel and the container buffer for one connection, so the stalled one must stall.
+        int files = 150;
+        try (LegacyClient reader = LegacyClient.connect(endpoint);
+             LegacyClient sender = LegacyClient.connect(endpoint);
+             RawWebSocket stalled = RawWebSocket.connect(endpoint)) {
+            stalled.sendText("subscribe:stall");
+            reader.subscribe("stall");
+            Subscriptions.awaitSubscribed(sender, "stall", reader);
+
+            List<String> sent = new ArrayList<>();
+            byte[] content = new byte[900 * 1024];
+            for (int i = 0; i < files; i++) {
+                content[0] = (byte) i;
+                sent.add(sender.sendFile("stall", "application/octet-stream", "part-" + i, content));
+            }
+
+            List<String> received = new ArrayList<>();
+            for (int i = 0; i < files; i++) {
+                received.add(reader.nextDelivery(Duration.ofSeconds(30)).sha256());
+            }
+            assertEquals(sent, received);
+            // The close frame waits behind the data the server already queued for this connection, so
+            // the server may have to cut the connection without it.
+            RawWebSocket.Close close = stalled.readUntilClose();
+            if (close.code() != RawWebSocket.ABNORMAL_CLOSURE) {
+                assertEquals(1008, close.code());
+                assertTrue(close.reason().startsWith("too slow"), close.reason());
+            }
+        }
+    }
+}
