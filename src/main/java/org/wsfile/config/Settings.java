@@ -11,17 +11,17 @@ import java.util.function.Function;
  *
  * @param maxFileSize            the largest file a client may send, in bytes
  * @param subscriberSendTimeout  how long a subscriber may take to accept one fragment before it is dropped
- * @param subscriberMaxQueuedFiles how many files may wait for one subscriber before it is dropped as too far behind
- * @param senderWindow           how many bytes of one sender's files may still be on their way to subscribers
- *                               before the server stops reading from that sender
+ * @param subscriberBuffer       how many bytes may wait for one subscriber before its senders are slowed down
+ * @param subscriberMaxBuffer    how many bytes may wait for one subscriber before it is dropped as too far behind
+ *                               (only an original-protocol subscriber, which takes one file at a time, gets there)
  */
-public record Settings(long maxFileSize, Duration subscriberSendTimeout, int subscriberMaxQueuedFiles,
-                       long senderWindow) {
+public record Settings(long maxFileSize, Duration subscriberSendTimeout, long subscriberBuffer,
+                       long subscriberMaxBuffer) {
 
     public static final String MAX_FILE_SIZE = "wsfile.max-file-size";
     public static final String SUBSCRIBER_SEND_TIMEOUT = "wsfile.subscriber.send-timeout";
-    public static final String SUBSCRIBER_MAX_QUEUED_FILES = "wsfile.subscriber.max-queued-files";
-    public static final String SENDER_WINDOW = "wsfile.sender.window";
+    public static final String SUBSCRIBER_BUFFER = "wsfile.subscriber.buffer";
+    public static final String SUBSCRIBER_MAX_BUFFER = "wsfile.subscriber.max-buffer";
 
     /**
      * Reads and checks every setting.
@@ -32,13 +32,13 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, int sub
     public static Settings from(Function<String, Optional<String>> source) {
         long maxFileSize = read(source, MAX_FILE_SIZE, "500MiB", Units::parseSize);
         Duration sendTimeout = read(source, SUBSCRIBER_SEND_TIMEOUT, "30s", Units::parseDuration);
-        int maxQueuedFiles = read(source, SUBSCRIBER_MAX_QUEUED_FILES, "64", Integer::parseInt);
-        long senderWindow = read(source, SENDER_WINDOW, "64MiB", Units::parseSize);
+        long buffer = read(source, SUBSCRIBER_BUFFER, "4MiB", Units::parseSize);
+        long maxBuffer = read(source, SUBSCRIBER_MAX_BUFFER, "64MiB", Units::parseSize);
         require(maxFileSize > 0, MAX_FILE_SIZE, "must be more than 0 bytes");
         require(!sendTimeout.isZero(), SUBSCRIBER_SEND_TIMEOUT, "must be longer than 0");
-        require(maxQueuedFiles > 0, SUBSCRIBER_MAX_QUEUED_FILES, "must be at least 1");
-        require(senderWindow > 0, SENDER_WINDOW, "must be more than 0 bytes");
-        return new Settings(maxFileSize, sendTimeout, maxQueuedFiles, senderWindow);
+        require(buffer > 0, SUBSCRIBER_BUFFER, "must be more than 0 bytes");
+        require(maxBuffer >= buffer, SUBSCRIBER_MAX_BUFFER, "must be at least " + SUBSCRIBER_BUFFER);
+        return new Settings(maxFileSize, sendTimeout, buffer, maxBuffer);
     }
 
     private static <T> T read(Function<String, Optional<String>> source, String key, String defaultValue,

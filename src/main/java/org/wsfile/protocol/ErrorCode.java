@@ -5,7 +5,7 @@ package org.wsfile.protocol;
  * so clients can react to the kind of error and show the sentence that comes with it.
  */
 public enum ErrorCode {
-    /** The frame does not have the shape of any known command. */
+    /** The frame does not have the shape of any known command or message type. */
     UNKNOWN_COMMAND("unknown-command"),
     /** The command is known but one of its parts is missing or malformed. */
     BAD_FRAME("bad-frame"),
@@ -18,7 +18,15 @@ public enum ErrorCode {
     /** A binary frame arrived where the protocol expects text. */
     UNEXPECTED_BINARY("unexpected-binary"),
     /** The file is larger than the server accepts. */
-    TOO_LARGE("too-large");
+    TOO_LARGE("too-large"),
+    /** A control message arrived where it makes no sense, e.g. a second transfer with an id still open. */
+    BAD_ORDER("bad-order"),
+    /** A data frame, end or cancel names a transfer that is not open. */
+    UNKNOWN_TRANSFER("unknown-transfer"),
+    /** A transfer carried more or fewer bytes than its header declared. */
+    SIZE_MISMATCH("size-mismatch"),
+    /** The content's SHA-256 is not the one the sender declared. */
+    CHECKSUM_MISMATCH("checksum-mismatch");
 
     private final String wireName;
 

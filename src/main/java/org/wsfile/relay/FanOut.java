@@ -1,48 +1,54 @@
 package org.wsfile.relay;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.wsfile.protocol.legacy.LegacyFile;
-
-/** One file on its way to the subscribers of its topic: how many it was offered to and how many got it whole. */
+/** The outcome of one file for all the subscribers it was offered to: the sender's receipt. */
 public final class FanOut {
-    private final LegacyFile file;
     private final int offered;
     private final long startNanos = System.nanoTime();
-    private final AtomicInteger unfinished;
-    private final AtomicInteger completed = new AtomicInteger();
+    private final List<String> failures = new ArrayList<>();
     private final CompletableFuture<FanOut> done = new CompletableFuture<>();
+    private int completed;
+    private int unreported;
 
-    FanOut(LegacyFile file, int offered) {
-        this.file = file;
+    FanOut(int offered) {
         this.offered = offered;
-        this.unfinished = new AtomicInteger(offered);
+        this.unreported = offered;
         if (offered == 0) {
             done.complete(this);
         }
     }
 
-    /** A subscriber got the whole file. */
-    public void receivedWhole() {
-        completed.incrementAndGet();
-        finishOne();
+    /** A fresh outcome for one subscriber. */
+    Outcome outcome() {
+        return new Outcome(this);
     }
 
-    /** A subscriber was dropped or disconnected before it got the whole file. */
-    public void dropped() {
-        finishOne();
+    void reportCompleted() {
+        synchronized (this) {
+            completed++;
+        }
+        reported();
     }
 
-    private void finishOne() {
-        if (unfinished.decrementAndGet() == 0) {
+    void reportFailed(String reason) {
+        synchronized (this) {
+            failures.add(reason);
+        }
+        reported();
+    }
+
+    private void reported() {
+        boolean last;
+        synchronized (this) {
+            last = --unreported == 0;
+        }
+        if (last) {
             done.complete(this);
         }
-    }
-
-    public LegacyFile file() {
-        return file;
     }
 
     /** How many subscribers the file was offered to. */
@@ -51,11 +57,16 @@ public final class FanOut {
     }
 
     /** How many subscribers got the whole file; final once {@link #done()} has completed. */
-    public int completed() {
-        return completed.get();
+    public synchronized int completed() {
+        return completed;
     }
 
-    /** Completes when every subscriber it was offered to has got the file or been dropped. */
+    /** Why the others did not, one reason per subscriber; final once {@link #done()} has completed. */
+    public synchronized List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Completes when every subscriber has reported. */
     public CompletionStage<FanOut> done() {
         return done;
     }

@@ -1,15 +1,16 @@
 package org.wsfile.relay;
 
-import org.wsfile.protocol.legacy.LegacyFile;
-
 /** Something that receives the files published to the topics it subscribed to: in the server, one connection. */
 public interface Subscriber {
 
     /**
-     * Hands this subscriber a file. It must not block, and must eventually report exactly one of
-     * {@link FanOut#receivedWhole()} or {@link FanOut#dropped()} for it.
+     * Starts delivering a file. Must not block. The returned delivery receives the file's bytes;
+     * the subscriber reports exactly once to {@code outcome} whether it got the file whole.
      */
-    void offer(LegacyFile file, FanOut fanOut);
+    Delivery deliver(FileOffer offer, Outcome outcome);
+
+    /** The connection this subscriber is part of: a sender never receives its own files. */
+    String connectionId();
 
     /** A short name for logs. */
     String describe();

@@ -1,16 +1,19 @@
 package org.wsfile.relay;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.wsfile.protocol.legacy.LegacyFile;
+import org.wsfile.protocol.stream.ChunkFrames;
 
 /**
- * The relay path: a file published to a topic is offered to every current subscriber of that topic
- * except its sender. This is the one seam between the endpoint and delivery.
+ * The relay path: a file published to a topic is delivered to every current subscriber of that
+ * topic except its sender's own connection. This is the one seam between the endpoint and
+ * delivery; a multi-server mode would put a message bus behind it.
  */
 @ApplicationScoped
 public class TopicRelay {
@@ -18,6 +21,8 @@ public class TopicRelay {
 
     @Inject
     TopicRegistry registry;
+
+    private final AtomicLong lastId = new AtomicLong();
 
     TopicRelay() {
     }
@@ -27,21 +32,33 @@ public class TopicRelay {
         this.registry = registry;
     }
 
-    /** Offers the file to the topic's subscribers; the returned fan-out tells when they all have it. */
-    public FanOut publish(LegacyFile file, Subscriber sender) {
-        List<Subscriber> receivers = registry.subscribers(file.topic()).stream()
-                .filter(subscriber -> subscriber != sender)
+    /**
+     * Opens a transfer of a file to the topic's subscribers at this moment.
+     *
+     * @param senderConnection the sender's connection, which does not get the file back
+     */
+    public Transfer open(String topic, String name, String mime, long size, String senderConnection) {
+        FileOffer offer = new FileOffer(nextId(), topic, name, mime, size, Instant.now());
+        List<Subscriber> receivers = registry.subscribers(topic).stream()
+                .filter(subscriber -> !subscriber.connectionId().equals(senderConnection))
                 .toList();
-        FanOut fanOut = new FanOut(file, receivers.size());
-        receivers.forEach(receiver -> receiver.offer(file, fanOut));
-        fanOut.done().thenAccept(TopicRelay::log);
-        return fanOut;
+        FanOut fanOut = new FanOut(receivers.size());
+        List<Delivery> deliveries = receivers.stream()
+                .map(receiver -> receiver.deliver(offer, fanOut.outcome()))
+                .toList();
+        fanOut.done().thenAccept(done -> log(offer, done));
+        return new Transfer(offer, deliveries, fanOut);
     }
 
-    private static void log(FanOut fanOut) {
-        LegacyFile file = fanOut.file();
-        LOG.info(() -> String.format("relayed \"%s\" (%d bytes) on topic \"%s\" to %d of %d subscribers in %d ms",
-                file.name(), file.decodedSize(), file.topic(), fanOut.completed(), fanOut.offered(),
-                fanOut.elapsedNanos() / 1_000_000));
+    /** Ids go round within what a data frame can carry; by the time one comes back its transfer is long over. */
+    private long nextId() {
+        return lastId.updateAndGet(id -> id == ChunkFrames.MAX_ID ? 1 : id + 1);
+    }
+
+    private static void log(FileOffer offer, FanOut fanOut) {
+        long millis = fanOut.elapsedNanos() / 1_000_000;
+        LOG.info(() -> String.format("relayed \"%s\" (%d bytes) on topic \"%s\" to %d of %d subscribers in %d ms (%.1f MB/s)%s",
+                offer.name(), offer.size(), offer.topic(), fanOut.completed(), fanOut.offered(), millis,
+                offer.size() / 1000.0 / Math.max(1, millis), fanOut.failures().isEmpty() ? "" : "; not delivered: " + fanOut.failures()));
     }
 }

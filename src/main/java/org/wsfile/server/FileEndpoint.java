@@ -16,20 +16,19 @@ import jakarta.websocket.server.ServerEndpoint;
 import org.wsfile.config.Settings;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
-import org.wsfile.protocol.legacy.LegacyCommand;
-import org.wsfile.protocol.legacy.LegacyFile;
 import org.wsfile.protocol.legacy.LegacyFrames;
 import org.wsfile.protocol.legacy.LegacyParser;
-import org.wsfile.relay.FanOut;
+import org.wsfile.protocol.stream.ControlParser;
+import org.wsfile.protocol.stream.ServerMessages;
 import org.wsfile.relay.TopicRegistry;
 import org.wsfile.relay.TopicRelay;
 
 /**
- * The WebSocket endpoint, one instance per connection. It only translates: frames in become
- * subscriptions and publications, and what the relay delivers goes out through the connection's
- * {@link SessionOutbox}.
+ * The WebSocket endpoint, one instance per connection. It only routes: JSON text frames and binary
+ * frames to the streaming protocol ({@link StreamInbound}), other text frames to the original one
+ * ({@link LegacyInbound}); everything written goes through the connection's {@link SessionOutbox}.
  */
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", subprotocols = ServerMessages.PROTOCOL)
 public class FileEndpoint {
     private static final Logger LOG = Logger.getLogger(FileEndpoint.class.getName());
 
@@ -44,48 +43,58 @@ public class FileEndpoint {
 
     private Session session;
     private SessionOutbox outbox;
-    private SenderWindow window;
-    private LegacyParser parser;
+    private LegacySubscriber legacySubscriber;
+    private StreamSubscriber streamSubscriber;
+    private LegacyInbound legacy;
+    private StreamInbound stream;
+    /** Whether the client speaks the streaming protocol, which decides the form of error frames for binary frames. */
+    private boolean streaming;
 
     @OnOpen
     public void open(Session session) {
         this.session = session;
-        this.outbox = new SessionOutbox(session, settings, threads, registry::forget);
-        this.window = new SenderWindow(settings.senderWindow());
-        this.parser = new LegacyParser(settings.maxFileSize());
+        String id = session.getId();
+        outbox = new SessionOutbox(session, settings, threads, reason -> forgetSubscriptions());
+        legacySubscriber = new LegacySubscriber(id, outbox);
+        streamSubscriber = new StreamSubscriber(id, outbox, threads, settings.subscriberSendTimeout());
+        legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings.maxFileSize());
+        stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings);
+        streaming = ServerMessages.PROTOCOL.equals(session.getNegotiatedSubprotocol());
         session.setMaxTextMessageBufferSize(
                 (int) Math.min(Integer.MAX_VALUE - 8, LegacyParser.maxFrameLength(settings.maxFileSize())));
+        session.setMaxBinaryMessageBufferSize(StreamInbound.MAX_CHUNK_SIZE);
         session.setMaxIdleTimeout(0);
     }
 
     @OnMessage
     public void text(String frame) throws InterruptedException {
-        LegacyCommand command;
-        try {
-            command = parser.parse(frame);
-        } catch (ProtocolException problem) {
-            refuse(problem);
+        if (ControlParser.isControlFrame(frame)) {
+            streaming = true;
+            stream.control(frame);
             return;
         }
-        if (command instanceof LegacyCommand.Subscribe subscribe) {
-            registry.subscribe(outbox, subscribe.topic());
-        } else if (command instanceof LegacyCommand.Publish publish) {
-            LegacyFile file = publish.file();
-            FanOut fanOut = relay.publish(file, outbox);
-            window.hold(file.frame().length(), fanOut);
+        try {
+            legacy.frame(frame);
+        } catch (ProtocolException problem) {
+            refuseLegacy(problem);
         }
     }
 
     @OnMessage
-    public void binary(ByteBuffer data) {
-        refuse(new ProtocolException(ErrorCode.UNEXPECTED_BINARY,
-                "binary frames are not part of this protocol; send text frames"));
+    public void binary(ByteBuffer frame) throws InterruptedException {
+        if (streaming) {
+            stream.data(frame);
+        } else {
+            refuseLegacy(new ProtocolException(ErrorCode.UNEXPECTED_BINARY,
+                    "binary frames belong to the streaming protocol; send a JSON control frame first"));
+        }
     }
 
     @OnClose
     public void close(CloseReason reason) {
-        registry.forget(outbox);
-        outbox.closed();
+        forgetSubscriptions();
+        stream.closed();
+        outbox.closed("the connection closed");
     }
 
     @OnError
@@ -93,12 +102,16 @@ public class FileEndpoint {
         LOG.log(Level.FINE, "connection " + session.getId() + " failed", problem);
     }
 
-    /** An over-limit file closes the connection with 1009; any other refusal is answered with an error frame. */
-    private void refuse(ProtocolException problem) {
-        LOG.info(() -> "refused a frame from connection " + session.getId() + ": "
-                + problem.code().wireName() + ": " + problem.getMessage());
+    private void forgetSubscriptions() {
+        registry.forget(legacySubscriber);
+        registry.forget(streamSubscriber);
+    }
+
+    /** An over-limit file closes the connection with 1009, as the original protocol has no other refusal; anything else gets an error frame. */
+    private void refuseLegacy(ProtocolException problem) {
+        ConnectionLog.refused(session.getId(), problem);
         if (problem.code() == ErrorCode.TOO_LARGE) {
-            Closing.close(session, CloseReason.CloseCodes.TOO_BIG, problem.getMessage());
+            outbox.close(CloseReason.CloseCodes.TOO_BIG, problem.getMessage());
         } else {
             outbox.sendText(LegacyFrames.error(problem));
         }

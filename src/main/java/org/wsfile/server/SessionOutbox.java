@@ -1,202 +1,316 @@
 package org.wsfile.server;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 
 import org.wsfile.config.Settings;
-import org.wsfile.protocol.legacy.LegacyFile;
-import org.wsfile.relay.FanOut;
-import org.wsfile.relay.Subscriber;
 
 /**
- * Everything the server writes to one connection goes through its outbox, in order, on a writer
- * thread of its own while there is something to write. Large files go out as fragments of one
- * text message, each a slice of the file's shared frame. A connection that accepts no data for
- * the send timeout, or lets too many files queue up, is dropped; nobody else waits for it.
+ * Everything the server writes to one connection goes through its outbox, on a writer thread of
+ * its own while there is something to write, so a connection that stops reading holds up nobody
+ * else. Each file being delivered has a {@link Lane}; lanes take turns, one message each, so
+ * several files interleave. An <em>exclusive</em> lane (the original protocol's one-message
+ * delivery) is written to its end before any other lane gets a turn.
+ * <p>
+ * Senders wait in {@link Lane#awaitRoom()} while more than {@link Settings#subscriberBuffer()} waits
+ * to be written ahead of them. A connection that accepts no data for the send timeout, or lets more
+ * than {@link Settings#subscriberMaxBuffer()} pile up, is closed.
  */
-final class SessionOutbox implements Subscriber {
+final class SessionOutbox {
     private static final Logger LOG = Logger.getLogger(SessionOutbox.class.getName());
-    /** Characters per fragment: large enough to keep per-frame costs small, small enough to bound each write. */
-    static final int FRAGMENT_CHARS = 1 << 20;
 
     private final Session session;
     private final Settings settings;
     private final DeliveryThreads threads;
-    private final Consumer<Subscriber> onDropped;
+    private final Consumer<String> onDropped;
 
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
-    private int queuedFiles;
+    /** Open lanes in the order they were opened: the order in which exclusive lanes are written. */
+    private final Set<Lane> lanes = new LinkedHashSet<>();
+    /** Non-exclusive lanes with something to write, in turn order. */
+    private final ArrayDeque<Lane> turns = new ArrayDeque<>();
+    private Lane exclusive;
+    private long queuedBytes;
     private boolean writing;
     private boolean closed;
 
-    SessionOutbox(Session session, Settings settings, DeliveryThreads threads, Consumer<Subscriber> onDropped) {
+    /**
+     * @param onDropped told why, when the outbox closes its connection because it cannot keep up
+     */
+    SessionOutbox(Session session, Settings settings, DeliveryThreads threads, Consumer<String> onDropped) {
         this.session = session;
         this.settings = settings;
         this.threads = threads;
         this.onDropped = onDropped;
     }
 
-    @Override
-    public void offer(LegacyFile file, FanOut fanOut) {
-        enqueue(new FileDelivery(file, fanOut));
-    }
-
-    /** Queues a text message of the server's own, such as an error frame. */
-    void sendText(String text) {
-        enqueue(new TextMessage(text));
-    }
-
-    @Override
-    public String describe() {
-        return "connection " + session.getId();
-    }
-
-    /** The connection has closed: nothing more is written and whatever waits is given up. */
-    void closed() {
-        abandonAll();
-    }
-
-    private void enqueue(Outgoing item) {
-        int waiting;
+    /** A lane for one file; {@code onAbandoned} is told why if the connection closes before its last message is written. */
+    Lane openLane(boolean exclusiveMessage, Consumer<String> onAbandoned) {
+        Lane lane = new Lane(exclusiveMessage, onAbandoned);
         synchronized (this) {
             if (closed) {
-                waiting = -1;
-            } else if (item instanceof FileDelivery && queuedFiles >= settings.subscriberMaxQueuedFiles()) {
-                waiting = queuedFiles;
+                lane.abandoned = true;
             } else {
-                queue.add(item);
-                if (item instanceof FileDelivery) {
-                    queuedFiles++;
-                }
-                if (!writing) {
-                    writing = true;
-                    threads.execute(this::writeQueued);
-                }
-                return;
+                lanes.add(lane);
             }
         }
-        item.abandon();
-        if (waiting >= 0) {
-            drop("too far behind: " + waiting + " files waiting");
+        if (lane.abandoned) {
+            onAbandoned.accept("the connection closed");
+        }
+        return lane;
+    }
+
+    /** Queues a text message of the server's own, such as an acknowledgement or an error. */
+    void sendText(String text) {
+        Lane lane = openLane(false, reason -> { });
+        lane.add(Item.text(text, true), true);
+    }
+
+    /** The connection has closed: nothing more is written and every open lane is abandoned. */
+    void closed(String reason) {
+        abandonAll(reason);
+    }
+
+    /** Closes the connection with the given code; every open lane is abandoned. */
+    void close(CloseReason.CloseCode code, String reason) {
+        if (abandonAll(reason)) {
+            Closing.close(session, code, reason);
         }
     }
 
-    private void writeQueued() {
-        while (true) {
-            Outgoing next;
-            synchronized (this) {
-                next = closed ? null : queue.poll();
-                if (next == null) {
-                    writing = false;
-                    return;
-                }
-                if (next instanceof FileDelivery) {
-                    queuedFiles--;
-                }
-            }
-            try {
-                next.writeTo(this);
-                next.sent();
-            } catch (IOException | RuntimeException e) {
-                next.abandon();
-                drop("write failed: " + e.getMessage());
-                return;
-            }
+    /** Closes the connection because it cannot keep up. */
+    void drop(String reason) {
+        if (abandonAll("dropped: " + reason)) {
+            LOG.warning(() -> "dropped connection " + session.getId() + ": " + reason);
+            onDropped.accept(reason);
+            Closing.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, reason);
         }
-    }
-
-    /** Writes one fragment; if it is not accepted within the send timeout, the connection is dropped. */
-    private void write(String fragment, boolean last) throws IOException {
-        ScheduledFuture<?> stall = threads.schedule(
-                () -> drop("too slow: accepted no data for " + settings.subscriberSendTimeout().toMillis() + " ms"),
-                settings.subscriberSendTimeout());
-        try {
-            session.getBasicRemote().sendText(fragment, last);
-        } finally {
-            stall.cancel(false);
-        }
-    }
-
-    /** Closes the connection because it cannot keep up; its topics forget it and its queue is given up. */
-    private void drop(String reason) {
-        if (!abandonAll()) {
-            return;
-        }
-        onDropped.accept(this);
-        LOG.warning(() -> "dropped subscriber " + describe() + ": " + reason);
-        Closing.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, reason);
     }
 
     /** @return true if this call closed the outbox */
-    private boolean abandonAll() {
-        List<Outgoing> abandoned;
+    private boolean abandonAll(String reason) {
+        List<Lane> abandoned;
         synchronized (this) {
             if (closed) {
                 return false;
             }
             closed = true;
-            abandoned = new ArrayList<>(queue);
-            queue.clear();
-            queuedFiles = 0;
+            abandoned = new ArrayList<>(lanes);
+            abandoned.forEach(lane -> lane.abandoned = true);
+            lanes.clear();
+            turns.clear();
+            exclusive = null;
+            queuedBytes = 0;
+            notifyAll();
         }
-        abandoned.forEach(Outgoing::abandon);
+        abandoned.forEach(lane -> lane.onAbandoned.accept(reason));
         return true;
     }
 
-    /** One message waiting to be written. Exactly one of {@link #sent()} and {@link #abandon()} is called. */
-    private interface Outgoing {
-        void writeTo(SessionOutbox outbox) throws IOException;
-
-        default void sent() {
-        }
-
-        default void abandon() {
-        }
-    }
-
-    private record TextMessage(String text) implements Outgoing {
-        @Override
-        public void writeTo(SessionOutbox outbox) throws IOException {
-            outbox.write(text, true);
-        }
-    }
-
-    /** A file as the original protocol delivers it: {@code {mime}:{file name}:{base64}}, one message. */
-    private record FileDelivery(LegacyFile file, FanOut fanOut) implements Outgoing {
-        @Override
-        public void writeTo(SessionOutbox outbox) throws IOException {
-            String header = file.deliveryHeader();
-            String frame = file.frame();
-            int from = file.dataStart();
-            int end = frame.length();
-            if (header.length() + (end - from) <= FRAGMENT_CHARS) {
-                outbox.write(header + frame.substring(from), true);
+    private void writeQueued() {
+        while (true) {
+            Lane lane;
+            Item item;
+            synchronized (this) {
+                lane = closed ? null : nextLane();
+                if (lane == null) {
+                    writing = false;
+                    return;
+                }
+                item = lane.items.poll();
+                if (lane.exclusive) {
+                    exclusive = item.last() ? null : lane;
+                } else if (!lane.items.isEmpty()) {
+                    turns.add(lane);
+                }
+            }
+            try {
+                write(item);
+            } catch (IOException | RuntimeException e) {
+                drop("write failed: " + e.getMessage());
                 return;
             }
-            outbox.write(header, false);
-            while (from < end) {
-                int to = Math.min(end, from + FRAGMENT_CHARS);
-                outbox.write(frame.substring(from, to), to == end);
-                from = to;
+            synchronized (this) {
+                lane.bytes -= item.size();
+                queuedBytes -= item.size();
+                if (item.last()) {
+                    lane.finished = true;
+                    lanes.remove(lane);
+                }
+                notifyAll();
+            }
+            item.afterWrite().run();
+        }
+    }
+
+    /** The lane to write next, or null if the writer must wait for more: a half-written exclusive message comes first. */
+    private Lane nextLane() {
+        if (exclusive != null) {
+            return exclusive.items.isEmpty() ? null : exclusive;
+        }
+        return turns.poll();
+    }
+
+    /** Writes one message or fragment; a connection that does not accept it within the send timeout is dropped. */
+    private void write(Item item) throws IOException {
+        ScheduledFuture<?> stall = threads.schedule(
+                () -> drop("too slow: accepted no data for " + settings.subscriberSendTimeout().toMillis() + " ms"),
+                settings.subscriberSendTimeout());
+        try {
+            item.writeTo(session.getBasicRemote());
+        } finally {
+            stall.cancel(false);
+        }
+    }
+
+    /** One file's way through the outbox. */
+    final class Lane {
+        private final boolean exclusive;
+        private final Consumer<String> onAbandoned;
+        private final ArrayDeque<Item> items = new ArrayDeque<>();
+        private long bytes;
+        private boolean finished;
+        private boolean abandoned;
+
+        private Lane(boolean exclusive, Consumer<String> onAbandoned) {
+            this.exclusive = exclusive;
+            this.onAbandoned = onAbandoned;
+        }
+
+        /** Queues a message or fragment; {@code last} closes the lane. Never blocks. */
+        void add(Item item, boolean last) {
+            boolean overBuffer;
+            synchronized (SessionOutbox.this) {
+                if (abandoned || finished) {
+                    return;
+                }
+                Item queued = last ? item.asLast() : item;
+                items.add(queued);
+                bytes += queued.size();
+                queuedBytes += queued.size();
+                if (items.size() == 1 && SessionOutbox.this.exclusive != this) {
+                    turns.add(this);
+                }
+                overBuffer = queuedBytes > settings.subscriberMaxBuffer();
+                if (!overBuffer && !writing) {
+                    writing = true;
+                    threads.execute(SessionOutbox.this::writeQueued);
+                }
+            }
+            if (overBuffer) {
+                tooMuchWaiting();
             }
         }
 
-        @Override
-        public void sent() {
-            fanOut.receivedWhole();
+        /**
+         * Only a lane that must wait for another exclusive message ever gets here, as its sender is not
+         * slowed down (see {@link #awaitRoom()}): that file alone is given up for this connection.
+         * Anything else means the connection itself cannot keep up.
+         */
+        private void tooMuchWaiting() {
+            String waiting = queuedBytes + " bytes waiting, more than " + settings.subscriberMaxBuffer();
+            if (exclusive && SessionOutbox.this.exclusive != this && SessionOutbox.this.exclusive != null) {
+                abandon();
+                onAbandoned.accept("busy receiving another file: " + waiting);
+            } else {
+                drop("too far behind: " + waiting);
+            }
         }
 
-        @Override
-        public void abandon() {
-            fanOut.dropped();
+        /**
+         * Blocks while more than the subscriber buffer waits to be written. While an exclusive
+         * message is being written only its own sender waits: the others' bytes cannot move until
+         * it ends, so waiting for them could wait for ever (two senders, each behind the other on
+         * a different connection).
+         */
+        void awaitRoom() throws InterruptedException {
+            synchronized (SessionOutbox.this) {
+                while (!closed && !abandoned && !finished && mustWait()) {
+                    SessionOutbox.this.wait();
+                }
+            }
+        }
+
+        private boolean mustWait() {
+            Lane started = SessionOutbox.this.exclusive;
+            return started == null ? queuedBytes > settings.subscriberBuffer()
+                    : started == this && bytes > settings.subscriberBuffer();
+        }
+
+        /** Blocks until the lane's last message is written or the lane is given up. */
+        void awaitWritten() throws InterruptedException {
+            synchronized (SessionOutbox.this) {
+                while (!closed && !abandoned && !finished) {
+                    SessionOutbox.this.wait();
+                }
+            }
+        }
+
+        /**
+         * Gives the lane up before its end. Returns true if part of its message was already
+         * written, in which case the message cannot be completed and the caller must end the connection.
+         */
+        boolean abandon() {
+            synchronized (SessionOutbox.this) {
+                if (abandoned || finished) {
+                    return false;
+                }
+                abandoned = true;
+                lanes.remove(this);
+                turns.remove(this);
+                queuedBytes -= bytes;
+                bytes = 0;
+                items.clear();
+                SessionOutbox.this.notifyAll();
+                if (SessionOutbox.this.exclusive == this) {
+                    SessionOutbox.this.exclusive = null;
+                    return true;
+                }
+                return false;
+            }
+        }
+    }
+
+    /** A message, or a fragment of one, waiting to be written. */
+    record Item(Writer writer, long size, boolean last, Runnable afterWrite) {
+        /** Writes itself to the connection. */
+        interface Writer {
+            void writeTo(RemoteEndpoint.Basic remote) throws IOException;
+        }
+
+        static Item text(String text, boolean lastOfMessage) {
+            return new Item(remote -> remote.sendText(text, lastOfMessage), text.length(), false, () -> { });
+        }
+
+        static Item binary(ByteBuffer prefix, ByteBuffer data) {
+            return new Item(remote -> {
+                remote.sendBinary(prefix.duplicate(), false);
+                remote.sendBinary(data.duplicate(), true);
+            }, data.remaining(), false, () -> { });
+        }
+
+        /** The same item, followed by an action once it is written. */
+        Item then(Runnable action) {
+            return new Item(writer, size, last, action);
+        }
+
+        Item asLast() {
+            return new Item(writer, size, true, afterWrite);
+        }
+
+        void writeTo(RemoteEndpoint.Basic remote) throws IOException {
+            writer.writeTo(remote);
         }
     }
 }

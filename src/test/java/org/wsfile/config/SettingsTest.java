@@ -18,8 +18,8 @@ class SettingsTest {
 
         assertEquals(500L * 1024 * 1024, settings.maxFileSize());
         assertEquals(Duration.ofSeconds(30), settings.subscriberSendTimeout());
-        assertEquals(64, settings.subscriberMaxQueuedFiles());
-        assertEquals(64L * 1024 * 1024, settings.senderWindow());
+        assertEquals(4L * 1024 * 1024, settings.subscriberBuffer());
+        assertEquals(64L * 1024 * 1024, settings.subscriberMaxBuffer());
     }
 
     @Test
@@ -27,15 +27,15 @@ class SettingsTest {
         Map<String, String> values = Map.of(
                 Settings.MAX_FILE_SIZE, "2GB",
                 Settings.SUBSCRIBER_SEND_TIMEOUT, "500ms",
-                Settings.SUBSCRIBER_MAX_QUEUED_FILES, "8",
-                Settings.SENDER_WINDOW, "16MiB");
+                Settings.SUBSCRIBER_BUFFER, "1MiB",
+                Settings.SUBSCRIBER_MAX_BUFFER, "16MiB");
 
         Settings settings = Settings.from(key -> Optional.ofNullable(values.get(key)));
 
         assertEquals(2_000_000_000L, settings.maxFileSize());
         assertEquals(Duration.ofMillis(500), settings.subscriberSendTimeout());
-        assertEquals(8, settings.subscriberMaxQueuedFiles());
-        assertEquals(16L << 20, settings.senderWindow());
+        assertEquals(1L << 20, settings.subscriberBuffer());
+        assertEquals(16L << 20, settings.subscriberMaxBuffer());
     }
 
     @Test

@@ -1,26 +1,74 @@
 package org.wsfile.relay;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.wsfile.protocol.legacy.LegacyFile;
-
-/** A subscriber that keeps what it is offered, for tests that settle each fan-out themselves. */
+/** A subscriber that keeps what it is delivered, for tests that settle each outcome themselves. */
 public final class RecordingSubscriber implements Subscriber {
     private final String name;
-    private final List<FanOut> offers = new ArrayList<>();
+    private final List<Recorded> deliveries = new ArrayList<>();
 
     public RecordingSubscriber(String name) {
         this.name = name;
     }
 
-    @Override
-    public synchronized void offer(LegacyFile file, FanOut fanOut) {
-        offers.add(fanOut);
+    /** One file as this subscriber saw it. */
+    public static final class Recorded implements Delivery {
+        public final FileOffer offer;
+        public final Outcome outcome;
+        public final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        public String endSha256;
+        public String abortReason;
+        public int roomChecks;
+
+        Recorded(FileOffer offer, Outcome outcome) {
+            this.offer = offer;
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void chunk(ByteBuffer data) {
+            byte[] copy = new byte[data.remaining()];
+            data.duplicate().get(copy);
+            bytes.writeBytes(copy);
+        }
+
+        @Override
+        public void awaitRoom() {
+            roomChecks++;
+        }
+
+        @Override
+        public void awaitReadyForNext() {
+        }
+
+        @Override
+        public void end(String sha256) {
+            endSha256 = sha256;
+        }
+
+        @Override
+        public void abort(String reason) {
+            abortReason = reason;
+        }
     }
 
-    public synchronized List<FanOut> offers() {
-        return List.copyOf(offers);
+    @Override
+    public synchronized Delivery deliver(FileOffer offer, Outcome outcome) {
+        Recorded recorded = new Recorded(offer, outcome);
+        deliveries.add(recorded);
+        return recorded;
+    }
+
+    public synchronized List<Recorded> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    @Override
+    public String connectionId() {
+        return name;
     }
 
     @Override

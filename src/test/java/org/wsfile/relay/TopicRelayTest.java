@@ -2,12 +2,12 @@ package org.wsfile.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.wsfile.protocol.legacy.LegacyFile;
 
 class TopicRelayTest {
     private final TopicRegistry registry = new TopicRegistry();
@@ -18,45 +18,50 @@ class TopicRelayTest {
     private final RecordingSubscriber elsewhere = new RecordingSubscriber("elsewhere");
 
     @Test
-    void aFileIsOfferedToEverySubscriberOfItsTopicButNotToItsSender() {
+    void aFileIsOfferedToEverySubscriberOfItsTopicButNotToItsSendersConnection() {
         registry.subscribe(sender, "t");
         registry.subscribe(first, "t");
         registry.subscribe(second, "t");
         registry.subscribe(elsewhere, "other");
 
-        FanOut fanOut = relay.publish(file("t"), sender);
+        Transfer transfer = relay.open("t", "a.txt", "text/plain", 2, sender.connectionId());
 
-        assertEquals(2, fanOut.offered());
-        assertEquals(List.of(fanOut), first.offers());
-        assertEquals(List.of(fanOut), second.offers());
-        assertEquals(List.of(), sender.offers());
-        assertEquals(List.of(), elsewhere.offers());
+        assertEquals(2, transfer.fanOut().offered());
+        assertEquals(List.of(transfer.offer()), first.deliveries().stream().map(d -> d.offer).toList());
+        assertEquals(List.of(transfer.offer()), second.deliveries().stream().map(d -> d.offer).toList());
+        assertEquals(List.of(), sender.deliveries());
+        assertEquals(List.of(), elsewhere.deliveries());
     }
 
     @Test
-    void theFanOutIsDoneWhenEverySubscriberGotItOrWasDropped() {
+    void theFanOutIsDoneWhenEverySubscriberHasReportedAndKeepsTheReasons() {
         registry.subscribe(first, "t");
         registry.subscribe(second, "t");
-        FanOut fanOut = relay.publish(file("t"), sender);
+        Transfer transfer = relay.open("t", "a.txt", "text/plain", 2, sender.connectionId());
 
-        first.offers().get(0).receivedWhole();
-        assertFalse(fanOut.done().toCompletableFuture().isDone());
-        second.offers().get(0).dropped();
+        first.deliveries().get(0).outcome.completed();
+        assertFalse(transfer.fanOut().done().toCompletableFuture().isDone());
+        second.deliveries().get(0).outcome.failed("too slow");
+        second.deliveries().get(0).outcome.completed();
 
-        assertTrue(fanOut.done().toCompletableFuture().isDone());
-        assertEquals(1, fanOut.completed());
+        assertTrue(transfer.fanOut().done().toCompletableFuture().isDone());
+        assertEquals(1, transfer.fanOut().completed());
+        assertEquals(List.of("too slow"), transfer.fanOut().failures());
     }
 
     @Test
     void aFileForATopicWithoutSubscribersIsDoneAtOnce() {
-        FanOut fanOut = relay.publish(file("nobody"), sender);
+        Transfer transfer = relay.open("nobody", "a.txt", "text/plain", 2, sender.connectionId());
 
-        assertEquals(0, fanOut.offered());
-        assertTrue(fanOut.done().toCompletableFuture().isDone());
+        assertEquals(0, transfer.fanOut().offered());
+        assertTrue(transfer.fanOut().done().toCompletableFuture().isDone());
     }
 
-    static LegacyFile file(String topic) {
-        String frame = "message:" + topic + ":text/plain:a.txt:aGk=";
-        return new LegacyFile(topic, "text/plain", "a.txt", frame, frame.length() - 4, 2);
+    @Test
+    void transfersInFlightHaveDistinctIds() {
+        Transfer one = relay.open("t", "a.txt", "", 1, sender.connectionId());
+        Transfer two = relay.open("t", "b.txt", "", 1, sender.connectionId());
+
+        assertNotEquals(one.offer().id(), two.offer().id());
     }
 }

@@ -1,9 +1,9 @@
 package org.wsfile.protocol.legacy;
 
 /**
- * A file in the original protocol's wire form. The base64 content stays a slice of the frame it
- * arrived in ({@code frame[dataStart..]}), so a file of hundreds of megabytes is never copied: every
- * subscriber is sent fragments of the same string.
+ * A file in the original protocol's wire form, already checked by {@link LegacyParser}. The base64
+ * content stays a slice of the frame it arrived in ({@code frame[dataStart..]}) and is decoded a
+ * slice at a time as it is relayed, so the file is never held twice.
  *
  * @param topic       the topic it was sent to
  * @param mime        the mime type as the sender gave it (may be empty)
@@ -14,13 +14,8 @@ package org.wsfile.protocol.legacy;
  */
 public record LegacyFile(String topic, String mime, String name, String frame, int dataStart, long decodedSize) {
 
-    /** How many base64 characters the content has. */
-    public int base64Length() {
-        return frame.length() - dataStart;
-    }
-
-    /** The part of a delivery frame that precedes the content: {@code {mime}:{file name}:}. */
-    public String deliveryHeader() {
-        return mime + ':' + name + ':';
+    /** The content, to be decoded one slice after another. */
+    public Base64Slices content() {
+        return new Base64Slices(frame, dataStart);
     }
 }

@@ -1,8 +1,7 @@
 package org.wsfile.protocol.legacy;
 
-import java.util.Base64;
-
 import org.wsfile.protocol.ErrorCode;
+import org.wsfile.protocol.Names;
 import org.wsfile.protocol.ProtocolException;
 
 /**
@@ -18,16 +17,7 @@ public final class LegacyParser {
     public static final String SUBSCRIBE = "subscribe:";
     /** Prefix of a file frame. */
     public static final String MESSAGE = "message:";
-    /** Longest topic accepted, in characters. */
-    public static final int MAX_TOPIC_LENGTH = 256;
-    /** Longest mime type accepted, in characters. */
-    public static final int MAX_MIME_LENGTH = 255;
-    /** Longest file name accepted, in characters. */
-    public static final int MAX_NAME_LENGTH = 1024;
 
-    /** Base64 is checked in slices of this many characters (a multiple of 4) so it is never copied whole. */
-    private static final int DECODE_SLICE = 256 * 1024;
-    private static final int PREVIEW_LENGTH = 40;
 
     private final long maxFileSize;
 
@@ -42,7 +32,7 @@ public final class LegacyParser {
      */
     public static long maxFrameLength(long maxFileSize) {
         long base64 = (maxFileSize + 2) / 3 * 4;
-        return base64 + MESSAGE.length() + MAX_TOPIC_LENGTH + MAX_MIME_LENGTH + MAX_NAME_LENGTH + 3;
+        return base64 + MESSAGE.length() + Names.MAX_TOPIC_LENGTH + Names.MAX_MIME_LENGTH + Names.MAX_NAME_LENGTH + 3;
     }
 
     /**
@@ -59,21 +49,18 @@ public final class LegacyParser {
         }
         throw new ProtocolException(ErrorCode.UNKNOWN_COMMAND,
                 "expected subscribe:{topic} or message:{topic}:{mime}:{file name}:{base64}, got \""
-                        + preview(frame) + "\"");
+                        + Names.preview(frame) + "\"");
     }
 
     private static String subscribeTopic(String frame) throws ProtocolException {
-        int length = frame.length() - SUBSCRIBE.length();
-        if (length > MAX_TOPIC_LENGTH) {
-            throw tooLongTopic();
+        if (frame.length() - SUBSCRIBE.length() > Names.MAX_TOPIC_LENGTH) {
+            throw Names.topicTooLong();
         }
-        String topic = frame.substring(SUBSCRIBE.length());
-        if (topic.indexOf(':') >= 0) {
-            throw new ProtocolException(ErrorCode.INVALID_TOPIC, "a topic cannot contain ':'");
-        }
-        return checkTopic(topic);
+        return Names.checkTopic(frame.substring(SUBSCRIBE.length()));
     }
 
+    // Lengths are checked before any substring is taken, so a frame of hundreds of megabytes
+    // that lacks separators is never copied.
     private LegacyFile message(String frame) throws ProtocolException {
         int topicStart = MESSAGE.length();
         int topicEnd = frame.indexOf(':', topicStart);
@@ -81,10 +68,10 @@ public final class LegacyParser {
             throw new ProtocolException(ErrorCode.BAD_FRAME,
                     "a message needs message:{topic}:{mime}:{file name}:{base64}; no ':' after the topic");
         }
-        if (topicEnd - topicStart > MAX_TOPIC_LENGTH) {
-            throw tooLongTopic();
+        if (topicEnd - topicStart > Names.MAX_TOPIC_LENGTH) {
+            throw Names.topicTooLong();
         }
-        String topic = checkTopic(frame.substring(topicStart, topicEnd));
+        String topic = Names.checkTopic(frame.substring(topicStart, topicEnd));
 
         int mimeEnd = frame.indexOf(':', topicEnd + 1);
         int dataSeparator = frame.lastIndexOf(':');
@@ -92,25 +79,14 @@ public final class LegacyParser {
             throw new ProtocolException(ErrorCode.BAD_FRAME,
                     "a message needs message:{topic}:{mime}:{file name}:{base64}; the mime type or file name is missing");
         }
-        if (mimeEnd - topicEnd - 1 > MAX_MIME_LENGTH) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME,
-                    "the mime type is longer than " + MAX_MIME_LENGTH + " characters");
+        if (mimeEnd - topicEnd - 1 > Names.MAX_MIME_LENGTH) {
+            throw Names.mimeTooLong();
         }
-        String mime = frame.substring(topicEnd + 1, mimeEnd);
-        if (hasControlCharacter(mime)) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "the mime type contains control characters");
+        String mime = Names.checkMime(frame.substring(topicEnd + 1, mimeEnd));
+        if (dataSeparator - mimeEnd - 1 > Names.MAX_NAME_LENGTH) {
+            throw Names.nameTooLong();
         }
-        if (dataSeparator - mimeEnd - 1 > MAX_NAME_LENGTH) {
-            throw new ProtocolException(ErrorCode.INVALID_NAME,
-                    "the file name is longer than " + MAX_NAME_LENGTH + " characters");
-        }
-        String name = frame.substring(mimeEnd + 1, dataSeparator);
-        if (name.isEmpty()) {
-            throw new ProtocolException(ErrorCode.INVALID_NAME, "the file name is empty");
-        }
-        if (hasControlCharacter(name)) {
-            throw new ProtocolException(ErrorCode.INVALID_NAME, "the file name contains control characters");
-        }
+        String name = Names.checkFileName(frame.substring(mimeEnd + 1, dataSeparator));
 
         int dataStart = dataSeparator + 1;
         int base64Length = frame.length() - dataStart;
@@ -126,59 +102,18 @@ public final class LegacyParser {
         return new LegacyFile(topic, mime, name, frame, dataStart, size);
     }
 
-    /** Decodes the content slice by slice, which both validates it and measures it. */
+    /** Decodes the content, which both validates it and measures it. */
     private static long decodedSize(String frame, int dataStart) throws ProtocolException {
-        Base64.Decoder decoder = Base64.getDecoder();
+        Base64Slices slices = new Base64Slices(frame, dataStart);
         long size = 0;
-        for (int from = dataStart; from < frame.length(); from += DECODE_SLICE) {
-            int to = Math.min(frame.length(), from + DECODE_SLICE);
-            String slice = frame.substring(from, to);
-            if (to < frame.length() && slice.indexOf('=') >= 0) {
-                throw badBase64(from - dataStart);
-            }
-            try {
-                size += decoder.decode(slice).length;
-            } catch (IllegalArgumentException e) {
-                throw badBase64(from - dataStart);
-            }
+        while (slices.hasNext()) {
+            size += slices.next().length;
         }
         return size;
     }
 
-    private static String checkTopic(String topic) throws ProtocolException {
-        if (topic.isEmpty()) {
-            throw new ProtocolException(ErrorCode.INVALID_TOPIC, "the topic is empty");
-        }
-        if (hasControlCharacter(topic)) {
-            throw new ProtocolException(ErrorCode.INVALID_TOPIC, "the topic contains control characters");
-        }
-        return topic;
-    }
-
-    private static boolean hasControlCharacter(String text) {
-        return text.chars().anyMatch(Character::isISOControl);
-    }
-
-    private static ProtocolException tooLongTopic() {
-        return new ProtocolException(ErrorCode.INVALID_TOPIC,
-                "the topic is longer than " + MAX_TOPIC_LENGTH + " characters");
-    }
-
     private ProtocolException tooLarge(long size) {
-        return new ProtocolException(ErrorCode.TOO_LARGE,
-                "the file has " + size + " bytes, more than the limit of " + maxFileSize + " bytes");
+        return Names.tooLarge(size, maxFileSize);
     }
 
-    private static ProtocolException badBase64(long offset) {
-        return new ProtocolException(ErrorCode.BAD_BASE64,
-                "the file content is not valid base64 (near character " + offset + " of the content)");
-    }
-
-    private static String preview(String frame) {
-        String start = frame.length() > PREVIEW_LENGTH ? frame.substring(0, PREVIEW_LENGTH) + "…" : frame;
-        return start.codePoints()
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-    }
 }

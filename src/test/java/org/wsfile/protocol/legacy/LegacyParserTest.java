@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wsfile.protocol.ErrorCode;
+import org.wsfile.protocol.Names;
 import org.wsfile.protocol.ProtocolException;
 
 class LegacyParserTest {
@@ -31,7 +32,7 @@ class LegacyParserTest {
         assertEquals("notes.txt", file.name());
         assertEquals(5, file.decodedSize());
         assertEquals(base64("hello"), frame.substring(file.dataStart()));
-        assertEquals("text/plain:notes.txt:", file.deliveryHeader());
+        assertEquals("text/plain:notes.txt:", LegacyDeliveryEncoder.header(file.mime(), file.name()));
     }
 
     @Test
@@ -86,7 +87,7 @@ class LegacyParserTest {
 
     @Test
     void overlongTopicIsRefused() {
-        String topic = "t".repeat(LegacyParser.MAX_TOPIC_LENGTH + 1);
+        String topic = "t".repeat(Names.MAX_TOPIC_LENGTH + 1);
         assertEquals(ErrorCode.INVALID_TOPIC, refused("subscribe:" + topic).code());
         assertEquals(ErrorCode.INVALID_TOPIC, refused("message:" + topic + ":a:b:").code());
     }
@@ -121,8 +122,8 @@ class LegacyParserTest {
     @Test
     void maxFrameLengthFitsTheLargestFileWithTheLongestPrefix() throws ProtocolException {
         int max = 3000;
-        String frame = "message:" + "t".repeat(LegacyParser.MAX_TOPIC_LENGTH) + ':' + "m".repeat(LegacyParser.MAX_MIME_LENGTH)
-                + ':' + "n".repeat(LegacyParser.MAX_NAME_LENGTH) + ':' + Base64.getEncoder().encodeToString(new byte[max]);
+        String frame = "message:" + "t".repeat(Names.MAX_TOPIC_LENGTH) + ':' + "m".repeat(Names.MAX_MIME_LENGTH)
+                + ':' + "n".repeat(Names.MAX_NAME_LENGTH) + ':' + Base64.getEncoder().encodeToString(new byte[max]);
 
         assertEquals(frame.length(), LegacyParser.maxFrameLength(max));
         assertEquals(max, assertInstanceOf(LegacyCommand.Publish.class, new LegacyParser(max).parse(frame))

@@ -1,0 +1,37 @@
+package org.wsfile.protocol.stream;
+
+/** A JSON control frame a client sends in the streaming protocol; see docs/PROTOCOL.md. */
+public sealed interface ControlMessage {
+
+    /** Asks for the server's protocol version and limits. */
+    record Hello() implements ControlMessage {
+    }
+
+    /** Start receiving the files sent to a topic. */
+    record Subscribe(String topic) implements ControlMessage {
+    }
+
+    /** Stop receiving the files sent to a topic. */
+    record Unsubscribe(String topic) implements ControlMessage {
+    }
+
+    /** Opens a transfer: binary chunks with this id follow, then an {@link End}. */
+    record Send(long id, String topic, String name, String mime, long size) implements ControlMessage {
+    }
+
+    /** Closes a transfer; the server checks the size and the SHA-256 before it tells the subscribers. */
+    record End(long id, String sha256) implements ControlMessage {
+    }
+
+    /** The sender gives up a transfer; its subscribers are told it was aborted. */
+    record Cancel(long id) implements ControlMessage {
+    }
+
+    /** A subscriber got a file whole and its SHA-256 matched. */
+    record Received(long id) implements ControlMessage {
+    }
+
+    /** A subscriber could not take a file, e.g. because its SHA-256 did not match. */
+    record Failed(long id, String reason) implements ControlMessage {
+    }
+}

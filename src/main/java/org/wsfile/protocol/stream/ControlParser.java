@@ -1,0 +1,124 @@
+package org.wsfile.protocol.stream;
+
+import java.io.StringReader;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import org.wsfile.protocol.ErrorCode;
+import org.wsfile.protocol.Names;
+import org.wsfile.protocol.ProtocolException;
+
+/** Reads the JSON control frames of the streaming protocol and checks every field. */
+public final class ControlParser {
+    /** The longest control frame read, in characters; real ones are a few hundred. */
+    public static final int MAX_FRAME_LENGTH = 16 * 1024;
+    private static final int SHA256_HEX_LENGTH = 64;
+
+    private ControlParser() {
+    }
+
+    /** True if a text frame belongs to the streaming protocol rather than the original one. */
+    public static boolean isControlFrame(String frame) {
+        return frame.startsWith("{");
+    }
+
+    /**
+     * Reads one control frame.
+     *
+     * @throws ProtocolException saying what is wrong with it
+     */
+    public static ControlMessage parse(String frame) throws ProtocolException {
+        if (frame.length() > MAX_FRAME_LENGTH) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME,
+                    "a control frame may have at most " + MAX_FRAME_LENGTH + " characters");
+        }
+        JsonObject json = read(frame);
+        String type = string(json, "type");
+        return switch (type) {
+            case "hello" -> new ControlMessage.Hello();
+            case "subscribe" -> new ControlMessage.Subscribe(Names.checkTopic(string(json, "topic")));
+            case "unsubscribe" -> new ControlMessage.Unsubscribe(Names.checkTopic(string(json, "topic")));
+            case "send" -> new ControlMessage.Send(id(json), Names.checkTopic(string(json, "topic")),
+                    Names.checkFileName(string(json, "name")), Names.checkMime(optionalString(json, "mime").orElse("")),
+                    size(json));
+            case "end" -> new ControlMessage.End(id(json), sha256(json));
+            case "cancel" -> new ControlMessage.Cancel(id(json));
+            case "received" -> new ControlMessage.Received(id(json));
+            case "failed" -> new ControlMessage.Failed(id(json),
+                    optionalString(json, "reason").orElse("no reason given"));
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_COMMAND,
+                    "unknown message type \"" + Names.preview(type) + "\"");
+        };
+    }
+
+    private static JsonObject read(String frame) throws ProtocolException {
+        try (JsonReader reader = Json.createReader(new StringReader(frame))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "a control frame is a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a control frame is a JSON object; this one is not valid JSON");
+        }
+    }
+
+    private static String string(JsonObject json, String field) throws ProtocolException {
+        return optionalString(json, field).orElseThrow(
+                () -> new ProtocolException(ErrorCode.BAD_FRAME, "the field \"" + field + "\" is missing"));
+    }
+
+    private static Optional<String> optionalString(JsonObject json, String field) throws ProtocolException {
+        JsonValue value = json.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return Optional.empty();
+        }
+        if (!(value instanceof JsonString text)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "the field \"" + field + "\" must be a string");
+        }
+        return Optional.of(text.getString());
+    }
+
+    private static long wholeNumber(JsonObject json, String field, long max) throws ProtocolException {
+        JsonValue value = json.get(field);
+        if (value == null) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "the field \"" + field + "\" is missing");
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                long whole = number.longValueExact();
+                if (whole >= 0 && whole <= max) {
+                    return whole;
+                }
+            } catch (ArithmeticException tooBig) {
+                // falls through to the refusal below
+            }
+        }
+        throw new ProtocolException(ErrorCode.BAD_FRAME,
+                "the field \"" + field + "\" must be a whole number from 0 to " + max);
+    }
+
+    private static long id(JsonObject json) throws ProtocolException {
+        return wholeNumber(json, "id", ChunkFrames.MAX_ID);
+    }
+
+    private static long size(JsonObject json) throws ProtocolException {
+        return wholeNumber(json, "size", Long.MAX_VALUE);
+    }
+
+    private static String sha256(JsonObject json) throws ProtocolException {
+        String sha = string(json, "sha256");
+        if (sha.length() != SHA256_HEX_LENGTH || !sha.chars().allMatch(HexFormat::isHexDigit)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "\"sha256\" must be 64 hexadecimal digits");
+        }
+        return sha.toLowerCase(java.util.Locale.ROOT);
+    }
+}

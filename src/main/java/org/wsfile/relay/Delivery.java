@@ -1,0 +1,25 @@
+package org.wsfile.relay;
+
+import java.nio.ByteBuffer;
+
+/** One file on its way to one subscriber. Calls come from the sender's thread, in order. */
+public interface Delivery {
+
+    /** Queues the next bytes; must not block. The buffer is shared with other subscribers and must not be changed. */
+    void chunk(ByteBuffer data);
+
+    /** Blocks while this subscriber has too much waiting, so the sender goes at the pace of its subscribers. */
+    void awaitRoom() throws InterruptedException;
+
+    /**
+     * Blocks until the subscriber could start on another file from the same sender: for a subscriber
+     * that takes one file at a time, until this one is written out (or given up).
+     */
+    void awaitReadyForNext() throws InterruptedException;
+
+    /** All bytes were queued; {@code sha256} is the content's checksum, already verified by the relay. */
+    void end(String sha256);
+
+    /** The file will not be completed; the subscriber must not keep what it got as if it were whole. */
+    void abort(String reason);
+}

@@ -1,0 +1,137 @@
+package org.wsfile.relay;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.wsfile.protocol.ErrorCode;
+import org.wsfile.protocol.ProtocolException;
+
+/**
+ * One file streaming from its sender to the subscribers it was offered to. The sender's thread
+ * calls {@link #write}, then {@link #finish} or {@link #abort}; each write waits until every
+ * subscriber has room, so the sender goes at the pace of the subscribers it still serves and the
+ * server holds a bounded amount per subscriber, whatever the file's size.
+ */
+public final class Transfer {
+    private final FileOffer offer;
+    private final List<Delivery> deliveries;
+    private final FanOut fanOut;
+    private final MessageDigest sha256;
+    private long written;
+    private boolean closed;
+    private volatile String verifiedSha256;
+
+    Transfer(FileOffer offer, List<Delivery> deliveries, FanOut fanOut) {
+        this.offer = offer;
+        this.deliveries = deliveries;
+        this.fanOut = fanOut;
+        this.sha256 = newSha256();
+    }
+
+    public FileOffer offer() {
+        return offer;
+    }
+
+    /** The receipt: completes when every subscriber has the file or has been dropped from it. */
+    public FanOut fanOut() {
+        return fanOut;
+    }
+
+    /**
+     * Relays the next bytes. The buffer then belongs to the transfer and must not be changed.
+     *
+     * @throws ProtocolException if the bytes go past the size the sender declared; the transfer is then aborted
+     */
+    public void write(ByteBuffer data) throws ProtocolException, InterruptedException {
+        checkOpen();
+        if (written + data.remaining() > offer.size()) {
+            ProtocolException tooMuch = new ProtocolException(ErrorCode.SIZE_MISMATCH, "transfer " + offer.id()
+                    + " carried more than the " + offer.size() + " bytes its header declared");
+            abort(tooMuch.getMessage());
+            throw tooMuch;
+        }
+        written += data.remaining();
+        sha256.update(data.duplicate());
+        ByteBuffer shared = data.asReadOnlyBuffer();
+        for (Delivery delivery : deliveries) {
+            delivery.chunk(shared);
+        }
+        for (Delivery delivery : deliveries) {
+            delivery.awaitRoom();
+        }
+    }
+
+    /**
+     * Ends the transfer after the last write. The size must be the declared one and, if the sender
+     * declared a checksum, it must match; otherwise the transfer is aborted.
+     *
+     * @return the content's SHA-256, as lowercase hex
+     */
+    public String finish(Optional<String> declaredSha256) throws ProtocolException {
+        checkOpen();
+        if (written != offer.size()) {
+            ProtocolException tooLittle = new ProtocolException(ErrorCode.SIZE_MISMATCH, "transfer " + offer.id()
+                    + " carried " + written + " bytes, not the " + offer.size() + " its header declared");
+            abort(tooLittle.getMessage());
+            throw tooLittle;
+        }
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        if (declaredSha256.isPresent() && !declaredSha256.get().equals(actual)) {
+            ProtocolException mismatch = new ProtocolException(ErrorCode.CHECKSUM_MISMATCH, "transfer " + offer.id()
+                    + " has the SHA-256 " + actual + ", not the declared " + declaredSha256.get());
+            abort(mismatch.getMessage());
+            throw mismatch;
+        }
+        closed = true;
+        verifiedSha256 = actual;
+        deliveries.forEach(delivery -> delivery.end(actual));
+        return actual;
+    }
+
+    /** Gives the transfer up: every subscriber is told, and none counts it as received. Does nothing once closed. */
+    public void abort(String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        deliveries.forEach(delivery -> delivery.abort(reason));
+    }
+
+    /**
+     * Blocks until every subscriber could start on the sender's next file. A sender that sends one
+     * file after another calls this first, so that its next file does not pile up behind this one.
+     */
+    public void awaitReadyForNext() throws InterruptedException {
+        for (Delivery delivery : deliveries) {
+            delivery.awaitReadyForNext();
+        }
+    }
+
+    /** The content's SHA-256 once the transfer has finished; empty if it has not or was aborted. */
+    public Optional<String> sha256() {
+        return Optional.ofNullable(verifiedSha256);
+    }
+
+    /** True once finished or aborted. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() throws ProtocolException {
+        if (closed) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TRANSFER, "transfer " + offer.id() + " is already closed");
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

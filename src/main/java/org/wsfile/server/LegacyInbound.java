@@ -1,0 +1,63 @@
+package org.wsfile.server;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.legacy.Base64Slices;
+import org.wsfile.protocol.legacy.LegacyCommand;
+import org.wsfile.protocol.legacy.LegacyFile;
+import org.wsfile.protocol.legacy.LegacyParser;
+import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.TopicRelay;
+import org.wsfile.relay.Transfer;
+
+/**
+ * What one connection sends in the original protocol. A file arrives whole in one frame and is
+ * relayed before the next frame is read, decoded a slice at a time, at the pace of its subscribers.
+ */
+final class LegacyInbound {
+    private final String connectionId;
+    private final LegacySubscriber subscriber;
+    private final TopicRegistry registry;
+    private final TopicRelay relay;
+    private final LegacyParser parser;
+    private Transfer previous;
+
+    LegacyInbound(String connectionId, LegacySubscriber subscriber, TopicRegistry registry, TopicRelay relay,
+                  long maxFileSize) {
+        this.connectionId = connectionId;
+        this.subscriber = subscriber;
+        this.registry = registry;
+        this.relay = relay;
+        this.parser = new LegacyParser(maxFileSize);
+    }
+
+    /** Handles one text frame of the original protocol. */
+    void frame(String frame) throws ProtocolException, InterruptedException {
+        LegacyCommand command = parser.parse(frame);
+        if (command instanceof LegacyCommand.Subscribe subscribe) {
+            registry.subscribe(subscriber, subscribe.topic());
+        } else if (command instanceof LegacyCommand.Publish publish) {
+            relay(publish.file());
+        }
+    }
+
+    private void relay(LegacyFile file) throws ProtocolException, InterruptedException {
+        if (previous != null) {
+            previous.awaitReadyForNext();
+        }
+        Transfer transfer = relay.open(file.topic(), file.name(), file.mime(), file.decodedSize(), connectionId);
+        previous = transfer;
+        try {
+            Base64Slices content = file.content();
+            while (content.hasNext()) {
+                transfer.write(ByteBuffer.wrap(content.next()));
+            }
+            transfer.finish(Optional.empty());
+        } catch (InterruptedException e) {
+            transfer.abort("the server is stopping");
+            throw e;
+        }
+    }
+}

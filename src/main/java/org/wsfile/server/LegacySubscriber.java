@@ -1,0 +1,78 @@
+package org.wsfile.server;
+
+import java.nio.ByteBuffer;
+
+import jakarta.websocket.CloseReason;
+
+import org.wsfile.protocol.legacy.LegacyDeliveryEncoder;
+import org.wsfile.relay.Delivery;
+import org.wsfile.relay.FileOffer;
+import org.wsfile.relay.Outcome;
+import org.wsfile.relay.Subscriber;
+
+/**
+ * A connection's subscriptions made in the original protocol: each file arrives as ONE text
+ * message {@code {mime}:{file name}:{base64}}, written in fragments as the file's bytes arrive.
+ * One message cannot be interleaved with another, so its lane is exclusive.
+ */
+final class LegacySubscriber implements Subscriber {
+    private final String connectionId;
+    private final SessionOutbox outbox;
+
+    LegacySubscriber(String connectionId, SessionOutbox outbox) {
+        this.connectionId = connectionId;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Delivery deliver(FileOffer offer, Outcome outcome) {
+        SessionOutbox.Lane lane = outbox.openLane(true, outcome::failed);
+        lane.add(SessionOutbox.Item.text(LegacyDeliveryEncoder.header(offer.mime(), offer.name()), false), false);
+        LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
+        return new Delivery() {
+            @Override
+            public void chunk(ByteBuffer data) {
+                String base64 = encoder.encode(data);
+                if (!base64.isEmpty()) {
+                    lane.add(SessionOutbox.Item.text(base64, false), false);
+                }
+            }
+
+            @Override
+            public void awaitRoom() throws InterruptedException {
+                lane.awaitRoom();
+            }
+
+            @Override
+            public void awaitReadyForNext() throws InterruptedException {
+                lane.awaitWritten();
+            }
+
+            @Override
+            public void end(String sha256) {
+                lane.add(SessionOutbox.Item.text(encoder.finish(), true).then(outcome::completed), true);
+            }
+
+            @Override
+            public void abort(String reason) {
+                outcome.failed("aborted: " + reason);
+                // The original protocol cannot take back a message it has started: only closing the
+                // connection keeps the receiver from taking the fragments it got for a whole file.
+                if (lane.abandon()) {
+                    outbox.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION,
+                            "the file being delivered was aborted: " + reason);
+                }
+            }
+        };
+    }
+
+    @Override
+    public String connectionId() {
+        return connectionId;
+    }
+
+    @Override
+    public String describe() {
+        return "connection " + connectionId + " (original protocol)";
+    }
+}

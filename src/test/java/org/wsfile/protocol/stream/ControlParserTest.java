@@ -1,0 +1,92 @@
+package org.wsfile.protocol.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.wsfile.protocol.ErrorCode;
+import org.wsfile.protocol.ProtocolException;
+
+class ControlParserTest {
+    private static final String SHA = "B94D27B9934D3E08A52E52D7DA7DABFAC484EFE37A5380EE9088F7ACE2EFCDE9";
+
+    @Test
+    void everyClientMessageIsRead() throws Exception {
+        assertEquals(new ControlMessage.Hello(), ControlParser.parse("{\"type\":\"hello\"}"));
+        assertEquals(new ControlMessage.Subscribe("class-7b"),
+                ControlParser.parse("{\"type\":\"subscribe\",\"topic\":\"class-7b\"}"));
+        assertEquals(new ControlMessage.Unsubscribe("class-7b"),
+                ControlParser.parse("{\"type\":\"unsubscribe\",\"topic\":\"class-7b\"}"));
+        assertEquals(new ControlMessage.Send(7, "t", "notes 10:30.txt", "text/plain", 11),
+                ControlParser.parse("{\"type\":\"send\",\"id\":7,\"topic\":\"t\",\"name\":\"notes 10:30.txt\","
+                        + "\"mime\":\"text/plain\",\"size\":11}"));
+        assertEquals(new ControlMessage.End(7, SHA.toLowerCase()),
+                ControlParser.parse("{\"type\":\"end\",\"id\":7,\"sha256\":\"" + SHA + "\"}"));
+        assertEquals(new ControlMessage.Cancel(7), ControlParser.parse("{\"type\":\"cancel\",\"id\":7}"));
+        assertEquals(new ControlMessage.Received(9), ControlParser.parse("{\"type\":\"received\",\"id\":9}"));
+        assertEquals(new ControlMessage.Failed(9, "checksum mismatch"),
+                ControlParser.parse("{\"type\":\"failed\",\"id\":9,\"reason\":\"checksum mismatch\"}"));
+    }
+
+    @Test
+    void theMimeTypeMayBeLeftOut() throws Exception {
+        assertEquals(new ControlMessage.Send(1, "t", "a", "", 0),
+                ControlParser.parse("{\"type\":\"send\",\"id\":1,\"topic\":\"t\",\"name\":\"a\",\"size\":0}"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "not json                                                           | bad-frame",
+            "[1,2]                                                              | bad-frame",
+            "{\"topic\":\"t\"}                                                  | bad-frame",
+            "{\"type\":\"dance\"}                                               | unknown-command",
+            "{\"type\":\"subscribe\"}                                           | bad-frame",
+            "{\"type\":\"subscribe\",\"topic\":\"\"}                            | invalid-topic",
+            "{\"type\":\"subscribe\",\"topic\":\"a:b\"}                         | invalid-topic",
+            "{\"type\":\"subscribe\",\"topic\":7}                               | bad-frame",
+            "{\"type\":\"send\",\"id\":-1,\"topic\":\"t\",\"name\":\"a\",\"size\":1}        | bad-frame",
+            "{\"type\":\"send\",\"id\":4294967296,\"topic\":\"t\",\"name\":\"a\",\"size\":1} | bad-frame",
+            "{\"type\":\"send\",\"id\":1.5,\"topic\":\"t\",\"name\":\"a\",\"size\":1}       | bad-frame",
+            "{\"type\":\"send\",\"id\":1,\"topic\":\"t\",\"name\":\"\",\"size\":1}         | invalid-name",
+            "{\"type\":\"send\",\"id\":1,\"topic\":\"t\",\"name\":\"a\\u0000b\",\"size\":1} | invalid-name",
+            "{\"type\":\"send\",\"id\":1,\"topic\":\"t\",\"name\":\"a\"}                   | bad-frame",
+            "{\"type\":\"end\",\"id\":1,\"sha256\":\"abc\"}                     | bad-frame",
+    })
+    void aBadControlFrameIsRefusedWithItsCode(String frame, String code) {
+        ProtocolException problem = assertThrows(ProtocolException.class, () -> ControlParser.parse(frame.trim()));
+
+        assertEquals(code, problem.code().wireName(), problem.getMessage());
+    }
+
+    @Test
+    void anOversizedControlFrameIsRefusedBeforeItIsRead() {
+        String frame = "{\"type\":\"hello\",\"pad\":\"" + "x".repeat(ControlParser.MAX_FRAME_LENGTH) + "\"}";
+
+        assertEquals(ErrorCode.BAD_FRAME, assertThrows(ProtocolException.class, () -> ControlParser.parse(frame)).code());
+    }
+
+    @Test
+    void aDataFrameIsSplitIntoItsIdAndItsBytes() throws Exception {
+        ByteBuffer frame = ByteBuffer.allocate(7);
+        frame.put(ChunkFrames.idPrefix(0xFFFF_FFFEL)).put(new byte[] {1, 2, 3}).flip();
+
+        ChunkFrames.Chunk chunk = ChunkFrames.parse(frame);
+
+        assertEquals(0xFFFF_FFFEL, chunk.id());
+        assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), chunk.data());
+    }
+
+    @Test
+    void aDataFrameTooShortForAnIdIsRefused() {
+        ProtocolException problem = assertThrows(ProtocolException.class,
+                () -> ChunkFrames.parse(ByteBuffer.wrap(new byte[] {1, 2})));
+
+        assertEquals(ErrorCode.BAD_FRAME, problem.code());
+        assertTrue(problem.getMessage().contains("4-byte transfer id"));
+    }
+}
