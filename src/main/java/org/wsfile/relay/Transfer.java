@@ -49,8 +49,8 @@ public final class Transfer {
     public void write(ByteBuffer data) throws ProtocolException, InterruptedException {
         checkOpen();
         if (written + data.remaining() > offer.size()) {
-            ProtocolException tooMuch = new ProtocolException(ErrorCode.SIZE_MISMATCH, "transfer " + offer.id()
-                    + " carried more than the " + offer.size() + " bytes its header declared");
+            ProtocolException tooMuch = new ProtocolException(ErrorCode.SIZE_MISMATCH,
+                    "the file carried more than the " + offer.size() + " bytes its header declared");
             abort(tooMuch.getMessage());
             throw tooMuch;
         }
@@ -74,15 +74,15 @@ public final class Transfer {
     public String finish(Optional<String> declaredSha256) throws ProtocolException {
         checkOpen();
         if (written != offer.size()) {
-            ProtocolException tooLittle = new ProtocolException(ErrorCode.SIZE_MISMATCH, "transfer " + offer.id()
-                    + " carried " + written + " bytes, not the " + offer.size() + " its header declared");
+            ProtocolException tooLittle = new ProtocolException(ErrorCode.SIZE_MISMATCH,
+                    "the file carried " + written + " bytes, not the " + offer.size() + " its header declared");
             abort(tooLittle.getMessage());
             throw tooLittle;
         }
         String actual = HexFormat.of().formatHex(sha256.digest());
         if (declaredSha256.isPresent() && !declaredSha256.get().equals(actual)) {
-            ProtocolException mismatch = new ProtocolException(ErrorCode.CHECKSUM_MISMATCH, "transfer " + offer.id()
-                    + " has the SHA-256 " + actual + ", not the declared " + declaredSha256.get());
+            ProtocolException mismatch = new ProtocolException(ErrorCode.CHECKSUM_MISMATCH,
+                    "the file has the SHA-256 " + actual + ", not the declared " + declaredSha256.get());
             abort(mismatch.getMessage());
             throw mismatch;
         }
@@ -123,7 +123,7 @@ public final class Transfer {
 
     private void checkOpen() throws ProtocolException {
         if (closed) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TRANSFER, "transfer " + offer.id() + " is already closed");
+            throw new ProtocolException(ErrorCode.UNKNOWN_TRANSFER, "the transfer of this file is already over");
         }
     }
 

@@ -138,7 +138,12 @@ final class SessionOutbox {
             try {
                 write(item);
             } catch (IOException | RuntimeException e) {
-                drop("write failed: " + e.getMessage());
+                // Usually the client has gone; closing tells the rest of the server.
+                if (abandonAll("the connection failed: " + e.getMessage())) {
+                    LOG.fine(() -> "connection " + session.getId() + " failed: " + e.getMessage());
+                    onDropped.accept(e.getMessage());
+                    Closing.close(session, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed");
+                }
                 return;
             }
             synchronized (this) {

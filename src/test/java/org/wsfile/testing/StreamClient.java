@@ -1,0 +1,355 @@
+package org.wsfile.testing;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
+/**
+ * A client of the streaming protocol on the JDK's WebSocket client, for tests and the benchmark.
+ * Incoming files are hashed as their data frames arrive and confirmed to the server, so large
+ * files are never held; outgoing files are pseudo-random bytes generated chunk by chunk.
+ */
+public final class StreamClient implements AutoCloseable {
+    /** The chunk size senders use unless told otherwise. */
+    public static final int CHUNK_SIZE = 256 * 1024;
+    private static final String PROTOCOL = "wsfile.v1";
+
+    /** Something the server sent about a file or a request. */
+    public sealed interface Event {
+    }
+
+    /** A file that arrived whole: its SHA-256 matched the one in its end message. */
+    public record Received(long id, String topic, String name, String mime, long size, String sha256) implements Event {
+    }
+
+    /** A file whose sender or the server gave it up. */
+    public record Aborted(long id, String reason) implements Event {
+    }
+
+    /** A file whose bytes did not match its end message. */
+    public record Corrupt(long id, String name) implements Event {
+    }
+
+    /** An error frame. */
+    public record Error(String code, String message, Optional<Long> id) implements Event {
+    }
+
+    /** A sender's receipt for one file. */
+    public record Receipt(long id, int offered, int completed, List<String> failed) {
+    }
+
+    private final WebSocket socket;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Receipt>> receipts = new ConcurrentHashMap<>();
+    private final Map<Long, Incoming> incoming = new ConcurrentHashMap<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final AtomicLong lastId = new AtomicLong();
+    private final boolean confirm;
+
+    private StreamClient(URI uri, boolean confirm) {
+        this.confirm = confirm;
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .subprotocols(PROTOCOL)
+                .buildAsync(uri, new Listener())
+                .join();
+    }
+
+    public static StreamClient connect(URI uri) {
+        return new StreamClient(uri, true);
+    }
+
+    /** A client that never confirms the files it gets, as an old or broken receiver would. */
+    public static StreamClient connectWithoutConfirming(URI uri) {
+        return new StreamClient(uri, false);
+    }
+
+    /** Subscribes and waits for the server's acknowledgement. */
+    public void subscribe(String topic) {
+        CompletableFuture<Void> ack = subscriptions.computeIfAbsent(topic, t -> new CompletableFuture<>());
+        sendControl(Json.createObjectBuilder().add("type", "subscribe").add("topic", topic).build());
+        ack.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** Unsubscribes and waits for the server's acknowledgement. */
+    public void unsubscribe(String topic) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        subscriptions.put("-" + topic, ack);
+        sendControl(Json.createObjectBuilder().add("type", "unsubscribe").add("topic", topic).build());
+        ack.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** An outgoing file whose bytes are sent by the caller, chunk by chunk. */
+    public final class Outgoing {
+        private final long id;
+        private final Random random;
+        private final MessageDigest sha = sha256();
+        private final long size;
+        private long sent;
+
+        private Outgoing(long id, long size, long seed) {
+            this.id = id;
+            this.size = size;
+            this.random = new Random(seed);
+        }
+
+        public long id() {
+            return id;
+        }
+
+        /** Sends up to {@code bytes} more pseudo-random bytes; returns how many. */
+        public long sendChunk(int bytes) {
+            int length = (int) Math.min(bytes, size - sent);
+            byte[] data = new byte[length];
+            random.nextBytes(data);
+            sha.update(data);
+            sendRaw(id, data);
+            sent += length;
+            return length;
+        }
+
+        public boolean hasMore() {
+            return sent < size;
+        }
+
+        /** Sends the end message with the true checksum; returns the checksum. */
+        public String end() {
+            String hex = HexFormat.of().formatHex(sha.digest());
+            sendEnd(id, hex);
+            return hex;
+        }
+
+        public void cancel() {
+            sendControl(Json.createObjectBuilder().add("type", "cancel").add("id", id).build());
+        }
+
+        public CompletableFuture<Receipt> receipt() {
+            return receipts.get(id);
+        }
+    }
+
+    /** Announces a file; its bytes are then sent through the returned object. */
+    public Outgoing start(String topic, String name, String mime, long size, long seed) {
+        long id = lastId.incrementAndGet();
+        receipts.put(id, new CompletableFuture<>());
+        sendControl(Json.createObjectBuilder().add("type", "send").add("id", id).add("topic", topic)
+                .add("name", name).add("mime", mime).add("size", size).build());
+        return new Outgoing(id, size, seed);
+    }
+
+    /** Sends a whole file of pseudo-random bytes; returns its SHA-256 and, later, its receipt. */
+    public Sent send(String topic, String name, long size, long seed) {
+        Outgoing file = start(topic, name, "application/octet-stream", size, seed);
+        while (file.hasMore()) {
+            file.sendChunk(CHUNK_SIZE);
+        }
+        return new Sent(file.end(), file.receipt());
+    }
+
+    /** A file sent: its checksum and the receipt to come. */
+    public record Sent(String sha256, CompletableFuture<Receipt> receipt) {
+        public Receipt awaitReceipt(Duration timeout) {
+            return receipt.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+        }
+    }
+
+    /** Sends one data frame as it is, id included. */
+    public void sendRaw(long id, byte[] data) {
+        ByteBuffer frame = ByteBuffer.allocate(4 + data.length).putInt((int) id).put(data).flip();
+        socket.sendBinary(frame, true).join();
+    }
+
+    public void sendEnd(long id, String sha256) {
+        sendControl(Json.createObjectBuilder().add("type", "end").add("id", id).add("sha256", sha256).build());
+    }
+
+    public void sendText(String frame) {
+        socket.sendText(frame, true).join();
+    }
+
+    private void sendControl(JsonObject message) {
+        sendText(message.toString());
+    }
+
+    /** The next event; fails if none arrives in time. */
+    public Event next(Duration timeout) throws InterruptedException {
+        Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (event == null) {
+            throw new AssertionError("nothing received within " + timeout);
+        }
+        return event;
+    }
+
+    /** The next event, or empty if none arrives in time. */
+    public Optional<Event> poll(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** The next event, which must be a whole file. */
+    public Received nextFile(Duration timeout) throws InterruptedException {
+        Event event = next(timeout);
+        if (event instanceof Received file) {
+            return file;
+        }
+        throw new AssertionError("expected a file, got " + event);
+    }
+
+    /** The next event, which must be an error. */
+    public Error nextError(Duration timeout) throws InterruptedException {
+        Event event = next(timeout);
+        if (event instanceof Error error) {
+            return error;
+        }
+        throw new AssertionError("expected an error, got " + event);
+    }
+
+    /** How many files are arriving right now. */
+    public int filesArriving() {
+        return incoming.size();
+    }
+
+    /** Closes the connection without a close handshake, as a crashed client would. */
+    public void abort() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+        socket.abort();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A file being received. */
+    private static final class Incoming {
+        final JsonObject header;
+        final MessageDigest sha = sha256();
+        long size;
+
+        Incoming(JsonObject header) {
+            this.header = header;
+        }
+    }
+
+    private void control(JsonObject message) {
+        String type = message.getString("type");
+        switch (type) {
+            case "subscribed" -> subscriptions.computeIfAbsent(message.getString("topic"), t -> new CompletableFuture<>())
+                    .complete(null);
+            case "unsubscribed" -> Optional.ofNullable(subscriptions.remove("-" + message.getString("topic")))
+                    .ifPresent(ack -> ack.complete(null));
+            case "file" -> incoming.put(message.getJsonNumber("id").longValue(), new Incoming(message));
+            case "end" -> end(message.getJsonNumber("id").longValue(), message.getString("sha256"));
+            case "aborted" -> {
+                long id = message.getJsonNumber("id").longValue();
+                incoming.remove(id);
+                events.add(new Aborted(id, message.getString("reason")));
+            }
+            case "receipt" -> receipts.get(message.getJsonNumber("id").longValue()).complete(new Receipt(
+                    message.getJsonNumber("id").longValue(), message.getInt("offered"), message.getInt("completed"),
+                    message.getJsonArray("failed").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()));
+            case "error" -> events.add(new Error(message.getString("code"), message.getString("message"),
+                    message.containsKey("id") ? Optional.of(message.getJsonNumber("id").longValue()) : Optional.empty()));
+            default -> throw new AssertionError("unexpected message " + message);
+        }
+    }
+
+    private void end(long id, String sha256) {
+        Incoming file = incoming.remove(id);
+        String actual = HexFormat.of().formatHex(file.sha.digest());
+        JsonObject header = file.header;
+        if (actual.equals(sha256) && file.size == header.getJsonNumber("size").longValue()) {
+            if (confirm) {
+                sendControl(Json.createObjectBuilder().add("type", "received").add("id", id).build());
+            }
+            events.add(new Received(id, header.getString("topic"), header.getString("name"), header.getString("mime"),
+                    file.size, actual));
+        } else {
+            if (confirm) {
+                sendControl(Json.createObjectBuilder().add("type", "failed").add("id", id)
+                        .add("reason", "checksum mismatch").build());
+            }
+            events.add(new Corrupt(id, header.getString("name")));
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+        /** The id of the data frame being received, once its first 4 bytes are in. */
+        private final ByteBuffer idBytes = ByteBuffer.allocate(4);
+        private Incoming current;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                control(Json.createReader(new StringReader(text.toString())).readObject());
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            while (idBytes.hasRemaining() && data.hasRemaining()) {
+                idBytes.put(data.get());
+            }
+            if (!idBytes.hasRemaining() && current == null) {
+                current = incoming.get(Integer.toUnsignedLong(idBytes.getInt(0)));
+            }
+            if (current != null) {
+                current.size += data.remaining();
+                current.sha.update(data);
+            }
+            if (last) {
+                idBytes.clear();
+                current = null;
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(1006);
+        }
+    }
+}
