@@ -4,13 +4,13 @@ import java.io.StringReader;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.Names;
@@ -21,6 +21,8 @@ public final class ControlParser {
     /** The longest control frame read, in characters; real ones are a few hundred. */
     public static final int MAX_FRAME_LENGTH = 16 * 1024;
     private static final int SHA256_HEX_LENGTH = 64;
+    /** Looked up once: {@code Json.createReader} searches for the provider on every call, which costs milliseconds in a server. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private ControlParser() {
     }
@@ -60,7 +62,7 @@ public final class ControlParser {
     }
 
     private static JsonObject read(String frame) throws ProtocolException {
-        try (JsonReader reader = Json.createReader(new StringReader(frame))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(frame))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new ProtocolException(ErrorCode.BAD_FRAME, "a control frame is a JSON object");
