@@ -54,7 +54,7 @@ public class FileEndpoint {
     public void open(Session session) {
         this.session = session;
         String id = session.getId();
-        outbox = new SessionOutbox(session, settings, threads, reason -> forgetSubscriptions());
+        outbox = new SessionOutbox(session, settings, threads, this::forgetSubscriptions);
         legacySubscriber = new LegacySubscriber(id, outbox);
         streamSubscriber = new StreamSubscriber(id, outbox, threads, settings.subscriberSendTimeout());
         legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings.maxFileSize());

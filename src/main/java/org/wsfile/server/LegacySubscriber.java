@@ -27,14 +27,14 @@ final class LegacySubscriber implements Subscriber {
     @Override
     public Delivery deliver(FileOffer offer, Outcome outcome) {
         SessionOutbox.Lane lane = outbox.openLane(true, outcome::failed);
-        lane.add(SessionOutbox.Item.text(LegacyDeliveryEncoder.header(offer.mime(), offer.name()), false), false);
+        lane.add(SessionOutbox.Item.text(LegacyDeliveryEncoder.header(offer.mime(), offer.name()), false));
         LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
         return new Delivery() {
             @Override
             public void chunk(ByteBuffer data) {
                 String base64 = encoder.encode(data);
                 if (!base64.isEmpty()) {
-                    lane.add(SessionOutbox.Item.text(base64, false), false);
+                    lane.add(SessionOutbox.Item.text(base64, false));
                 }
             }
 
@@ -50,7 +50,7 @@ final class LegacySubscriber implements Subscriber {
 
             @Override
             public void end(String sha256) {
-                lane.add(SessionOutbox.Item.text(encoder.finish(), true).then(outcome::completed), true);
+                lane.finish(SessionOutbox.Item.text(encoder.finish(), true).then(outcome::completed));
             }
 
             @Override

@@ -34,7 +34,7 @@ final class SessionOutbox {
     private final Session session;
     private final Settings settings;
     private final DeliveryThreads threads;
-    private final Consumer<String> onDropped;
+    private final Runnable onClosing;
 
     /** Open lanes in the order they were opened: the order in which exclusive lanes are written. */
     private final Set<Lane> lanes = new LinkedHashSet<>();
@@ -46,13 +46,13 @@ final class SessionOutbox {
     private boolean closed;
 
     /**
-     * @param onDropped told why, when the outbox closes its connection because it cannot keep up
+     * @param onClosing run when the outbox closes its connection, before the container reports the close
      */
-    SessionOutbox(Session session, Settings settings, DeliveryThreads threads, Consumer<String> onDropped) {
+    SessionOutbox(Session session, Settings settings, DeliveryThreads threads, Runnable onClosing) {
         this.session = session;
         this.settings = settings;
         this.threads = threads;
-        this.onDropped = onDropped;
+        this.onClosing = onClosing;
     }
 
     /** A lane for one file; {@code onAbandoned} is told why if the connection closes before its last message is written. */
@@ -74,7 +74,7 @@ final class SessionOutbox {
     /** Queues a text message of the server's own, such as an acknowledgement or an error. */
     void sendText(String text) {
         Lane lane = openLane(false, reason -> { });
-        lane.add(Item.text(text, true), true);
+        lane.finish(Item.text(text, true));
     }
 
     /** The connection has closed: nothing more is written and every open lane is abandoned. */
@@ -84,18 +84,24 @@ final class SessionOutbox {
 
     /** Closes the connection with the given code; every open lane is abandoned. */
     void close(CloseReason.CloseCode code, String reason) {
-        if (abandonAll(reason)) {
-            Closing.close(session, code, reason);
-        }
+        shutDown(code, reason, reason);
     }
 
     /** Closes the connection because it cannot keep up. */
     void drop(String reason) {
-        if (abandonAll("dropped: " + reason)) {
+        if (shutDown(CloseReason.CloseCodes.VIOLATED_POLICY, "dropped: " + reason, reason)) {
             LOG.warning(() -> "dropped connection " + session.getId() + ": " + reason);
-            onDropped.accept(reason);
-            Closing.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, reason);
         }
+    }
+
+    /** @return true if this call closed the connection, false if it was closed already */
+    private boolean shutDown(CloseReason.CloseCode code, String laneReason, String closeReason) {
+        if (!abandonAll(laneReason)) {
+            return false;
+        }
+        onClosing.run();
+        Closing.close(session, code, closeReason);
+        return true;
     }
 
     /** @return true if this call closed the outbox */
@@ -139,10 +145,9 @@ final class SessionOutbox {
                 write(item);
             } catch (IOException | RuntimeException e) {
                 // Usually the client has gone; closing tells the rest of the server.
-                if (abandonAll("the connection failed: " + e.getMessage())) {
+                if (shutDown(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the connection failed: " + e.getMessage(),
+                        "write failed")) {
                     LOG.fine(() -> "connection " + session.getId() + " failed: " + e.getMessage());
-                    onDropped.accept(e.getMessage());
-                    Closing.close(session, CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed");
                 }
                 return;
             }
@@ -193,14 +198,22 @@ final class SessionOutbox {
             this.onAbandoned = onAbandoned;
         }
 
-        /** Queues a message or fragment; {@code last} closes the lane. Never blocks. */
-        void add(Item item, boolean last) {
+        /** Queues a message or fragment. Never blocks. */
+        void add(Item item) {
+            enqueue(item);
+        }
+
+        /** Queues the lane's last message or fragment, which closes it. Never blocks. */
+        void finish(Item item) {
+            enqueue(item.asLast());
+        }
+
+        private void enqueue(Item queued) {
             boolean overBuffer;
             synchronized (SessionOutbox.this) {
                 if (abandoned || finished) {
                     return;
                 }
-                Item queued = last ? item.asLast() : item;
                 items.add(queued);
                 bytes += queued.size();
                 queuedBytes += queued.size();

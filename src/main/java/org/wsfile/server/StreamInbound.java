@@ -113,8 +113,8 @@ final class StreamInbound {
             finish(end);
         } else if (message instanceof ControlMessage.Cancel cancel) {
             if (!refused.remove(cancel.id())) {
-                openTransfer(cancel.id());
-                open.remove(cancel.id()).abort("cancelled by the sender");
+                openTransfer(cancel.id()).abort("cancelled by the sender");
+                open.remove(cancel.id());
             }
         } else if (message instanceof ControlMessage.Received received) {
             subscriber.received(received.id());
@@ -171,18 +171,7 @@ final class StreamInbound {
     }
 
     private static OptionalLong idOf(ControlMessage message) {
-        if (message instanceof ControlMessage.Send send) {
-            return OptionalLong.of(send.id());
-        } else if (message instanceof ControlMessage.End end) {
-            return OptionalLong.of(end.id());
-        } else if (message instanceof ControlMessage.Cancel cancel) {
-            return OptionalLong.of(cancel.id());
-        } else if (message instanceof ControlMessage.Received received) {
-            return OptionalLong.of(received.id());
-        } else if (message instanceof ControlMessage.Failed failed) {
-            return OptionalLong.of(failed.id());
-        }
-        return OptionalLong.empty();
+        return message instanceof ControlMessage.AboutTransfer about ? OptionalLong.of(about.id()) : OptionalLong.empty();
     }
 
     /** The relay keeps the bytes while subscribers are sent them, so they must not share the container's buffer. */

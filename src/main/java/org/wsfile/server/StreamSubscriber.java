@@ -59,12 +59,12 @@ final class StreamSubscriber implements Subscriber {
         unconfirmed.put(id, new Unconfirmed(outcome));
         SessionOutbox.Lane lane = outbox.openLane(false, reason -> fail(id, reason));
         lane.add(SessionOutbox.Item.text(ServerMessages.file(id, offer.topic(), offer.name(), offer.mime(),
-                offer.size(), offer.sentAt()), true), false);
+                offer.size(), offer.sentAt()), true));
         ByteBuffer prefix = ChunkFrames.idPrefix(id);
         return new Delivery() {
             @Override
             public void chunk(ByteBuffer data) {
-                lane.add(SessionOutbox.Item.binary(prefix, data), false);
+                lane.add(SessionOutbox.Item.binary(prefix, data));
             }
 
             @Override
@@ -79,8 +79,8 @@ final class StreamSubscriber implements Subscriber {
 
             @Override
             public void end(String sha256) {
-                lane.add(SessionOutbox.Item.text(ServerMessages.end(id, sha256), true)
-                        .then(() -> awaitConfirmation(id)), true);
+                lane.finish(SessionOutbox.Item.text(ServerMessages.end(id, sha256), true)
+                        .then(() -> awaitConfirmation(id)));
             }
 
             @Override

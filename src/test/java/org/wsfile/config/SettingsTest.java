@@ -55,4 +55,14 @@ class SettingsTest {
 
         assertEquals("setting wsfile.max-file-size must be more than 0 bytes", problem.getMessage());
     }
+
+    @Test
+    void aMaxBufferSmallerThanTheBufferIsRefused() {
+        Map<String, String> values = Map.of(Settings.SUBSCRIBER_BUFFER, "8MiB", Settings.SUBSCRIBER_MAX_BUFFER, "4MiB");
+
+        IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(key -> Optional.ofNullable(values.get(key))));
+
+        assertEquals("setting wsfile.subscriber.max-buffer must be at least wsfile.subscriber.buffer", problem.getMessage());
+    }
 }

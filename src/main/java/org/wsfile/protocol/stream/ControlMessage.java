@@ -3,6 +3,11 @@ package org.wsfile.protocol.stream;
 /** A JSON control frame a client sends in the streaming protocol; see docs/PROTOCOL.md. */
 public sealed interface ControlMessage {
 
+    /** A message about one transfer, named by its id. */
+    sealed interface AboutTransfer extends ControlMessage {
+        long id();
+    }
+
     /** Asks for the server's protocol version and limits. */
     record Hello() implements ControlMessage {
     }
@@ -16,22 +21,22 @@ public sealed interface ControlMessage {
     }
 
     /** Opens a transfer: binary chunks with this id follow, then an {@link End}. */
-    record Send(long id, String topic, String name, String mime, long size) implements ControlMessage {
+    record Send(long id, String topic, String name, String mime, long size) implements AboutTransfer {
     }
 
     /** Closes a transfer; the server checks the size and the SHA-256 before it tells the subscribers. */
-    record End(long id, String sha256) implements ControlMessage {
+    record End(long id, String sha256) implements AboutTransfer {
     }
 
     /** The sender gives up a transfer; its subscribers are told it was aborted. */
-    record Cancel(long id) implements ControlMessage {
+    record Cancel(long id) implements AboutTransfer {
     }
 
     /** A subscriber got a file whole and its SHA-256 matched. */
-    record Received(long id) implements ControlMessage {
+    record Received(long id) implements AboutTransfer {
     }
 
     /** A subscriber could not take a file, e.g. because its SHA-256 did not match. */
-    record Failed(long id, String reason) implements ControlMessage {
+    record Failed(long id, String reason) implements AboutTransfer {
     }
 }

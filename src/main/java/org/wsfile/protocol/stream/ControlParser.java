@@ -2,6 +2,7 @@ package org.wsfile.protocol.stream;
 
 import java.io.StringReader;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.json.JsonException;
@@ -121,6 +122,6 @@ public final class ControlParser {
         if (sha.length() != SHA256_HEX_LENGTH || !sha.chars().allMatch(HexFormat::isHexDigit)) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "\"sha256\" must be 64 hexadecimal digits");
         }
-        return sha.toLowerCase(java.util.Locale.ROOT);
+        return sha.toLowerCase(Locale.ROOT);
     }
 }
