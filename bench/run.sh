@@ -15,7 +15,7 @@ mvn -B -q dependency:copy -Dartifact=fish.payara.extras:payara-micro:$PAYARA -Do
 
 echo 'set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1' \
     > target/bench/preboot.txt
-java -Xmx"$HEAP" -Dwsfile.max-file-size=4GB -jar target/bench/payara-micro-$PAYARA.jar --nohazelcast --port "$PORT" \
+java -Xmx"$HEAP" ${WSFILE_BENCH_SERVER_OPTS:-} -Dwsfile.max-file-size=4GB -jar target/bench/payara-micro-$PAYARA.jar --nohazelcast --port "$PORT" \
     --prebootcommandfile target/bench/preboot.txt --deploy target/wsfile.war > target/bench/server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT

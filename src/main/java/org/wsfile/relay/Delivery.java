@@ -1,12 +1,10 @@
 package org.wsfile.relay;
 
-import java.nio.ByteBuffer;
-
 /** One file on its way to one subscriber. Calls come from the sender's thread, in order. */
 public interface Delivery {
 
-    /** Queues the next bytes; must not block. The buffer is shared with other subscribers and must not be changed. */
-    void chunk(ByteBuffer data);
+    /** Queues the next bytes; must not block. The chunk is shared with the transfer's other subscribers. */
+    void chunk(Chunk chunk);
 
     /** Blocks while this subscriber has too much waiting, so the sender goes at the pace of its subscribers. */
     void awaitRoom() throws InterruptedException;

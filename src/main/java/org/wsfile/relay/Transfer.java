@@ -42,7 +42,7 @@ public final class Transfer {
     }
 
     /**
-     * Relays the next bytes. The buffer then belongs to the transfer and must not be changed.
+     * Relays the next bytes. The buffer is read during the call only, so the caller may reuse it.
      *
      * @throws ProtocolException if the bytes go past the size the sender declared; the transfer is then aborted
      */
@@ -56,9 +56,9 @@ public final class Transfer {
         }
         written += data.remaining();
         sha256.update(data.duplicate());
-        ByteBuffer shared = data.asReadOnlyBuffer();
+        Chunk chunk = new Chunk(offer.id(), data);
         for (Delivery delivery : deliveries) {
-            delivery.chunk(shared);
+            delivery.chunk(chunk);
         }
         for (Delivery delivery : deliveries) {
             delivery.awaitRoom();

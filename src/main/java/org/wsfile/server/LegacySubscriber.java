@@ -1,10 +1,9 @@
 package org.wsfile.server;
 
-import java.nio.ByteBuffer;
-
 import jakarta.websocket.CloseReason;
 
 import org.wsfile.protocol.legacy.LegacyDeliveryEncoder;
+import org.wsfile.relay.Chunk;
 import org.wsfile.relay.Delivery;
 import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.Outcome;
@@ -31,8 +30,8 @@ final class LegacySubscriber implements Subscriber {
         LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
         return new Delivery() {
             @Override
-            public void chunk(ByteBuffer data) {
-                String base64 = encoder.encode(data);
+            public void chunk(Chunk chunk) {
+                String base64 = encoder.encode(chunk.data());
                 if (!base64.isEmpty()) {
                     lane.add(SessionOutbox.Item.text(base64, false));
                 }

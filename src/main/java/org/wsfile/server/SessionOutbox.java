@@ -31,6 +31,15 @@ import org.wsfile.config.Settings;
 final class SessionOutbox {
     private static final Logger LOG = Logger.getLogger(SessionOutbox.class.getName());
 
+    /**
+     * The context class loader while writing. Payara's WebSocket engine schedules a task on the
+     * managed executor for every message written, and capturing the task's context looks up
+     * service files through the context class loader: through the application's loader that
+     * scans every jar of the server, which cost more than the write. A loader that sees nothing
+     * but the JDK makes it cheap; the task itself does nothing, as connections have no idle timeout.
+     */
+    private static final ClassLoader JDK_ONLY = new ClassLoader(null) { };
+
     private final Session session;
     private final Settings settings;
     private final DeliveryThreads threads;
@@ -177,9 +186,13 @@ final class SessionOutbox {
         ScheduledFuture<?> stall = threads.schedule(
                 () -> drop("too slow: accepted no data for " + settings.subscriberSendTimeout().toMillis() + " ms"),
                 settings.subscriberSendTimeout());
+        Thread thread = Thread.currentThread();
+        ClassLoader saved = thread.getContextClassLoader();
+        thread.setContextClassLoader(JDK_ONLY);
         try {
             item.writeTo(session.getBasicRemote());
         } finally {
+            thread.setContextClassLoader(saved);
             stall.cancel(false);
         }
     }
@@ -311,11 +324,8 @@ final class SessionOutbox {
             return new Item(remote -> remote.sendText(text, lastOfMessage), text.length(), false, () -> { });
         }
 
-        static Item binary(ByteBuffer prefix, ByteBuffer data) {
-            return new Item(remote -> {
-                remote.sendBinary(prefix.duplicate(), false);
-                remote.sendBinary(data.duplicate(), true);
-            }, data.remaining(), false, () -> { });
+        static Item binary(ByteBuffer message) {
+            return new Item(remote -> remote.sendBinary(message), message.remaining(), false, () -> { });
         }
 
         /** The same item, followed by an action once it is written. */

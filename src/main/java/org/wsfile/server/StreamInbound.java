@@ -81,7 +81,7 @@ final class StreamInbound {
             return;
         }
         try {
-            openTransfer(chunk.id()).write(copyOf(chunk.data()));
+            openTransfer(chunk.id()).write(chunk.data());
         } catch (ProtocolException problem) {
             // The transfer is over (the relay aborted it); its remaining data frames are dropped quietly.
             if (open.remove(chunk.id()) != null) {
@@ -172,12 +172,5 @@ final class StreamInbound {
 
     private static OptionalLong idOf(ControlMessage message) {
         return message instanceof ControlMessage.AboutTransfer about ? OptionalLong.of(about.id()) : OptionalLong.empty();
-    }
-
-    /** The relay keeps the bytes while subscribers are sent them, so they must not share the container's buffer. */
-    private static ByteBuffer copyOf(ByteBuffer data) {
-        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-        copy.put(data.duplicate()).flip();
-        return copy;
     }
 }

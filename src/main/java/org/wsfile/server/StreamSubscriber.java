@@ -1,6 +1,5 @@
 package org.wsfile.server;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,8 +7,8 @@ import java.util.concurrent.ScheduledFuture;
 
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
-import org.wsfile.protocol.stream.ChunkFrames;
 import org.wsfile.protocol.stream.ServerMessages;
+import org.wsfile.relay.Chunk;
 import org.wsfile.relay.Delivery;
 import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.Outcome;
@@ -60,11 +59,10 @@ final class StreamSubscriber implements Subscriber {
         SessionOutbox.Lane lane = outbox.openLane(false, reason -> fail(id, reason));
         lane.add(SessionOutbox.Item.text(ServerMessages.file(id, offer.topic(), offer.name(), offer.mime(),
                 offer.size(), offer.sentAt()), true));
-        ByteBuffer prefix = ChunkFrames.idPrefix(id);
         return new Delivery() {
             @Override
-            public void chunk(ByteBuffer data) {
-                lane.add(SessionOutbox.Item.binary(prefix, data));
+            public void chunk(Chunk chunk) {
+                lane.add(SessionOutbox.Item.binary(chunk.dataFrame()));
             }
 
             @Override

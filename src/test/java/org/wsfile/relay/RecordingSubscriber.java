@@ -29,9 +29,10 @@ public final class RecordingSubscriber implements Subscriber {
         }
 
         @Override
-        public void chunk(ByteBuffer data) {
+        public void chunk(Chunk chunk) {
+            ByteBuffer data = chunk.data();
             byte[] copy = new byte[data.remaining()];
-            data.duplicate().get(copy);
+            data.get(copy);
             bytes.writeBytes(copy);
         }
 

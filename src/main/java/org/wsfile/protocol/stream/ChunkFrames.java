@@ -33,8 +33,8 @@ public final class ChunkFrames {
         return new Chunk(id, frame.slice(frame.position() + ID_BYTES, frame.remaining() - ID_BYTES));
     }
 
-    /** The id part of a data frame, to be followed by the chunk's bytes. */
-    public static ByteBuffer idPrefix(long id) {
-        return ByteBuffer.allocate(ID_BYTES).putInt(0, (int) id);
+    /** A new data frame carrying a copy of {@code data}. */
+    public static ByteBuffer frame(long id, ByteBuffer data) {
+        return ByteBuffer.allocate(ID_BYTES + data.remaining()).putInt((int) id).put(data.duplicate()).flip();
     }
 }

@@ -72,8 +72,7 @@ class ControlParserTest {
 
     @Test
     void aDataFrameIsSplitIntoItsIdAndItsBytes() throws Exception {
-        ByteBuffer frame = ByteBuffer.allocate(7);
-        frame.put(ChunkFrames.idPrefix(0xFFFF_FFFEL)).put(new byte[] {1, 2, 3}).flip();
+        ByteBuffer frame = ChunkFrames.frame(0xFFFF_FFFEL, ByteBuffer.wrap(new byte[] {1, 2, 3}));
 
         ChunkFrames.Chunk chunk = ChunkFrames.parse(frame);
 
