@@ -3,6 +3,7 @@ package org.wsfile.server;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -117,9 +118,20 @@ final class StreamInbound {
                 open.remove(cancel.id());
             }
         } else if (message instanceof ControlMessage.Received received) {
-            subscriber.received(received.id());
+            confirm(received.ids());
         } else if (message instanceof ControlMessage.Failed failed) {
             subscriber.failed(failed.id(), failed.reason());
+        }
+    }
+
+    /** Each confirmation stands alone: one for a file the server does not know is refused, the others count. */
+    private void confirm(List<Long> ids) {
+        for (long id : ids) {
+            try {
+                subscriber.received(id);
+            } catch (ProtocolException problem) {
+                refuse(problem, OptionalLong.of(id));
+            }
         }
     }
 

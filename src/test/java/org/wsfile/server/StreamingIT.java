@@ -203,6 +203,28 @@ class StreamingIT {
     }
 
     @Test
+    void filesCanBeConfirmedOneByOneOrSeveralInOneFrame() throws Exception {
+        try (StreamClient receiver = StreamClient.connectWithoutConfirming(endpoint);
+             StreamClient sender = StreamClient.connect(endpoint)) {
+            receiver.subscribe("confirm");
+            List<StreamClient.Sent> sent = List.of(sender.send("confirm", "a", 10, 1), sender.send("confirm", "b", 10, 2),
+                    sender.send("confirm", "c", 10, 3));
+            long first = receiver.nextFile(WAIT).id();
+            long second = receiver.nextFile(WAIT).id();
+            long third = receiver.nextFile(WAIT).id();
+
+            receiver.sendText("{\"type\":\"received\",\"id\":" + first + "}");
+            receiver.sendText("{\"type\":\"received\",\"ids\":[" + second + ",77," + third + "]}");
+
+            assertEquals(new StreamClient.Error("unknown-transfer", "no file 77 awaits confirmation", Optional.of(77L)),
+                    receiver.nextError(WAIT));
+            for (StreamClient.Sent file : sent) {
+                assertEquals(1, file.awaitReceipt(WAIT).completed());
+            }
+        }
+    }
+
+    @Test
     void unsubscribingStopsDeliveries() throws Exception {
         try (StreamClient receiver = StreamClient.connect(endpoint);
              StreamClient sender = StreamClient.connect(endpoint)) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
@@ -71,6 +73,7 @@ public final class StreamClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicLong lastId = new AtomicLong();
     private final boolean confirm;
+    private final Confirmations confirmations = new Confirmations();
 
     private StreamClient(URI uri, boolean confirm) {
         this.confirm = confirm;
@@ -136,7 +139,7 @@ public final class StreamClient implements AutoCloseable {
                 at = 0;
             }
             sha.update(frame.array(), 4, length);
-            socket.sendBinary(frame.flip(), true).join();
+            sendBinary(frame.flip());
             sent += length;
             return length;
         }
@@ -189,15 +192,20 @@ public final class StreamClient implements AutoCloseable {
     /** Sends one data frame as it is, id included. */
     public void sendRaw(long id, byte[] data) {
         ByteBuffer frame = ByteBuffer.allocate(4 + data.length).putInt((int) id).put(data).flip();
-        socket.sendBinary(frame, true).join();
+        sendBinary(frame);
     }
 
     public void sendEnd(long id, String sha256) {
         sendControl(JSON.createObjectBuilder().add("type", "end").add("id", id).add("sha256", sha256).build());
     }
 
-    public void sendText(String frame) {
+    /** Sends a text frame as it is. Sends are one at a time, as the JDK's client refuses overlapping ones. */
+    public synchronized void sendText(String frame) {
         socket.sendText(frame, true).join();
+    }
+
+    private synchronized void sendBinary(ByteBuffer frame) {
+        socket.sendBinary(frame, true).join();
     }
 
     private void sendControl(JsonObject message) {
@@ -254,6 +262,37 @@ public final class StreamClient implements AutoCloseable {
         socket.abort();
     }
 
+    /**
+     * Confirms received files at most once per {@link #WINDOW}: the first file after a quiet spell
+     * is confirmed at once, the files that end during the window after it together at its end, so a
+     * burst of small files costs a few confirmation frames rather than one each.
+     */
+    private final class Confirmations {
+        private static final long WINDOW = 5;
+        private final List<Long> waiting = new ArrayList<>();
+        private boolean windowOpen;
+
+        synchronized void add(long id) {
+            waiting.add(id);
+            if (!windowOpen) {
+                flush();
+            }
+        }
+
+        private synchronized void flush() {
+            if (waiting.isEmpty()) {
+                windowOpen = false;
+                return;
+            }
+            JsonArrayBuilder ids = JSON.createArrayBuilder();
+            waiting.forEach(ids::add);
+            waiting.clear();
+            windowOpen = true;
+            sendControl(JSON.createObjectBuilder().add("type", "received").add("ids", ids).build());
+            CompletableFuture.delayedExecutor(WINDOW, TimeUnit.MILLISECONDS).execute(this::flush);
+        }
+    }
+
     private static byte[] pattern(long seed) {
         byte[] bytes = new byte[1 << 20];
         new Random(seed).nextBytes(bytes);
@@ -308,7 +347,7 @@ public final class StreamClient implements AutoCloseable {
         JsonObject header = file.header;
         if (actual.equals(sha256) && file.size == header.getJsonNumber("size").longValue()) {
             if (confirm) {
-                sendControl(JSON.createObjectBuilder().add("type", "received").add("id", id).build());
+                confirmations.add(id);
             }
             events.add(new Received(id, header.getString("topic"), header.getString("name"), header.getString("mime"),
                     file.size, actual));

@@ -1,5 +1,7 @@
 package org.wsfile.protocol.stream;
 
+import java.util.List;
+
 /** A JSON control frame a client sends in the streaming protocol; see docs/PROTOCOL.md. */
 public sealed interface ControlMessage {
 
@@ -32,8 +34,11 @@ public sealed interface ControlMessage {
     record Cancel(long id) implements AboutTransfer {
     }
 
-    /** A subscriber got a file whole and its SHA-256 matched. */
-    record Received(long id) implements AboutTransfer {
+    /** A subscriber got one or more files whole and their SHA-256 matched. */
+    record Received(List<Long> ids) implements ControlMessage {
+        public Received {
+            ids = List.copyOf(ids);
+        }
     }
 
     /** A subscriber could not take a file, e.g. because its SHA-256 did not match. */

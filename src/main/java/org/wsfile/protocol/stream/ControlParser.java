@@ -1,10 +1,14 @@
 package org.wsfile.protocol.stream;
 
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -54,7 +58,7 @@ public final class ControlParser {
                     size(json));
             case "end" -> new ControlMessage.End(id(json), sha256(json));
             case "cancel" -> new ControlMessage.Cancel(id(json));
-            case "received" -> new ControlMessage.Received(id(json));
+            case "received" -> new ControlMessage.Received(json.containsKey("ids") ? ids(json) : List.of(id(json)));
             case "failed" -> new ControlMessage.Failed(id(json),
                     optionalString(json, "reason").orElse("no reason given"));
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_COMMAND,
@@ -95,22 +99,41 @@ public final class ControlParser {
         if (value == null) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "the field \"" + field + "\" is missing");
         }
+        return wholeNumber(value, max).orElseThrow(() -> new ProtocolException(ErrorCode.BAD_FRAME,
+                "the field \"" + field + "\" must be a whole number from 0 to " + max));
+    }
+
+    /** The value as a whole number from 0 to {@code max}; empty if it is anything else. */
+    private static OptionalLong wholeNumber(JsonValue value, long max) {
         if (value instanceof JsonNumber number && number.isIntegral()) {
             try {
                 long whole = number.longValueExact();
                 if (whole >= 0 && whole <= max) {
-                    return whole;
+                    return OptionalLong.of(whole);
                 }
             } catch (ArithmeticException tooBig) {
-                // falls through to the refusal below
+                // not a long, so over any maximum
             }
         }
-        throw new ProtocolException(ErrorCode.BAD_FRAME,
-                "the field \"" + field + "\" must be a whole number from 0 to " + max);
+        return OptionalLong.empty();
     }
 
     private static long id(JsonObject json) throws ProtocolException {
         return wholeNumber(json, "id", ChunkFrames.MAX_ID);
+    }
+
+    /** A non-empty list of transfer ids, so that a receiver can confirm a burst of files in one frame. */
+    private static List<Long> ids(JsonObject json) throws ProtocolException {
+        ProtocolException notIds = new ProtocolException(ErrorCode.BAD_FRAME,
+                "the field \"ids\" must be a non-empty list of whole numbers from 0 to " + ChunkFrames.MAX_ID);
+        if (!(json.get("ids") instanceof JsonArray array) || array.isEmpty()) {
+            throw notIds;
+        }
+        List<Long> ids = new ArrayList<>(array.size());
+        for (JsonValue element : array) {
+            ids.add(wholeNumber(element, ChunkFrames.MAX_ID).orElseThrow(() -> notIds));
+        }
+        return ids;
     }
 
     private static long size(JsonObject json) throws ProtocolException {

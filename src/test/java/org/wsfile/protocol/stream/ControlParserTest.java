@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,9 @@ class ControlParserTest {
         assertEquals(new ControlMessage.End(7, SHA.toLowerCase()),
                 ControlParser.parse("{\"type\":\"end\",\"id\":7,\"sha256\":\"" + SHA + "\"}"));
         assertEquals(new ControlMessage.Cancel(7), ControlParser.parse("{\"type\":\"cancel\",\"id\":7}"));
-        assertEquals(new ControlMessage.Received(9), ControlParser.parse("{\"type\":\"received\",\"id\":9}"));
+        assertEquals(new ControlMessage.Received(List.of(9L)), ControlParser.parse("{\"type\":\"received\",\"id\":9}"));
+        assertEquals(new ControlMessage.Received(List.of(9L, 10L)),
+                ControlParser.parse("{\"type\":\"received\",\"ids\":[9,10]}"));
         assertEquals(new ControlMessage.Failed(9, "checksum mismatch"),
                 ControlParser.parse("{\"type\":\"failed\",\"id\":9,\"reason\":\"checksum mismatch\"}"));
     }
@@ -56,6 +59,10 @@ class ControlParserTest {
             "{\"type\":\"send\",\"id\":1,\"topic\":\"t\",\"name\":\"a\\u0000b\",\"size\":1} | invalid-name",
             "{\"type\":\"send\",\"id\":1,\"topic\":\"t\",\"name\":\"a\"}                   | bad-frame",
             "{\"type\":\"end\",\"id\":1,\"sha256\":\"abc\"}                     | bad-frame",
+            "{\"type\":\"received\",\"ids\":[]}                                 | bad-frame",
+            "{\"type\":\"received\",\"ids\":[1,\"2\"]}                          | bad-frame",
+            "{\"type\":\"received\",\"ids\":[1,-2]}                             | bad-frame",
+            "{\"type\":\"received\",\"ids\":7}                                  | bad-frame",
     })
     void aBadControlFrameIsRefusedWithItsCode(String frame, String code) {
         ProtocolException problem = assertThrows(ProtocolException.class, () -> ControlParser.parse(frame.trim()));
