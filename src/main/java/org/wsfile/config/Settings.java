@@ -14,14 +14,16 @@ import java.util.function.Function;
  * @param subscriberBuffer       how many bytes may wait for one subscriber before its senders are slowed down
  * @param subscriberMaxBuffer    how many bytes may wait for one subscriber before it is dropped as too far behind
  *                               (only an original-protocol subscriber, which takes one file at a time, gets there)
+ * @param senderIdleTimeout      how long a streaming transfer may wait for its sender's next bytes before it is aborted
  */
 public record Settings(long maxFileSize, Duration subscriberSendTimeout, long subscriberBuffer,
-                       long subscriberMaxBuffer) {
+                       long subscriberMaxBuffer, Duration senderIdleTimeout) {
 
     public static final String MAX_FILE_SIZE = "wsfile.max-file-size";
     public static final String SUBSCRIBER_SEND_TIMEOUT = "wsfile.subscriber.send-timeout";
     public static final String SUBSCRIBER_BUFFER = "wsfile.subscriber.buffer";
     public static final String SUBSCRIBER_MAX_BUFFER = "wsfile.subscriber.max-buffer";
+    public static final String SENDER_IDLE_TIMEOUT = "wsfile.sender.idle-timeout";
 
     /**
      * Reads and checks every setting.
@@ -34,11 +36,13 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
         Duration sendTimeout = read(source, SUBSCRIBER_SEND_TIMEOUT, "30s", Units::parseDuration);
         long buffer = read(source, SUBSCRIBER_BUFFER, "4MiB", Units::parseSize);
         long maxBuffer = read(source, SUBSCRIBER_MAX_BUFFER, "64MiB", Units::parseSize);
+        Duration idleTimeout = read(source, SENDER_IDLE_TIMEOUT, "60s", Units::parseDuration);
         require(maxFileSize > 0, MAX_FILE_SIZE, "must be more than 0 bytes");
         require(!sendTimeout.isZero(), SUBSCRIBER_SEND_TIMEOUT, "must be longer than 0");
         require(buffer > 0, SUBSCRIBER_BUFFER, "must be more than 0 bytes");
         require(maxBuffer >= buffer, SUBSCRIBER_MAX_BUFFER, "must be at least " + SUBSCRIBER_BUFFER);
-        return new Settings(maxFileSize, sendTimeout, buffer, maxBuffer);
+        require(!idleTimeout.isZero(), SENDER_IDLE_TIMEOUT, "must be longer than 0");
+        return new Settings(maxFileSize, sendTimeout, buffer, maxBuffer, idleTimeout);
     }
 
     private static <T> T read(Function<String, Optional<String>> source, String key, String defaultValue,

@@ -26,7 +26,9 @@ public enum ErrorCode {
     /** A transfer carried more or fewer bytes than its header declared. */
     SIZE_MISMATCH("size-mismatch"),
     /** The content's SHA-256 is not the one the sender declared. */
-    CHECKSUM_MISMATCH("checksum-mismatch");
+    CHECKSUM_MISMATCH("checksum-mismatch"),
+    /** A transfer got no data from its sender for the idle timeout and was aborted. */
+    SENDER_IDLE("sender-idle");
 
     private final String wireName;
 

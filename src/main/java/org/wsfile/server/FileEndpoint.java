@@ -58,7 +58,7 @@ public class FileEndpoint {
         legacySubscriber = new LegacySubscriber(id, outbox);
         streamSubscriber = new StreamSubscriber(id, outbox, threads, settings.subscriberSendTimeout());
         legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings.maxFileSize());
-        stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings);
+        stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings, threads);
         streaming = ServerMessages.PROTOCOL.equals(session.getNegotiatedSubprotocol());
         session.setMaxTextMessageBufferSize(
                 (int) Math.min(Integer.MAX_VALUE - 8, LegacyParser.maxFrameLength(settings.maxFileSize())));

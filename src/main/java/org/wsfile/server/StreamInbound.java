@@ -1,13 +1,17 @@
 package org.wsfile.server;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.wsfile.config.Settings;
 import org.wsfile.protocol.ErrorCode;
@@ -25,7 +29,8 @@ import org.wsfile.relay.Transfer;
 /**
  * What one connection sends in the streaming protocol: control frames and data frames. Calls come
  * from the connection's reading thread, one at a time; a refusal is answered with an error frame
- * and the connection stays usable.
+ * and the connection stays usable. A transfer whose sender sends nothing for
+ * {@link Settings#senderIdleTimeout()} is aborted, so its subscribers are not kept waiting.
  */
 final class StreamInbound {
     /** The largest data frame read, id included. */
@@ -37,24 +42,73 @@ final class StreamInbound {
     private final TopicRegistry registry;
     private final TopicRelay relay;
     private final Settings settings;
+    private final DeliveryThreads threads;
+    /** Held while a frame is handled; the idle check only looks when no frame is being handled. */
+    private final ReentrantLock handling = new ReentrantLock();
     /** The sender's open transfers, by the id the sender gave them. */
-    private final Map<Long, Transfer> open = new HashMap<>();
+    private final Map<Long, Sending> open = new HashMap<>();
     /** Ids of transfers refused at their header, whose data frames are dropped without a word until their end. */
     private final Set<Long> refused = new HashSet<>();
     private Transfer previous;
+    private volatile ScheduledFuture<?> idleCheck;
+
+    /** An open transfer and when its sender last sent or was waited for. */
+    private static final class Sending {
+        final Transfer transfer;
+        long lastActive = System.nanoTime();
+
+        Sending(Transfer transfer) {
+            this.transfer = transfer;
+        }
+    }
 
     StreamInbound(String connectionId, StreamSubscriber subscriber, SessionOutbox outbox, TopicRegistry registry,
-                  TopicRelay relay, Settings settings) {
+                  TopicRelay relay, Settings settings, DeliveryThreads threads) {
         this.connectionId = connectionId;
         this.subscriber = subscriber;
         this.outbox = outbox;
         this.registry = registry;
         this.relay = relay;
         this.settings = settings;
+        this.threads = threads;
     }
 
     /** Handles one JSON control frame. */
     void control(String frame) throws InterruptedException {
+        handling.lock();
+        try {
+            handleControl(frame);
+        } finally {
+            handling.unlock();
+        }
+    }
+
+    /** Handles one binary data frame. */
+    void data(ByteBuffer frame) throws InterruptedException {
+        handling.lock();
+        try {
+            handleData(frame);
+        } finally {
+            handling.unlock();
+        }
+    }
+
+    /** The connection closed: every transfer it was still sending is aborted. */
+    void closed() {
+        handling.lock();
+        try {
+            if (idleCheck != null) {
+                idleCheck.cancel(false);
+            }
+            open.values().forEach(sending -> sending.transfer.abort("the sender disconnected"));
+            open.clear();
+        } finally {
+            handling.unlock();
+        }
+        subscriber.closed();
+    }
+
+    private void handleControl(String frame) throws InterruptedException {
         ControlMessage message;
         try {
             message = ControlParser.parse(frame);
@@ -69,8 +123,7 @@ final class StreamInbound {
         }
     }
 
-    /** Handles one binary data frame. */
-    void data(ByteBuffer frame) throws InterruptedException {
+    private void handleData(ByteBuffer frame) throws InterruptedException {
         ChunkFrames.Chunk chunk;
         try {
             chunk = ChunkFrames.parse(frame);
@@ -82,7 +135,11 @@ final class StreamInbound {
             return;
         }
         try {
-            openTransfer(chunk.id()).write(chunk.data());
+            Sending sending = sending(chunk.id());
+            sending.lastActive = System.nanoTime();
+            sending.transfer.write(chunk.data());
+            // Time spent waiting for slow subscribers is not the sender's.
+            sending.lastActive = System.nanoTime();
         } catch (ProtocolException problem) {
             // The transfer is over (the relay aborted it); its remaining data frames are dropped quietly.
             if (open.remove(chunk.id()) != null) {
@@ -90,13 +147,6 @@ final class StreamInbound {
             }
             refuse(problem, OptionalLong.of(chunk.id()));
         }
-    }
-
-    /** The connection closed: every transfer it was still sending is aborted. */
-    void closed() {
-        open.values().forEach(transfer -> transfer.abort("the sender disconnected"));
-        open.clear();
-        subscriber.closed();
     }
 
     private void handle(ControlMessage message) throws ProtocolException, InterruptedException {
@@ -114,7 +164,7 @@ final class StreamInbound {
             finish(end);
         } else if (message instanceof ControlMessage.Cancel cancel) {
             if (!refused.remove(cancel.id())) {
-                openTransfer(cancel.id()).abort("cancelled by the sender");
+                sending(cancel.id()).transfer.abort("cancelled by the sender");
                 open.remove(cancel.id());
             }
         } else if (message instanceof ControlMessage.Received received) {
@@ -149,8 +199,11 @@ final class StreamInbound {
             previous.awaitReadyForNext();
         }
         Transfer transfer = relay.open(send.topic(), send.name(), send.mime(), send.size(), connectionId);
-        open.put(send.id(), transfer);
+        open.put(send.id(), new Sending(transfer));
         previous = transfer;
+        if (idleCheck == null) {
+            idleCheck = threads.schedule(this::checkIdle, settings.senderIdleTimeout());
+        }
         long senderId = send.id();
         transfer.fanOut().done().thenAccept(fanOut -> sendReceipt(senderId, transfer, fanOut));
     }
@@ -159,7 +212,7 @@ final class StreamInbound {
         if (refused.remove(end.id())) {
             return;
         }
-        Transfer transfer = openTransfer(end.id());
+        Transfer transfer = sending(end.id()).transfer;
         open.remove(end.id());
         transfer.finish(Optional.of(end.sha256()));
     }
@@ -169,12 +222,46 @@ final class StreamInbound {
                 fanOut.completed(), fanOut.failures()));
     }
 
-    private Transfer openTransfer(long id) throws ProtocolException {
-        Transfer transfer = open.get(id);
-        if (transfer == null) {
+    private Sending sending(long id) throws ProtocolException {
+        Sending sending = open.get(id);
+        if (sending == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TRANSFER, "no transfer " + id + " is open on this connection");
         }
-        return transfer;
+        return sending;
+    }
+
+    /** Aborts the transfers whose sender has been idle too long, and looks again when the next one could be. */
+    private void checkIdle() {
+        if (!handling.tryLock()) {
+            // A frame is being relayed, so the sender is not idle; look again later.
+            idleCheck = threads.schedule(this::checkIdle, settings.senderIdleTimeout());
+            return;
+        }
+        try {
+            idleCheck = null;
+            long timeout = settings.senderIdleTimeout().toNanos();
+            long now = System.nanoTime();
+            long nextDeadline = Long.MAX_VALUE;
+            for (Iterator<Map.Entry<Long, Sending>> entries = open.entrySet().iterator(); entries.hasNext(); ) {
+                Map.Entry<Long, Sending> entry = entries.next();
+                long deadline = entry.getValue().lastActive + timeout;
+                if (deadline - now > 0) {
+                    nextDeadline = Math.min(nextDeadline, deadline);
+                    continue;
+                }
+                entries.remove();
+                refused.add(entry.getKey());
+                ProtocolException idle = new ProtocolException(ErrorCode.SENDER_IDLE, "the transfer got no data for "
+                        + settings.senderIdleTimeout().toMillis() + " ms and was aborted");
+                entry.getValue().transfer.abort(idle.getMessage());
+                refuse(idle, OptionalLong.of(entry.getKey()));
+            }
+            if (nextDeadline != Long.MAX_VALUE) {
+                idleCheck = threads.schedule(this::checkIdle, Duration.ofNanos(nextDeadline - now));
+            }
+        } finally {
+            handling.unlock();
+        }
     }
 
     private void refuse(ProtocolException problem, OptionalLong id) {

@@ -20,6 +20,7 @@ class SettingsTest {
         assertEquals(Duration.ofSeconds(30), settings.subscriberSendTimeout());
         assertEquals(4L * 1024 * 1024, settings.subscriberBuffer());
         assertEquals(64L * 1024 * 1024, settings.subscriberMaxBuffer());
+        assertEquals(Duration.ofSeconds(60), settings.senderIdleTimeout());
     }
 
     @Test
@@ -28,7 +29,8 @@ class SettingsTest {
                 Settings.MAX_FILE_SIZE, "2GB",
                 Settings.SUBSCRIBER_SEND_TIMEOUT, "500ms",
                 Settings.SUBSCRIBER_BUFFER, "1MiB",
-                Settings.SUBSCRIBER_MAX_BUFFER, "16MiB");
+                Settings.SUBSCRIBER_MAX_BUFFER, "16MiB",
+                Settings.SENDER_IDLE_TIMEOUT, "2m");
 
         Settings settings = Settings.from(key -> Optional.ofNullable(values.get(key)));
 
@@ -36,6 +38,7 @@ class SettingsTest {
         assertEquals(Duration.ofMillis(500), settings.subscriberSendTimeout());
         assertEquals(1L << 20, settings.subscriberBuffer());
         assertEquals(16L << 20, settings.subscriberMaxBuffer());
+        assertEquals(Duration.ofMinutes(2), settings.senderIdleTimeout());
     }
 
     @Test

@@ -37,6 +37,7 @@ class StreamingIT {
         return Deployments.wsfileWithSettings("wsfile-streaming.war", """
                 wsfile.max-file-size=64MiB
                 wsfile.subscriber.send-timeout=3s
+                wsfile.sender.idle-timeout=2s
                 """);
     }
 
@@ -139,6 +140,28 @@ class StreamingIT {
             StreamClient.Aborted aborted = assertInstanceOf(StreamClient.Aborted.class, receiver.next(WAIT));
             assertEquals("the sender disconnected", aborted.reason());
             assertEquals(0, receiver.filesArriving());
+        }
+    }
+
+    @Test
+    void aSenderThatStallsMidTransferHasItAbortedAndCanSendAgain() throws Exception {
+        try (StreamClient receiver = StreamClient.connect(endpoint);
+             StreamClient sender = StreamClient.connect(endpoint)) {
+            receiver.subscribe("stall");
+            StreamClient.Outgoing file = sender.start("stall", "stuck.bin", "", 1_000_000, 9);
+            file.sendChunk(100_000);
+
+            StreamClient.Error idle = sender.nextError(WAIT);
+            assertEquals("sender-idle", idle.code());
+            assertEquals(Optional.of(file.id()), idle.id());
+            assertEquals("the transfer got no data for 2000 ms and was aborted",
+                    assertInstanceOf(StreamClient.Aborted.class, receiver.next(WAIT)).reason());
+            assertEquals(0, file.receipt().join().completed());
+
+            file.sendChunk(100_000);
+            StreamClient.Sent next = sender.send("stall", "next.bin", 1000, 10);
+            assertEquals(next.sha256(), receiver.nextFile(WAIT).sha256());
+            assertEquals(Optional.empty(), sender.poll(Duration.ZERO));
         }
     }
 

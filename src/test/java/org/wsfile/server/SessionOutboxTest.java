@@ -1,0 +1,112 @@
+package org.wsfile.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.websocket.CloseReason;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wsfile.config.Settings;
+import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.TopicRelay;
+import org.wsfile.relay.Transfer;
+
+/** What the outbox does when a connection cannot keep up, on a connection without a network. */
+class SessionOutboxTest {
+    private static final long WAIT_SECONDS = 10;
+
+    private final DeliveryThreads threads = new DeliveryThreads();
+    private final Settings settings = new Settings(1 << 20, Duration.ofSeconds(30), 100, 1000, Duration.ofSeconds(60));
+
+    SessionOutboxTest() {
+        threads.start();
+    }
+
+    @AfterEach
+    void stopThreads() {
+        threads.stop();
+    }
+
+    @Test
+    void aConnectionWithMoreWaitingThanTheMaxBufferIsDroppedAsTooFarBehind() throws Exception {
+        FakeConnection connection = FakeConnection.stalled();
+        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { });
+        CompletableFuture<String> firstAbandoned = new CompletableFuture<>();
+        SessionOutbox.Lane first = outbox.openLane(false, firstAbandoned::complete);
+        SessionOutbox.Lane second = outbox.openLane(false, reason -> { });
+
+        first.add(binary(600));
+        second.add(binary(600));
+
+        CloseReason close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, close.getCloseCode());
+        assertEquals("too far behind: 1200 bytes waiting, more than 1000", close.getReasonPhrase());
+        assertEquals("dropped: too far behind: 1200 bytes waiting, more than 1000",
+                firstAbandoned.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFileThatWouldWaitTooLongBehindAnotherWholeMessageIsGivenUpForThatConnectionOnly() throws Exception {
+        FakeConnection connection = FakeConnection.stalled();
+        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { });
+        SessionOutbox.Lane writing = outbox.openLane(true, reason -> { });
+        CompletableFuture<String> waiting = new CompletableFuture<>();
+        SessionOutbox.Lane behind = outbox.openLane(true, waiting::complete);
+        writing.add(SessionOutbox.Item.text("x".repeat(600), false));
+        connection.awaitWriteBegun();
+
+        behind.add(SessionOutbox.Item.text("y".repeat(600), false));
+
+        assertEquals("busy receiving another file: 1200 bytes waiting, more than 1000",
+                waiting.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        writing.finish(SessionOutbox.Item.text("z", true));
+        connection.resume();
+        writing.awaitWritten();
+        assertEquals("x".repeat(600) + "z", connection.text());
+        assertFalse(connection.closed.isDone());
+    }
+
+    @Test
+    void aConnectionThatAcceptsNothingForTheSendTimeoutIsDroppedAsTooSlow() throws Exception {
+        FakeConnection connection = FakeConnection.stalled();
+        Settings quick = new Settings(1 << 20, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60));
+        SessionOutbox outbox = new SessionOutbox(connection.session(), quick, threads, () -> { });
+
+        outbox.sendText("hello");
+
+        CloseReason close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, close.getCloseCode());
+        assertEquals("too slow: accepted no data for 200 ms", close.getReasonPhrase());
+    }
+
+    @Test
+    void anOriginalSubscriberWhoseFileIsAbortedHalfWrittenIsClosedWith1011() throws Exception {
+        FakeConnection connection = FakeConnection.reading();
+        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { });
+        TopicRegistry registry = new TopicRegistry();
+        registry.subscribe(new LegacySubscriber("fake", outbox), "t");
+        Transfer transfer = new TopicRelay(registry).open("t", "a.bin", "application/octet-stream", 10, "sender");
+
+        transfer.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        connection.awaitWriteBegun();
+        transfer.abort("cancelled by the sender");
+
+        CloseReason close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, close.getCloseCode());
+        assertEquals("the file being delivered was aborted: cancelled by the sender", close.getReasonPhrase());
+        assertTrue(connection.text().startsWith("application/octet-stream:a.bin:"), connection.text());
+        assertEquals(Optional.empty(), transfer.sha256());
+    }
+
+    private static SessionOutbox.Item binary(int size) {
+        return SessionOutbox.Item.binary(ByteBuffer.allocate(size));
+    }
+}
