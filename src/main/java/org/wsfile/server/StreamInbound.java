@@ -113,7 +113,13 @@ final class StreamInbound {
         try {
             message = ControlParser.parse(frame);
         } catch (ProtocolException problem) {
-            refuse(problem, OptionalLong.empty());
+            // A refused header's data frames are dropped quietly, as for any transfer refused at its header.
+            problem.transferId().ifPresent(id -> {
+                if (!open.containsKey(id)) {
+                    refused.add(id);
+                }
+            });
+            refuse(problem, problem.transferId());
             return;
         }
         try {

@@ -271,8 +271,14 @@ class StreamingIT {
             assertEquals("unknown-command", client.nextError(WAIT).code());
             client.sendText("{not json");
             assertEquals("bad-frame", client.nextError(WAIT).code());
+            StreamClient.Outgoing badTopic = client.start("bad:topic", "a.txt", "", 3, 1);
+            assertEquals(new StreamClient.Error("invalid-topic", "a topic cannot contain ':'", Optional.of(badTopic.id())),
+                    client.nextError(WAIT));
+            badTopic.sendChunk(3);
             client.sendRaw(99, new byte[] {1, 2, 3});
-            assertEquals("unknown-transfer", client.nextError(WAIT).code());
+            StreamClient.Error unknown = client.nextError(WAIT);
+            assertEquals("unknown-transfer", unknown.code());
+            assertEquals(Optional.of(99L), unknown.id(), "the refused file's data frame was not dropped quietly");
             client.sendEnd(98, "0".repeat(64));
             assertEquals(new StreamClient.Error("unknown-transfer", "no transfer 98 is open on this connection",
                     Optional.of(98L)), client.nextError(WAIT));

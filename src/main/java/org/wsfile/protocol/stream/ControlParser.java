@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -26,6 +27,8 @@ public final class ControlParser {
     /** The longest control frame read, in characters; real ones are a few hundred. */
     public static final int MAX_FRAME_LENGTH = 16 * 1024;
     private static final int SHA256_HEX_LENGTH = 64;
+    /** The messages whose id is one the sender chose for its own transfer. */
+    private static final Set<String> SENDER_TYPES = Set.of("send", "end", "cancel");
     /** Looked up once: {@code Json.createReader} searches for the provider on every call, which costs milliseconds in a server. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -48,6 +51,18 @@ public final class ControlParser {
                     "a control frame may have at most " + MAX_FRAME_LENGTH + " characters");
         }
         JsonObject json = read(frame);
+        try {
+            return message(json);
+        } catch (ProtocolException problem) {
+            // A malformed message of a sender still names its transfer, so the sender learns which file was refused.
+            boolean fromSender = json.get("type") instanceof JsonString type && SENDER_TYPES.contains(type.getString());
+            OptionalLong id = fromSender && json.containsKey("id") ? wholeNumber(json.get("id"), ChunkFrames.MAX_ID)
+                    : OptionalLong.empty();
+            throw new ProtocolException(problem.code(), problem.getMessage(), id);
+        }
+    }
+
+    private static ControlMessage message(JsonObject json) throws ProtocolException {
         String type = string(json, "type");
         return switch (type) {
             case "hello" -> new ControlMessage.Hello();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +69,17 @@ class ControlParserTest {
         ProtocolException problem = assertThrows(ProtocolException.class, () -> ControlParser.parse(frame.trim()));
 
         assertEquals(code, problem.code().wireName(), problem.getMessage());
+    }
+
+    @Test
+    void aRefusedSendNamesItsTransferButAConfirmationDoesNot() {
+        ProtocolException send = assertThrows(ProtocolException.class, () -> ControlParser.parse(
+                "{\"type\":\"send\",\"id\":7,\"topic\":\"a:b\",\"name\":\"a\",\"size\":1}"));
+        ProtocolException received = assertThrows(ProtocolException.class,
+                () -> ControlParser.parse("{\"type\":\"received\",\"id\":7,\"ids\":[]}"));
+
+        assertEquals(OptionalLong.of(7), send.transferId());
+        assertEquals(OptionalLong.empty(), received.transferId());
     }
 
     @Test
