@@ -25,5 +25,5 @@ for _ in $(seq 1 120); do
     sleep 1
 done
 
-java -Xmx2g -cp "target/test-classes:$(cat target/bench.classpath)" org.wsfile.bench.RelayBenchmark \
-    "ws://127.0.0.1:$PORT/wsfile/ws" "$SERVER" "${1:-full}"
+java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.wsfile.bench.RelayBenchmark \
+    "ws://127.0.0.1:$PORT/wsfile/ws" "$SERVER" target/bench/files "${1:-full}"

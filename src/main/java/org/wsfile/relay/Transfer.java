@@ -2,13 +2,12 @@ package org.wsfile.relay;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.Sha256;
 
 /**
  * One file streaming from its sender to the subscribers it was offered to. The sender's thread
@@ -29,7 +28,7 @@ public final class Transfer {
         this.offer = offer;
         this.deliveries = deliveries;
         this.fanOut = fanOut;
-        this.sha256 = newSha256();
+        this.sha256 = Sha256.digest();
     }
 
     public FileOffer offer() {
@@ -79,7 +78,7 @@ public final class Transfer {
             abort(tooLittle.getMessage());
             throw tooLittle;
         }
-        String actual = HexFormat.of().formatHex(sha256.digest());
+        String actual = Sha256.hex(sha256);
         if (declaredSha256.isPresent() && !declaredSha256.get().equals(actual)) {
             ProtocolException mismatch = new ProtocolException(ErrorCode.CHECKSUM_MISMATCH,
                     "the file has the SHA-256 " + actual + ", not the declared " + declaredSha256.get());
@@ -124,14 +123,6 @@ public final class Transfer {
     private void checkOpen() throws ProtocolException {
         if (closed) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TRANSFER, "the transfer of this file is already over");
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -2,22 +2,38 @@ package org.wsfile.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.wsfile.testing.StreamClient;
+import org.wsfile.client.FileHeader;
+import org.wsfile.client.FileSink;
+import org.wsfile.client.OutgoingFile;
+import org.wsfile.client.Receipt;
+import org.wsfile.client.StreamConnection;
+import org.wsfile.protocol.Sha256;
+import org.wsfile.testing.TestFiles;
 
 /**
- * Measures relay throughput of a running wsfile server over the streaming protocol: one sender,
- * N receivers on loopback, every file's SHA-256 verified by every receiver. Prints a Markdown
- * table with MB/s (1 MB = 10^6 bytes) and the server's peak resident memory.
+ * Measures relay throughput of a running wsfile server with wsfile's own client (the one the
+ * command line uses): one sender, N receivers on loopback, every file's SHA-256 verified by every
+ * receiver and every receipt checked. Prints a Markdown table with MB/s (1 MB = 10^6 bytes) and
+ * the server's peak resident memory.
  * <p>
  * Run it with {@code bench/run.sh}, which builds the WAR, starts it and passes the arguments:
- * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID [quick]}.
+ * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick]}.
  */
 public final class RelayBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(10);
@@ -31,7 +47,8 @@ public final class RelayBenchmark {
     public static void main(String[] args) throws Exception {
         URI endpoint = URI.create(args[0]);
         long serverPid = Long.parseLong(args[1]);
-        boolean quick = args.length > 2 && args[2].equals("quick");
+        Path filesDir = Files.createDirectories(Path.of(args[2]));
+        boolean quick = args.length > 3 && args[3].equals("quick");
         List<Scenario> scenarios = new ArrayList<>(List.of(
                 new Scenario("1 MB → 1", 1_000_000, 20, 1),
                 new Scenario("1 MB → 10", 1_000_000, 20, 10),
@@ -45,12 +62,12 @@ public final class RelayBenchmark {
         }
         // A fresh server runs its first files in the interpreter; warm the relay path up unreported.
         for (Scenario warmUp : List.of(new Scenario("warm-up", 10_000, 2000, 2), new Scenario("warm-up", 50_000_000, 4, 2))) {
-            run(endpoint, warmUp);
+            run(endpoint, warmUp, filesDir);
         }
         System.out.println("| scenario | files/s | MB/s sent | MB/s delivered (all receivers) | server peak RSS |");
         System.out.println("| --- | ---: | ---: | ---: | ---: |");
         for (Scenario scenario : scenarios) {
-            double seconds = run(endpoint, scenario);
+            double seconds = run(endpoint, scenario, filesDir);
             double megabytes = (double) scenario.fileSize() * scenario.files() / 1e6;
             System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %s |%n", scenario.label(),
                     scenario.files() / seconds, megabytes / seconds, megabytes * scenario.receivers() / seconds,
@@ -59,42 +76,90 @@ public final class RelayBenchmark {
     }
 
     /** Runs a scenario and checks every file and receipt; returns the seconds it took. */
-    private static double run(URI endpoint, Scenario scenario) throws Exception {
+    private static double run(URI endpoint, Scenario scenario, Path filesDir) throws Exception {
         String topic = "bench-" + System.nanoTime();
-        List<StreamClient> receivers = new ArrayList<>();
-        try (StreamClient sender = StreamClient.connect(endpoint)) {
+        OutgoingFile file = new OutgoingFile(content(filesDir, scenario.fileSize()), "file.bin", "application/octet-stream",
+                scenario.fileSize());
+        CountDownLatch arrived = new CountDownLatch(scenario.files() * scenario.receivers());
+        AtomicInteger corrupt = new AtomicInteger();
+        List<StreamConnection> connections = new ArrayList<>();
+        try (StreamConnection sender = StreamConnection.connect(endpoint, new HashingReceiver(arrived, corrupt),
+                RelayBenchmark::notice)) {
             for (int i = 0; i < scenario.receivers(); i++) {
-                StreamClient receiver = StreamClient.connect(endpoint);
-                receivers.add(receiver);
+                StreamConnection receiver = StreamConnection.connect(endpoint, new HashingReceiver(arrived, corrupt),
+                        RelayBenchmark::notice);
+                connections.add(receiver);
                 receiver.subscribe(topic);
             }
             long start = System.nanoTime();
-            List<StreamClient.Sent> sent = new ArrayList<>();
+            List<CompletableFuture<Optional<Receipt>>> receipts = new ArrayList<>();
             for (int i = 0; i < scenario.files(); i++) {
-                // A few seeds give distinct contents without the client holding a pattern per file.
-                sent.add(sender.send(topic, "file-" + i, scenario.fileSize(), i % 8));
+                receipts.add(sender.send(topic, file, sent -> { }));
             }
-            sender.poll(Duration.ZERO).ifPresent(refusal -> {
-                throw new AssertionError(scenario.label() + ": the server refused a file: " + refusal);
-            });
-            for (StreamClient receiver : receivers) {
-                for (StreamClient.Sent file : sent) {
-                    StreamClient.Received received = receiver.nextFile(WAIT);
-                    if (!received.sha256().equals(file.sha256())) {
-                        throw new AssertionError(scenario.label() + ": " + received.name() + " arrived corrupt");
-                    }
+            if (!arrived.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(scenario.label() + ": not every file arrived within " + WAIT);
+            }
+            for (CompletableFuture<Optional<Receipt>> receipt : receipts) {
+                Receipt got = receipt.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).orElseThrow();
+                if (got.completed() != scenario.receivers()) {
+                    throw new AssertionError(scenario.label() + ": receipt " + got);
                 }
             }
-            for (StreamClient.Sent file : sent) {
-                StreamClient.Receipt receipt = file.awaitReceipt(WAIT);
-                if (receipt.completed() != scenario.receivers()) {
-                    throw new AssertionError(scenario.label() + ": receipt " + receipt);
-                }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (corrupt.get() > 0) {
+                throw new AssertionError(scenario.label() + ": " + corrupt.get() + " files arrived corrupt");
             }
-            return (System.nanoTime() - start) / 1e9;
+            return seconds;
         } finally {
-            receivers.forEach(StreamClient::close);
+            connections.forEach(StreamConnection::close);
         }
+    }
+
+    /** A receiver that hashes every file as it arrives and compares the checksum, keeping nothing. */
+    private static final class HashingReceiver implements FileSink {
+        private final CountDownLatch arrived;
+        private final AtomicInteger corrupt;
+        private final Map<Long, MessageDigest> digests = new HashMap<>();
+
+        HashingReceiver(CountDownLatch arrived, AtomicInteger corrupt) {
+            this.arrived = arrived;
+            this.corrupt = corrupt;
+        }
+
+        @Override
+        public void begin(long id, FileHeader header) {
+            digests.put(id, Sha256.digest());
+        }
+
+        @Override
+        public void data(long id, ByteBuffer bytes) {
+            digests.get(id).update(bytes);
+        }
+
+        @Override
+        public Optional<String> end(long id, Optional<String> sha256) {
+            boolean whole = Sha256.hex(digests.remove(id)).equals(sha256.orElseThrow());
+            if (!whole) {
+                corrupt.incrementAndGet();
+            }
+            arrived.countDown();
+            return whole ? Optional.empty() : Optional.of("checksum mismatch");
+        }
+
+        @Override
+        public void abort(long id, String reason) {
+            throw new AssertionError("a transfer was aborted: " + reason);
+        }
+    }
+
+    /** A file of pseudo-random bytes of this size, made once and kept for later runs. */
+    private static Path content(Path dir, long size) throws IOException {
+        Path file = dir.resolve(size + ".bin");
+        return Files.exists(file) && Files.size(file) == size ? file : TestFiles.random(file, size, size);
+    }
+
+    private static void notice(String notice) {
+        System.err.println(notice);
     }
 
     /** The server's peak resident set size so far, from Linux's /proc. */

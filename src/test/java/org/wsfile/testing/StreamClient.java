@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +21,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
 
 /**
- * A client of the streaming protocol on the JDK's WebSocket client, for tests and the benchmark.
+ * A client of the streaming protocol on the JDK's WebSocket client, for the integration tests, which
+ * cannot use the application's own client (they must not have its classes on their class path).
  * Incoming files are hashed as their data frames arrive and confirmed to the server, so large
  * files are never held; outgoing files are pseudo-random bytes generated chunk by chunk.
  */
@@ -73,7 +72,6 @@ public final class StreamClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicLong lastId = new AtomicLong();
     private final boolean confirm;
-    private final Confirmations confirmations = new Confirmations();
 
     private StreamClient(URI uri, boolean confirm) {
         this.confirm = confirm;
@@ -262,37 +260,6 @@ public final class StreamClient implements AutoCloseable {
         socket.abort();
     }
 
-    /**
-     * Confirms received files at most once per {@link #WINDOW}: the first file after a quiet spell
-     * is confirmed at once, the files that end during the window after it together at its end, so a
-     * burst of small files costs a few confirmation frames rather than one each.
-     */
-    private final class Confirmations {
-        private static final long WINDOW = 5;
-        private final List<Long> waiting = new ArrayList<>();
-        private boolean windowOpen;
-
-        synchronized void add(long id) {
-            waiting.add(id);
-            if (!windowOpen) {
-                flush();
-            }
-        }
-
-        private synchronized void flush() {
-            if (waiting.isEmpty()) {
-                windowOpen = false;
-                return;
-            }
-            JsonArrayBuilder ids = JSON.createArrayBuilder();
-            waiting.forEach(ids::add);
-            waiting.clear();
-            windowOpen = true;
-            sendControl(JSON.createObjectBuilder().add("type", "received").add("ids", ids).build());
-            CompletableFuture.delayedExecutor(WINDOW, TimeUnit.MILLISECONDS).execute(this::flush);
-        }
-    }
-
     private static byte[] pattern(long seed) {
         byte[] bytes = new byte[1 << 20];
         new Random(seed).nextBytes(bytes);
@@ -347,7 +314,7 @@ public final class StreamClient implements AutoCloseable {
         JsonObject header = file.header;
         if (actual.equals(sha256) && file.size == header.getJsonNumber("size").longValue()) {
             if (confirm) {
-                confirmations.add(id);
+                sendControl(JSON.createObjectBuilder().add("type", "received").add("id", id).build());
             }
             events.add(new Received(id, header.getString("topic"), header.getString("name"), header.getString("mime"),
                     file.size, actual));

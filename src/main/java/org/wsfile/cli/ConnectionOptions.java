@@ -1,0 +1,44 @@
+package org.wsfile.cli;
+
+import java.net.URI;
+import java.util.function.Consumer;
+
+import picocli.CommandLine.Option;
+
+import org.wsfile.client.ConnectionLostException;
+import org.wsfile.client.FileConnection;
+import org.wsfile.client.FileSink;
+import org.wsfile.client.LegacyConnection;
+import org.wsfile.client.StreamConnection;
+
+/** The options both commands share: where the server is and which protocol to speak. */
+final class ConnectionOptions {
+    @Option(names = {"-u", "--url"}, paramLabel = "URL", defaultValue = "ws://localhost:8765/wsfile/ws",
+            description = "The server's WebSocket address, or the address of its pages "
+                    + "(http://host:8765/wsfile/ works too). Default: ${DEFAULT-VALUE}.")
+    String url;
+
+    @Option(names = "--legacy",
+            description = "Speak the original text protocol, for servers that know nothing else "
+                    + "(no receipts or checksums; files are held whole in the server's memory).")
+    boolean legacy;
+
+    /** The WebSocket address: {@code http(s)://host/wsfile/} becomes {@code ws(s)://host/wsfile/ws}. */
+    URI endpoint() {
+        URI given = URI.create(url.strip());
+        String scheme = given.getScheme() == null ? "" : given.getScheme();
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return given;
+        }
+        String path = given.getRawPath() == null || given.getRawPath().isEmpty() ? "/" : given.getRawPath();
+        if (!path.endsWith("/ws")) {
+            path = (path.endsWith("/") ? path : path + "/") + "ws";
+        }
+        return URI.create((scheme.equals("https") ? "wss" : "ws") + "://" + given.getRawAuthority() + path);
+    }
+
+    FileConnection connect(FileSink sink, Consumer<String> notices) throws ConnectionLostException, InterruptedException {
+        return legacy ? LegacyConnection.connect(endpoint(), sink, notices)
+                : StreamConnection.connect(endpoint(), sink, notices);
+    }
+}

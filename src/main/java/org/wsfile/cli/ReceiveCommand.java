@@ -1,0 +1,219 @@
+package org.wsfile.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import org.wsfile.client.ConnectionLostException;
+import org.wsfile.client.DownloadFolder;
+import org.wsfile.client.FileConnection;
+import org.wsfile.client.FileHeader;
+import org.wsfile.client.FileSink;
+import org.wsfile.client.RefusedException;
+
+/** {@code wsfile receive}: saves the files sent to one or more topics, whole and verified. */
+@Command(name = "receive", mixinStandardHelpOptions = true, versionProvider = WsfileCli.Version.class,
+        description = {"Subscribes to topics and saves every file sent to them.",
+                "A file is written to a hidden .part file first and takes its name only when all of it has "
+                        + "arrived and its SHA-256 matches; an existing file is never overwritten (name (1).ext). "
+                        + "A lost connection is re-opened, waiting longer each time."})
+final class ReceiveCommand implements Callable<Integer> {
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = {"-t", "--topic"}, required = true, split = ",", paramLabel = "TOPIC",
+            description = "A topic to receive from (may be repeated, or several separated by commas).")
+    List<String> topics = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
+            description = "The folder to save files in. Default: the current folder.")
+    Path output;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Stop after N files.")
+    Integer count;
+
+    @Option(names = "--once", description = "Stop after one file (as --count 1).")
+    boolean once;
+
+    @Option(names = "--exec", paramLabel = "COMMAND",
+            description = "Run COMMAND for each file saved, with the file's path as its last argument "
+                    + "(through sh -c, or cmd /c on Windows).")
+    String exec;
+
+    @Spec
+    CommandSpec spec;
+
+    private final AtomicInteger saved = new AtomicInteger();
+    private final CompletableFuture<Void> enough = new CompletableFuture<>();
+    private final ExecutorService commands = Executors.newSingleThreadExecutor();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        int wanted = once ? 1 : count == null ? Integer.MAX_VALUE : count;
+        if (wanted < 1) {
+            throw new ParameterException(spec.commandLine(), "--count must be at least 1");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressDisplay display = ProgressDisplay.onStandardOutput(spec.commandLine().getOut());
+        DownloadFolder folder;
+        try {
+            folder = new DownloadFolder(output, file -> saved(file, wanted, display), display::println);
+        } catch (IOException e) {
+            err.println("wsfile: cannot use " + output + " as the output folder: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(folder::abortAll));
+        try {
+            return receive(new ShownProgress(folder, display), display, err);
+        } finally {
+            folder.abortAll();
+            commands.shutdown();
+            commands.awaitTermination(1, TimeUnit.HOURS);
+        }
+    }
+
+    private int receive(FileSink sink, ProgressDisplay display, PrintWriter err) throws InterruptedException {
+        Duration retry = FIRST_RETRY;
+        boolean everConnected = false;
+        while (true) {
+            try (FileConnection server = connection.connect(sink, display::println)) {
+                for (String topic : topics) {
+                    server.subscribe(topic);
+                }
+                everConnected = true;
+                retry = FIRST_RETRY;
+                display.println("receiving files sent to " + String.join(", ", topics) + " into " + output.toAbsolutePath()
+                        + (connection.legacy ? " (original protocol)" : ""));
+                CompletableFuture.anyOf(enough, server.closed()).get();
+                if (enough.isDone()) {
+                    return ExitCodes.OK;
+                }
+                display.println("connection lost: " + server.closed().join());
+            } catch (ConnectionLostException e) {
+                if (!everConnected) {
+                    err.println("wsfile: " + e.getMessage());
+                    return ExitCodes.CONNECTION_FAILED;
+                }
+                display.println("connection lost: " + e.getMessage());
+            } catch (RefusedException e) {
+                err.println("wsfile: the server refused: " + e.getMessage());
+                return ExitCodes.REFUSED;
+            } catch (IOException | ExecutionException e) {
+                err.println("wsfile: " + e.getMessage());
+                return ExitCodes.CONNECTION_FAILED;
+            }
+            display.println("reconnecting in " + retry.toSeconds() + " s");
+            Thread.sleep(retry.toMillis());
+            retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
+        }
+    }
+
+    private void saved(DownloadFolder.Saved file, int wanted, ProgressDisplay display) {
+        if (saved.get() >= wanted) {
+            return;
+        }
+        String topic = file.header().topic().isEmpty() ? "" : " from " + file.header().topic();
+        display.println("saved " + file.path() + " (" + Progress.bytes(file.size()) + ")" + topic);
+        if (exec != null) {
+            commands.execute(() -> run(file.path(), display));
+        }
+        if (saved.incrementAndGet() >= wanted) {
+            enough.complete(null);
+        }
+    }
+
+    /** Runs --exec for a saved file; the path is passed as an argument, never as part of the command text. */
+    private void run(Path file, ProgressDisplay display) {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        List<String> command = windows ? List.of("cmd.exe", "/c", exec, file.toString())
+                : List.of("sh", "-c", exec + " \"$1\"", "wsfile", file.toString());
+        try {
+            int status = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (status != 0) {
+                display.println("--exec exited with " + status + " for " + file);
+            }
+        } catch (IOException e) {
+            display.println("--exec could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Shows each arriving file's progress, and hands it on to the folder. */
+    private static final class ShownProgress implements FileSink {
+        private final FileSink folder;
+        private final ProgressDisplay display;
+        private final Map<Long, Shown> shown = new HashMap<>();
+
+        private record Shown(String name, ProgressDisplay.Task task) {
+        }
+
+        ShownProgress(FileSink folder, ProgressDisplay display) {
+            this.folder = folder;
+            this.display = display;
+        }
+
+        @Override
+        public void begin(long id, FileHeader header) {
+            shown.put(id, new Shown(header.name(), display.start(header.name(), header.size())));
+            folder.begin(id, header);
+        }
+
+        @Override
+        public void data(long id, ByteBuffer bytes) {
+            Shown file = shown.get(id);
+            long length = bytes.remaining();
+            folder.data(id, bytes);
+            if (file != null) {
+                file.task().update(file.task().progress().done() + length);
+            }
+        }
+
+        @Override
+        public Optional<String> end(long id, Optional<String> sha256) {
+            Shown file = shown.remove(id);
+            if (file != null) {
+                file.task().dismiss();
+            }
+            Optional<String> problem = folder.end(id, sha256);
+            if (file != null && problem.isPresent()) {
+                display.println(file.name() + ": not kept: " + problem.get());
+            }
+            return problem;
+        }
+
+        @Override
+        public void abort(long id, String reason) {
+            folder.abort(id, reason);
+            Shown file = shown.remove(id);
+            if (file != null) {
+                file.task().finish(file.name() + ": aborted (" + reason + "); nothing of it was kept");
+            }
+        }
+    }
+}

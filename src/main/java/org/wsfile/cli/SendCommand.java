@@ -1,0 +1,201 @@
+package org.wsfile.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import org.wsfile.client.ConnectionLostException;
+import org.wsfile.client.FileConnection;
+import org.wsfile.client.FileHeader;
+import org.wsfile.client.FileSink;
+import org.wsfile.client.OutgoingFile;
+import org.wsfile.client.Receipt;
+import org.wsfile.client.RefusedException;
+
+/** {@code wsfile send}: sends files and folders to a topic and reports who got them. */
+@Command(name = "send", mixinStandardHelpOptions = true, versionProvider = WsfileCli.Version.class,
+        description = {"Sends files to everyone subscribed to a topic, and waits for the server's receipts.",
+                "A folder is sent as its files, named by their path from the folder on."})
+final class SendCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC", description = "The topic to send to.")
+    String topic;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files or folders to send.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A file or folder to send (may be repeated).")
+    List<Path> fileOptions = new ArrayList<>();
+
+    @Option(names = "--min-receivers", paramLabel = "N", defaultValue = "0",
+            description = "Exit with code 5 unless every file reached at least N subscribers. Default: ${DEFAULT-VALUE}.")
+    int minReceivers;
+
+    @Option(names = "--receipt-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long to wait for the receipts after the last byte is sent. Default: ${DEFAULT-VALUE}.")
+    long receiptTimeout;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A file sent and what became of it. */
+    private record Sent(OutgoingFile file, CompletableFuture<Optional<Receipt>> result) {
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<OutgoingFile> outgoing = outgoingFiles();
+        if (connection.legacy && minReceivers > 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--min-receivers cannot be checked with --legacy: the original protocol has no receipts");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressDisplay display = ProgressDisplay.onStandardOutput(out);
+        List<Sent> sent = new ArrayList<>();
+        boolean refused = false;
+        try (FileConnection server = connection.connect(new NoFiles(), notice -> display.println(notice))) {
+            OptionalLong limit = server.maxFileSize();
+            for (OutgoingFile file : outgoing) {
+                if (limit.isPresent() && file.size() > limit.getAsLong()) {
+                    display.println(file.name() + ": not sent: " + Progress.bytes(file.size())
+                            + " is over the server's limit of " + Progress.bytes(limit.getAsLong()));
+                    refused = true;
+                    continue;
+                }
+                ProgressDisplay.Task task = display.start(file.name(), file.size());
+                try {
+                    sent.add(new Sent(file, server.send(topic, file, task::update)));
+                } catch (ConnectionLostException e) {
+                    throw e;
+                } catch (IOException e) {
+                    task.finish(file.name() + ": not sent: " + e.getMessage());
+                    refused = true;
+                    continue;
+                }
+                Progress progress = task.progress();
+                task.finish(String.format("%s: %s sent in %.1f s (%s/s)", file.name(), Progress.bytes(file.size()),
+                        progress.seconds(), Progress.bytes(Math.round(progress.speed()))));
+            }
+            return Math.max(refused ? ExitCodes.REFUSED : ExitCodes.OK, report(sent, display));
+        } catch (ConnectionLostException e) {
+            err.println("wsfile: " + e.getMessage());
+            return ExitCodes.CONNECTION_FAILED;
+        } catch (IOException e) {
+            err.println("wsfile: " + e.getMessage());
+            return ExitCodes.CONNECTION_FAILED;
+        }
+    }
+
+    /** Waits for the receipts, prints them, and returns the exit code they call for. */
+    private int report(List<Sent> sent, ProgressDisplay display) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(receiptTimeout);
+        int exit = ExitCodes.OK;
+        for (Sent file : sent) {
+            String name = file.file().name();
+            try {
+                Optional<Receipt> receipt = file.result().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (receipt.isEmpty()) {
+                    continue;
+                }
+                Receipt got = receipt.get();
+                display.println(name + ": received by " + got.completed() + " of " + got.offered() + " subscribers"
+                        + (got.failed().isEmpty() ? "" : "; not by others: " + String.join("; ", got.failed())));
+                if (got.completed() < minReceivers) {
+                    exit = Math.max(exit, ExitCodes.PARTIAL_DELIVERY);
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RefusedException refusal) {
+                    display.println(name + ": refused: " + refusal.getMessage());
+                    exit = Math.max(exit, ExitCodes.REFUSED);
+                } else {
+                    display.println(name + ": no receipt: " + e.getCause().getMessage());
+                    return ExitCodes.CONNECTION_FAILED;
+                }
+            } catch (TimeoutException e) {
+                display.println(name + ": no receipt within " + receiptTimeout + " s");
+                exit = Math.max(exit, ExitCodes.PARTIAL_DELIVERY);
+            }
+        }
+        return exit;
+    }
+
+    /** The files to send, folders expanded into their files, in a stable order. */
+    private List<OutgoingFile> outgoingFiles() {
+        List<Path> given = new ArrayList<>(files);
+        given.addAll(fileOptions);
+        if (given.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no files to send: name at least one file or folder");
+        }
+        List<OutgoingFile> outgoing = new ArrayList<>();
+        try {
+            for (Path path : given) {
+                if (Files.isDirectory(path)) {
+                    Path base = path.toAbsolutePath().normalize();
+                    Path parent = base.getParent() == null ? base : base.getParent();
+                    try (Stream<Path> tree = Files.walk(base)) {
+                        for (Path file : tree.filter(Files::isRegularFile).sorted().toList()) {
+                            outgoing.add(OutgoingFile.of(file, nameOf(parent.relativize(file))));
+                        }
+                    }
+                } else if (Files.isRegularFile(path)) {
+                    outgoing.add(OutgoingFile.of(path, path.getFileName().toString()));
+                } else {
+                    throw new ParameterException(spec.commandLine(), "no such file or folder: " + path);
+                }
+            }
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read " + e.getMessage());
+        }
+        return outgoing;
+    }
+
+    /** A relative path as a name, with / between folders whatever the system's separator. */
+    private static String nameOf(Path relative) {
+        List<String> parts = new ArrayList<>();
+        relative.forEach(part -> parts.add(part.toString()));
+        return String.join("/", parts);
+    }
+
+    /** A sender subscribes to nothing, so nothing arrives. */
+    private static final class NoFiles implements FileSink {
+        @Override
+        public void begin(long id, FileHeader header) {
+        }
+
+        @Override
+        public void data(long id, ByteBuffer bytes) {
+        }
+
+        @Override
+        public Optional<String> end(long id, Optional<String> sha256) {
+            return Optional.of("this client only sends");
+        }
+
+        @Override
+        public void abort(long id, String reason) {
+        }
+    }
+}

@@ -1,0 +1,377 @@
+package org.wsfile.client;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
+
+import org.wsfile.protocol.Sha256;
+import org.wsfile.protocol.stream.ChunkFrames;
+import org.wsfile.protocol.stream.ClientMessages;
+import org.wsfile.protocol.stream.ServerMessages;
+
+/**
+ * A connection in wsfile's streaming protocol (docs/PROTOCOL.md): files go out as binary chunks
+ * read from disk one at a time, files come in chunk by chunk into a {@link FileSink}, and every
+ * file received is confirmed or reported as failed, so the sender's receipt is true.
+ */
+public final class StreamConnection implements FileConnection {
+    /** Bytes per data frame: large enough that per-message costs stay small, well under the server's limit. */
+    static final int CHUNK_SIZE = 256 * 1024;
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(15);
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private final FileSink sink;
+    private final Consumer<String> notices;
+    private final WebSocketLink link;
+    private final CompletableFuture<JsonObject> welcome = new CompletableFuture<>();
+    /** Requests answered without an id (subscribe), oldest first; an error without an id answers the oldest. */
+    private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
+    private final Map<Long, CompletableFuture<Optional<Receipt>>> sending = new ConcurrentHashMap<>();
+    private final AtomicLong lastId = new AtomicLong();
+    private final Confirmations confirmations;
+    /** Sends the subscriber's answers, so that the reading thread never waits for the network. */
+    private final ExecutorService replies = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "wsfile-replies");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Incoming files begun and not yet ended, as the server numbered them. Reading thread only. */
+    private final Set<Long> arriving = new HashSet<>();
+    private final StringBuilder text = new StringBuilder();
+    private final ByteBuffer frameId = ByteBuffer.allocate(ChunkFrames.ID_BYTES);
+
+    private record Pending(String topic, CompletableFuture<Void> answer) {
+    }
+
+    private StreamConnection(URI uri, FileSink sink, Consumer<String> notices) throws ConnectionLostException,
+            InterruptedException {
+        this.sink = sink;
+        this.notices = notices;
+        this.link = WebSocketLink.open(uri, ServerMessages.PROTOCOL, new Reader());
+        this.confirmations = new Confirmations(ids -> send(ClientMessages.received(ids)));
+    }
+
+    /**
+     * Connects and greets the server.
+     *
+     * @param sink    where received files go
+     * @param notices told of things worth a line on the terminal, such as an error frame about nothing the caller asked
+     * @throws ConnectionLostException if the server cannot be reached or does not speak the streaming protocol
+     */
+    public static StreamConnection connect(URI uri, FileSink sink, Consumer<String> notices)
+            throws ConnectionLostException, InterruptedException {
+        StreamConnection connection = new StreamConnection(uri, sink, notices);
+        connection.link.sendText(ClientMessages.hello(), true);
+        try {
+            connection.welcome.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            connection.link.close();
+            throw new ConnectionLostException(uri + " did not answer as a wsfile server"
+                    + " (an original server needs --legacy)");
+        }
+        return connection;
+    }
+
+    @Override
+    public void subscribe(String topic) throws IOException, RefusedException, InterruptedException {
+        Pending pending = new Pending(topic, new CompletableFuture<>());
+        synchronized (unanswered) {
+            unanswered.add(pending);
+        }
+        link.sendText(ClientMessages.subscribe(topic), true);
+        await(pending.answer());
+    }
+
+    @Override
+    public OptionalLong maxFileSize() {
+        return OptionalLong.of(welcome.join().getJsonNumber("maxFileSize").longValue());
+    }
+
+    @Override
+    public CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, LongConsumer progress)
+            throws IOException, InterruptedException {
+        try (FileChannel channel = FileChannel.open(file.path())) {
+            return send(topic, file, channel, progress);
+        }
+    }
+
+    private CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, FileChannel channel,
+                                                      LongConsumer progress) throws IOException {
+        long id = lastId.incrementAndGet();
+        CompletableFuture<Optional<Receipt>> result = new CompletableFuture<>();
+        sending.put(id, result);
+        link.sendText(ClientMessages.send(id, topic, file.name(), file.mime(), file.size()), true);
+        MessageDigest sha256 = Sha256.digest();
+        ByteBuffer frame = ByteBuffer.allocate(ChunkFrames.ID_BYTES + CHUNK_SIZE);
+        long sent = 0;
+        // A refusal (over the limit, say) may come while the file streams: then stop.
+        while (sent < file.size() && !result.isDone()) {
+            int length = (int) Math.min(CHUNK_SIZE, file.size() - sent);
+            frame.clear().putInt((int) id).limit(ChunkFrames.ID_BYTES + length);
+            int read = readFully(channel, frame);
+            if (read == 0) {
+                link.sendText(ClientMessages.cancel(id), true);
+                sending.remove(id);
+                throw new IOException(file.path() + " became shorter while it was being sent");
+            }
+            sha256.update(frame.array(), ChunkFrames.ID_BYTES, read);
+            link.sendBinary(frame.flip());
+            sent += read;
+            progress.accept(sent);
+        }
+        link.sendText(result.isDone() ? ClientMessages.cancel(id)
+                : ClientMessages.end(id, Sha256.hex(sha256)), true);
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<String> closed() {
+        return link.closed();
+    }
+
+    /** Closes the connection once the confirmations still waiting have been sent, so that they count. */
+    @Override
+    public void close() {
+        confirmations.flushNow();
+        replies.shutdown();
+        try {
+            replies.awaitTermination(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        link.close();
+    }
+
+    /** Reads until the buffer is full or the file ends; returns the bytes read. */
+    private static int readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer);
+            if (read < 0) {
+                break;
+            }
+            total += read;
+        }
+        return total;
+    }
+
+    private void await(CompletableFuture<Void> answer) throws RefusedException, ConnectionLostException,
+            InterruptedException {
+        try {
+            answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RefusedException refused) {
+                throw refused;
+            }
+            throw new ConnectionLostException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ConnectionLostException("the server did not answer within " + ANSWER_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    /** Sends an answer from the replies thread. */
+    private void send(String message) {
+        if (replies.isShutdown()) {
+            return;
+        }
+        replies.execute(() -> {
+            try {
+                link.sendText(message, true);
+            } catch (ConnectionLostException e) {
+                // the reader hears of the closed connection and tells everyone waiting
+            }
+        });
+    }
+
+    /** Turns incoming frames into events for the waiting callers and the sink. */
+    private final class Reader implements WebSocketLink.Handler {
+        /** The id of the data frame being read, once its first bytes are in; -1 before. */
+        private long dataId = -1;
+
+        @Override
+        public void text(CharSequence part, boolean last) {
+            text.append(part);
+            if (last) {
+                String frame = text.toString();
+                text.setLength(0);
+                try {
+                    control(JSON.createReader(new StringReader(frame)).readObject());
+                } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException e) {
+                    // A field missing or of the wrong kind: the server is not one this client understands.
+                    notices.accept("ignored a malformed message from the server: " + e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void binary(ByteBuffer part, boolean last) {
+            while (frameId.hasRemaining() && part.hasRemaining()) {
+                frameId.put(part.get());
+            }
+            if (dataId < 0 && !frameId.hasRemaining()) {
+                dataId = Integer.toUnsignedLong(frameId.getInt(0));
+            }
+            if (dataId >= 0 && arriving.contains(dataId) && part.hasRemaining()) {
+                sink.data(dataId, part);
+            }
+            if (last) {
+                frameId.clear();
+                dataId = -1;
+            }
+        }
+
+        @Override
+        public void closed(String reason) {
+            arriving.forEach(id -> sink.abort(id, "the connection closed before the file was complete"));
+            arriving.clear();
+            ConnectionLostException lost = new ConnectionLostException("the connection closed: " + reason);
+            welcome.completeExceptionally(lost);
+            sending.values().forEach(result -> result.completeExceptionally(lost));
+            synchronized (unanswered) {
+                unanswered.forEach(pending -> pending.answer().completeExceptionally(lost));
+            }
+        }
+
+        private void control(JsonObject message) {
+            switch (message.getString("type", "")) {
+                case "welcome" -> welcome.complete(message);
+                case "subscribed" -> answered(message.getString("topic")).ifPresent(answer -> answer.complete(null));
+                case "file" -> {
+                    long id = id(message);
+                    arriving.add(id);
+                    sink.begin(id, new FileHeader(message.getString("topic"), message.getString("name"),
+                            message.getString("mime"), message.getJsonNumber("size").longValue()));
+                }
+                case "end" -> {
+                    long id = id(message);
+                    if (arriving.remove(id)) {
+                        Optional<String> problem = sink.end(id, Optional.of(message.getString("sha256")));
+                        problem.ifPresentOrElse(reason -> send(ClientMessages.failed(id, reason)),
+                                () -> confirmations.add(id));
+                    }
+                }
+                case "aborted" -> {
+                    long id = id(message);
+                    if (arriving.remove(id)) {
+                        sink.abort(id, message.getString("reason"));
+                    }
+                }
+                case "receipt" -> Optional.ofNullable(sending.remove(id(message))).ifPresent(result -> result.complete(
+                        Optional.of(new Receipt(message.getInt("offered"), message.getInt("completed"),
+                                message.getJsonArray("failed").getValuesAs(JsonString.class).stream()
+                                        .map(JsonString::getString).toList()))));
+                case "error" -> error(message);
+                default -> notices.accept("the server sent a message this client does not know: " + message.getString("type", "?"));
+            }
+        }
+
+        private void error(JsonObject message) {
+            RefusedException refused = new RefusedException(message.getString("code"), message.getString("message"));
+            if (message.containsKey("id")) {
+                CompletableFuture<Optional<Receipt>> result = sending.remove(id(message));
+                if (result != null) {
+                    result.completeExceptionally(refused);
+                } else {
+                    notices.accept("the server reported: " + refused.getMessage());
+                }
+                return;
+            }
+            Pending oldest;
+            synchronized (unanswered) {
+                oldest = unanswered.poll();
+            }
+            if (oldest != null) {
+                oldest.answer().completeExceptionally(refused);
+            } else {
+                notices.accept("the server reported: " + refused.getMessage());
+            }
+        }
+
+        private Optional<CompletableFuture<Void>> answered(String topic) {
+            synchronized (unanswered) {
+                for (Pending pending : unanswered) {
+                    if (pending.topic().equals(topic)) {
+                        unanswered.remove(pending);
+                        return Optional.of(pending.answer());
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static long id(JsonObject message) {
+            return message.getJsonNumber("id").longValue();
+        }
+    }
+
+    /**
+     * Confirms received files at most once per {@link #WINDOW_MILLIS}: the first file after a quiet
+     * spell at once, the files that end during the window after it together at its end. Every
+     * message costs the server more than a small file's bytes, so a burst of small files is
+     * confirmed in a few frames rather than one each.
+     */
+    static final class Confirmations {
+        static final long WINDOW_MILLIS = 5;
+        private final Consumer<List<Long>> sender;
+        private final Executor later = CompletableFuture.delayedExecutor(WINDOW_MILLIS, TimeUnit.MILLISECONDS);
+        private final List<Long> waiting = new ArrayList<>();
+        private boolean windowOpen;
+
+        Confirmations(Consumer<List<Long>> sender) {
+            this.sender = sender;
+        }
+
+        synchronized void add(long id) {
+            waiting.add(id);
+            if (!windowOpen) {
+                flush();
+            }
+        }
+
+        private synchronized void flush() {
+            if (waiting.isEmpty()) {
+                windowOpen = false;
+                return;
+            }
+            flushNow();
+            windowOpen = true;
+            later.execute(this::flush);
+        }
+
+        /** Sends what waits now, window or not. */
+        synchronized void flushNow() {
+            if (!waiting.isEmpty()) {
+                sender.accept(List.copyOf(waiting));
+                waiting.clear();
+            }
+        }
+    }
+}

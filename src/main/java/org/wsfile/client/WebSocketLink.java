@@ -1,0 +1,186 @@
+package org.wsfile.client;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One WebSocket connection on the JDK's client: sends one message at a time (the client refuses
+ * overlapping sends) and hands what arrives, fragment by fragment, to a {@link Handler}.
+ */
+final class WebSocketLink {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** What arrives; calls come one at a time. */
+    interface Handler {
+        void text(CharSequence part, boolean last);
+
+        void binary(ByteBuffer part, boolean last);
+
+        /** The connection is over; {@code reason} says how. Called once. */
+        void closed(String reason);
+    }
+
+    private final WebSocket socket;
+    private final CompletableFuture<String> closed;
+    private volatile CompletableFuture<Void> pong = new CompletableFuture<>();
+    private volatile int closeCode = -1;
+
+    private WebSocketLink(WebSocket socket, CompletableFuture<String> closed) {
+        this.socket = socket;
+        this.closed = closed;
+    }
+
+    /**
+     * Opens a connection.
+     *
+     * @param subprotocol the subprotocol to ask for, or null
+     */
+    static WebSocketLink open(URI uri, String subprotocol, Handler handler) throws ConnectionLostException,
+            InterruptedException {
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        Listener listener = new Listener(handler, closed);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+        if (subprotocol != null) {
+            builder.subprotocols(subprotocol);
+        }
+        try {
+            WebSocketLink link = new WebSocketLink(builder.buildAsync(uri, listener).get(), closed);
+            listener.link = link;
+            return link;
+        } catch (ExecutionException e) {
+            throw new ConnectionLostException("cannot connect to " + uri + ": " + describe(e.getCause()), e.getCause());
+        }
+    }
+
+    synchronized void sendText(String text, boolean last) throws ConnectionLostException {
+        await(socket.sendText(text, last));
+    }
+
+    synchronized void sendBinary(ByteBuffer data) throws ConnectionLostException {
+        await(socket.sendBinary(data, true));
+    }
+
+    /** Sends a ping and waits for the pong: everything sent before has then been read by the server. */
+    void roundTrip(Duration timeout) throws ConnectionLostException, InterruptedException {
+        CompletableFuture<Void> answer;
+        synchronized (this) {
+            answer = pong = new CompletableFuture<>();
+            await(socket.sendPing(ByteBuffer.allocate(0)));
+        }
+        try {
+            CompletableFuture.anyOf(answer, closed).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConnectionLostException("the server did not answer a ping within " + timeout.toSeconds() + " s");
+        }
+        if (!answer.isDone()) {
+            throw new ConnectionLostException("the connection closed: " + closed.join());
+        }
+    }
+
+    CompletableFuture<String> closed() {
+        return closed;
+    }
+
+    /** The close code the server closed with, or -1 if it has not (or the connection just failed). */
+    int closeCode() {
+        return closeCode;
+    }
+
+    /** Closes with a close handshake, waiting a few seconds for the server's answer. */
+    void close() {
+        if (!socket.isOutputClosed()) {
+            try {
+                synchronized (this) {
+                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+                }
+                closed.get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // the connection is gone either way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        socket.abort();
+    }
+
+    private void await(CompletableFuture<WebSocket> sending) throws ConnectionLostException {
+        try {
+            sending.join();
+        } catch (CompletionException e) {
+            throw new ConnectionLostException("the connection failed: " + describe(e.getCause()), e.getCause());
+        }
+    }
+
+    private static String describe(Throwable problem) {
+        if (problem instanceof ConnectException) {
+            return "nothing answers there (connection refused)";
+        }
+        return problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
+    }
+
+    private static final class Listener implements WebSocket.Listener {
+        private final Handler handler;
+        private final CompletableFuture<String> closed;
+        volatile WebSocketLink link;
+
+        Listener(Handler handler, CompletableFuture<String> closed) {
+            this.handler = handler;
+            this.closed = closed;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            handler.text(data, last);
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            handler.binary(data, last);
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            WebSocketLink current = link;
+            if (current != null) {
+                current.pong.complete(null);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            WebSocketLink current = link;
+            if (current != null) {
+                current.closeCode = statusCode;
+            }
+            finish("closed by the server (" + statusCode + (reason.isEmpty() ? "" : ": " + reason) + ")");
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            finish("the connection failed: " + describe(error));
+        }
+
+        private void finish(String reason) {
+            if (closed.complete(reason)) {
+                handler.closed(reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.wsfile.protocol.stream;
+
+import java.util.List;
+
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+
+/** The JSON control frames a client sends in the streaming protocol; see docs/PROTOCOL.md. */
+public final class ClientMessages {
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private ClientMessages() {
+    }
+
+    public static String hello() {
+        return type("hello").build().toString();
+    }
+
+    public static String subscribe(String topic) {
+        return type("subscribe").add("topic", topic).build().toString();
+    }
+
+    public static String send(long id, String topic, String name, String mime, long size) {
+        return type("send").add("id", id).add("topic", topic).add("name", name).add("mime", mime).add("size", size)
+                .build().toString();
+    }
+
+    public static String end(long id, String sha256) {
+        return type("end").add("id", id).add("sha256", sha256).build().toString();
+    }
+
+    public static String cancel(long id) {
+        return type("cancel").add("id", id).build().toString();
+    }
+
+    /** Confirms that the files arrived whole. */
+    public static String received(List<Long> ids) {
+        return type("received").add("ids", JSON.createArrayBuilder(ids)).build().toString();
+    }
+
+    public static String failed(long id, String reason) {
+        return type("failed").add("id", id).add("reason", reason).build().toString();
+    }
+
+    private static JsonObjectBuilder type(String type) {
+        return JSON.createObjectBuilder().add("type", type);
+    }
+}

@@ -1,0 +1,136 @@
+package org.wsfile.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wsfile.protocol.Sha256;
+
+class DownloadFolderTest {
+    @TempDir
+    Path root;
+
+    private final List<DownloadFolder.Saved> saved = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
+
+    private DownloadFolder folder() throws IOException {
+        return new DownloadFolder(root, saved::add, notices::add);
+    }
+
+    @Test
+    void aWholeFileTakesItsNameOnlyWhenItsChecksumMatches() throws Exception {
+        DownloadFolder folder = folder();
+        folder.begin(1, header("notes.txt", 5));
+        folder.data(1, bytes("hel"));
+        assertFalse(Files.exists(root.resolve("notes.txt")), "the file showed under its name before it was complete");
+        folder.data(1, bytes("lo"));
+
+        assertEquals(Optional.empty(), folder.end(1, Optional.of(sha256("hello"))));
+
+        assertEquals(List.of("notes.txt"), names());
+        assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(root.resolve("notes.txt")));
+        assertEquals(root.toRealPath().resolve("notes.txt"), saved.get(0).path());
+    }
+
+    @Test
+    void aCorruptFileLeavesNothingBehind() throws Exception {
+        DownloadFolder folder = folder();
+        folder.begin(1, header("notes.txt", 5));
+        folder.data(1, bytes("hellO"));
+
+        assertEquals(Optional.of("checksum mismatch"), folder.end(1, Optional.of(sha256("hello"))));
+
+        assertEquals(List.of(), names());
+        assertEquals(List.of(), saved);
+    }
+
+    @Test
+    void anAbortedFileLeavesNothingBehind() throws Exception {
+        DownloadFolder folder = folder();
+        folder.begin(1, header("big.iso", 100));
+        folder.data(1, bytes("part of it"));
+
+        folder.abort(1, "the sender disconnected");
+
+        assertEquals(List.of(), names());
+    }
+
+    @Test
+    void aFileShorterThanItsHeaderSaidIsNotKept() throws Exception {
+        DownloadFolder folder = folder();
+        folder.begin(1, header("a.bin", 10));
+        folder.data(1, bytes("abc"));
+
+        assertEquals(Optional.of("size mismatch: 3 bytes instead of 10"), folder.end(1, Optional.empty()));
+        assertEquals(List.of(), names());
+    }
+
+    @Test
+    void anExistingFileIsNeverOverwritten() throws Exception {
+        Files.writeString(root.resolve("report.pdf"), "mine");
+        DownloadFolder folder = folder();
+        for (long id = 1; id <= 2; id++) {
+            folder.begin(id, header("report.pdf", 3));
+            folder.data(id, bytes("new"));
+            folder.end(id, Optional.empty());
+        }
+
+        assertEquals(List.of("report (1).pdf", "report (2).pdf", "report.pdf"), names());
+        assertEquals("mine", Files.readString(root.resolve("report.pdf")));
+    }
+
+    @Test
+    void aHostileNameStaysInsideTheFolderAndFoldersInANameAreMade() throws Exception {
+        DownloadFolder folder = folder();
+        folder.begin(1, header("../../escape.txt", 1));
+        folder.data(1, bytes("x"));
+        folder.end(1, Optional.empty());
+        folder.begin(2, header("photos/2024/a.jpg", 1));
+        folder.data(2, bytes("y"));
+        folder.end(2, Optional.empty());
+
+        assertEquals(List.of("escape.txt", "photos/2024/a.jpg"), names());
+    }
+
+    @Test
+    void numberedNamesKeepTheExtension() {
+        assertEquals("report (1).pdf", DownloadFolder.numbered("report.pdf", 1));
+        assertEquals("notes (2)", DownloadFolder.numbered("notes", 2));
+        assertEquals(".bashrc (1)", DownloadFolder.numbered(".bashrc", 1));
+        assertEquals("a.tar (1).gz", DownloadFolder.numbered("a.tar.gz", 1));
+    }
+
+    /** Every file under the root, as relative paths with /, sorted; .part files included. */
+    private List<String> names() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).map(path -> root.relativize(path).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+    }
+
+    private static FileHeader header(String name, long size) {
+        return new FileHeader("t", name, "application/octet-stream", size);
+    }
+
+    private static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(String text) {
+        var digest = Sha256.digest();
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(digest);
+    }
+}

@@ -1,0 +1,202 @@
+package org.wsfile.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.wsfile.testing.Cli;
+import org.wsfile.testing.Deployments;
+import org.wsfile.testing.StreamClient;
+import org.wsfile.testing.TestFiles;
+
+/** wsfile-cli.jar run as users run it, against the deployed server. */
+@ExtendWith(ArquillianExtension.class)
+class CliIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final long LIMIT = 300L * 1024 * 1024;
+    private static final String READY = "receiving files sent to";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.wsfileWithSettings("wsfile-cli.war", "wsfile.max-file-size=300MiB\n");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @TempDir
+    Path temp;
+
+    private URI endpoint;
+    private Path outbox;
+    private Path inbox;
+
+    @BeforeEach
+    void folders() throws IOException {
+        endpoint = Deployments.endpoint(base);
+        outbox = Files.createDirectories(temp.resolve("outbox"));
+        inbox = temp.resolve("inbox");
+    }
+
+    @Test
+    void threeFilesIncludingA200MegabyteOneArriveWholeAndTheSenderReportsTheReceipts() throws Exception {
+        Path big = TestFiles.random(outbox.resolve("film.mp4"), 200_000_000, 1);
+        Path notes = TestFiles.random(Files.createDirectories(outbox.resolve("docs/week 1")).resolve("notes: 10:30.txt"), 1234, 2);
+        Path empty = TestFiles.random(outbox.resolve("empty.txt"), 0, 3);
+        Path log = temp.resolve("exec.log");
+        try (Cli receiver = Cli.start("receive", "-u", endpoint.toString(), "-t", "class-7b", "-o", inbox.toString(),
+                "--count", "3", "--exec", "echo saved >> '" + log + "'")) {
+            receiver.awaitLine(READY, WAIT);
+
+            Cli.Result sent = Cli.run(WAIT, "send", "-u", base.toString(), "-t", "class-7b", "--min-receivers", "1",
+                    big.toString(), outbox.resolve("docs").toString(), "-f", empty.toString());
+
+            assertEquals(0, sent.exitCode(), sent.text());
+            assertTrue(sent.text().contains("film.mp4: received by 1 of 1 subscribers"), sent.text());
+            assertEquals(0, receiver.await(WAIT).exitCode());
+        }
+        assertEquals(sha256(big), sha256(inbox.resolve("film.mp4")));
+        assertEquals(sha256(notes), sha256(inbox.resolve("docs/week 1/notes_ 10_30.txt")));
+        assertEquals(0, Files.size(inbox.resolve("empty.txt")));
+        assertEquals(3, files(inbox).size(), files(inbox).toString());
+        String saved = "saved " + inbox.toRealPath();
+        assertEquals(3, Files.readAllLines(log).stream().filter(line -> line.startsWith(saved)).count(),
+                "--exec did not run once per file with its path");
+    }
+
+    @Test
+    void aHostileFileNameStaysInsideTheOutputFolder() throws Exception {
+        try (Cli receiver = Cli.start("receive", "-u", endpoint.toString(), "-t", "hostile", "-o", inbox.toString(), "--once");
+             StreamClient sender = StreamClient.connect(endpoint)) {
+            receiver.awaitLine(READY, WAIT);
+
+            sender.send("hostile", "../../../escaped.txt", 10, 1).awaitReceipt(WAIT);
+
+            assertEquals(0, receiver.await(WAIT).exitCode());
+        }
+        assertEquals(List.of(inbox.resolve("escaped.txt")), files(temp).stream().filter(path -> path.startsWith(inbox)).toList());
+        assertFalse(files(temp).stream().anyMatch(path -> path.getFileName().toString().equals("escaped.txt")
+                && !path.startsWith(inbox)), "a file escaped the output folder");
+    }
+
+    @Test
+    void aFileWhoseSenderDisconnectsLeavesNothingBehind() throws Exception {
+        try (Cli receiver = Cli.start("receive", "-u", endpoint.toString(), "-t", "aborted", "-o", inbox.toString(), "--once");
+             StreamClient crashing = StreamClient.connect(endpoint);
+             StreamClient sender = StreamClient.connect(endpoint)) {
+            receiver.awaitLine(READY, WAIT);
+            StreamClient.Outgoing half = crashing.start("aborted", "half.bin", "", 4_000_000, 1);
+            half.sendChunk(1_000_000);
+
+            crashing.abort();
+            receiver.awaitLine("half.bin: aborted", WAIT);
+            sender.send("aborted", "whole.bin", 1000, 2).awaitReceipt(WAIT);
+
+            assertEquals(0, receiver.await(WAIT).exitCode());
+        }
+        assertEquals(List.of(inbox.resolve("whole.bin")), files(inbox));
+    }
+
+    @Test
+    void theOriginalProtocolWorksBothWays() throws Exception {
+        Path photo = TestFiles.random(outbox.resolve("photo.jpg"), 300_000, 4);
+        try (Cli receiver = Cli.start("receive", "--legacy", "-u", endpoint.toString(), "-t", "old", "-o", inbox.toString(),
+                "--once")) {
+            receiver.awaitLine(READY, WAIT);
+
+            Cli.Result sent = Cli.run(WAIT, "send", "--legacy", "-u", endpoint.toString(), "-t", "old", photo.toString());
+
+            assertEquals(0, sent.exitCode(), sent.text());
+            assertEquals(0, receiver.await(WAIT).exitCode());
+        }
+        assertEquals(sha256(photo), sha256(inbox.resolve("photo.jpg")));
+    }
+
+    @Test
+    void aReceiverWhoseConnectionIsClosedReconnectsAndKeepsNothingOfTheCutFile() throws Exception {
+        try (Cli receiver = Cli.start("receive", "--legacy", "-u", endpoint.toString(), "-t", "cut", "-o", inbox.toString(),
+                "--once");
+             StreamClient sender = StreamClient.connect(endpoint)) {
+            receiver.awaitLine(READY, WAIT);
+            // More than the server buffers for a subscriber, so part of the file has surely been written
+            // to the receiver when the cancel is read: the server must then close its connection (1011).
+            StreamClient.Outgoing cut = sender.start("cut", "cut.bin", "", 20_000_000, 1);
+            for (int i = 0; i < 8; i++) {
+                cut.sendChunk(1_000_000);
+            }
+            cut.cancel();
+
+            receiver.awaitLine("1011", WAIT);
+            receiver.awaitLine("reconnecting in 1 s", WAIT);
+            receiver.awaitLine(READY, WAIT);
+            sender.send("cut", "whole.bin", 1000, 2).awaitReceipt(WAIT);
+
+            assertEquals(0, receiver.await(WAIT).exitCode());
+        }
+        assertEquals(List.of(inbox.resolve("whole.bin")), files(inbox));
+    }
+
+    @Test
+    void exitCodesTellConnectionFailureRefusalAndPartialDeliveryApart() throws Exception {
+        Path small = TestFiles.random(outbox.resolve("small.txt"), 10, 5);
+        Path tooBig = outbox.resolve("too-big.iso");
+        try (RandomAccessFile sparse = new RandomAccessFile(tooBig.toFile(), "rw")) {
+            sparse.setLength(LIMIT + 1);
+        }
+
+        Cli.Result unreachable = Cli.run(WAIT, "send", "-u", "ws://127.0.0.1:9/wsfile/ws", "-t", "t", small.toString());
+        Cli.Result refused = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "t", tooBig.toString());
+        Cli.Result nobody = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "nobody-listens", "--min-receivers", "1",
+                small.toString());
+        Cli.Result badTopic = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "a:b", small.toString());
+        Cli.Result usage = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "t");
+
+        assertEquals(3, unreachable.exitCode(), unreachable.text());
+        assertEquals(4, refused.exitCode(), refused.text());
+        assertTrue(refused.text().contains("over the server's limit"), refused.text());
+        assertEquals(5, nobody.exitCode(), nobody.text());
+        assertTrue(nobody.text().contains("received by 0 of 0 subscribers"), nobody.text());
+        assertEquals(4, badTopic.exitCode(), badTopic.text());
+        assertTrue(badTopic.text().contains("a topic cannot contain ':'"), badTopic.text());
+        assertEquals(2, usage.exitCode(), usage.text());
+    }
+
+    private static String sha256(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> tree = Files.walk(root)) {
+            return tree.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+}
