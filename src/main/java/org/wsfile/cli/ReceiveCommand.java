@@ -134,9 +134,6 @@ final class ReceiveCommand implements Callable<Integer> {
     }
 
     private void saved(DownloadFolder.Saved file, int wanted, ProgressDisplay display) {
-        if (saved.get() >= wanted) {
-            return;
-        }
         String topic = file.header().topic().isEmpty() ? "" : " from " + file.header().topic();
         display.println("saved " + file.path() + " (" + Progress.bytes(file.size()) + ")" + topic);
         if (exec != null) {

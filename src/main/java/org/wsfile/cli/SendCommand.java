@@ -169,6 +169,9 @@ final class SendCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "cannot read " + e.getMessage());
         }
+        if (outgoing.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no files to send: the folders given are empty");
+        }
         return outgoing;
     }
 
