@@ -40,6 +40,8 @@ public class FileEndpoint {
     Settings settings;
     @Inject
     DeliveryThreads threads;
+    @Inject
+    OpenConnections connections;
 
     private Session session;
     private SessionOutbox outbox;
@@ -64,6 +66,7 @@ public class FileEndpoint {
                 (int) Math.min(Integer.MAX_VALUE - 8, LegacyParser.maxFrameLength(settings.maxFileSize())));
         session.setMaxBinaryMessageBufferSize(StreamInbound.MAX_CHUNK_SIZE);
         session.setMaxIdleTimeout(0);
+        connections.opened(outbox);
     }
 
     @OnMessage
@@ -92,6 +95,7 @@ public class FileEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
+        connections.closed(outbox);
         forgetSubscriptions();
         stream.closed();
         outbox.closed("the connection closed");

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -77,8 +73,8 @@ class CliIT {
             assertTrue(sent.text().contains("film.mp4: received by 1 of 1 subscribers"), sent.text());
             assertEquals(0, receiver.await(WAIT).exitCode());
         }
-        assertEquals(sha256(big), sha256(inbox.resolve("film.mp4")));
-        assertEquals(sha256(notes), sha256(inbox.resolve("docs/week 1/notes_ 10_30.txt")));
+        assertEquals(TestFiles.sha256(big), TestFiles.sha256(inbox.resolve("film.mp4")));
+        assertEquals(TestFiles.sha256(notes), TestFiles.sha256(inbox.resolve("docs/week 1/notes_ 10_30.txt")));
         assertEquals(0, Files.size(inbox.resolve("empty.txt")));
         assertEquals(3, files(inbox).size(), files(inbox).toString());
         String saved = "saved " + inbox.toRealPath();
@@ -131,7 +127,7 @@ class CliIT {
             assertEquals(0, sent.exitCode(), sent.text());
             assertEquals(0, receiver.await(WAIT).exitCode());
         }
-        assertEquals(sha256(photo), sha256(inbox.resolve("photo.jpg")));
+        assertEquals(TestFiles.sha256(photo), TestFiles.sha256(inbox.resolve("photo.jpg")));
     }
 
     @Test
@@ -181,14 +177,6 @@ class CliIT {
         assertEquals(4, badTopic.exitCode(), badTopic.text());
         assertTrue(badTopic.text().contains("a topic cannot contain ':'"), badTopic.text());
         assertEquals(2, usage.exitCode(), usage.text());
-    }
-
-    private static String sha256(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static List<Path> files(Path root) throws IOException {

@@ -1,0 +1,22 @@
+package org.wsfile.server;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+
+/**
+ * Closes every connection when the application stops. Listeners hear of the stop in the reverse
+ * of their start order, so this one, started after the WebSocket engine's, runs while the
+ * engine can still send close frames.
+ */
+@WebListener
+public class ShutdownListener implements ServletContextListener {
+    @Inject
+    OpenConnections connections;
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        connections.closeAll();
+    }
+}

@@ -1,0 +1,317 @@
+// A connection to the wsfile server in its streaming protocol (docs/PROTOCOL.md), for the pages.
+// It reconnects by itself, waiting longer each time, and subscribes again to its topics.
+// Needs the global `sha256` from vendor/sha256.min.js.
+
+const PROTOCOL = 'wsfile.v1';
+const CHUNK_SIZE = 256 * 1024;
+/** Bytes the browser may hold unsent before a sender waits: enough to keep the line busy. */
+const MAX_BUFFERED = 4 * 1024 * 1024;
+const FIRST_RETRY_MS = 1000;
+const LONGEST_RETRY_MS = 30000;
+const CONFIRM_WINDOW_MS = 5;
+
+/** The server's WebSocket address, from the page's own address: ws(s)://host:port/context/ws. */
+export function defaultEndpoint(location) {
+    const context = location.pathname.replace(/[^/]*$/, '');
+    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + context + 'ws';
+}
+
+/** A size in decimal units: 999 B, 1.50 kB, 12.3 MB. */
+export function formatBytes(bytes) {
+    if (bytes < 1000) {
+        return bytes + ' B';
+    }
+    const units = ['kB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = -1;
+    while (value >= 999.95 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0) + ' ' + units[unit];
+}
+
+/** A duration in seconds as m:ss or h:mm:ss. */
+export function formatDuration(seconds) {
+    const whole = Math.ceil(seconds);
+    const h = Math.floor(whole / 3600);
+    const m = Math.floor(whole / 60) % 60;
+    const s = String(whole % 60).padStart(2, '0');
+    return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** "42% · 18.9 MB of 45.0 MB · 12.3 MB/s · 0:03 left", from bytes done, total and start time. */
+export function describeProgress(done, total, startedAt) {
+    const seconds = Math.max(0.001, (performance.now() - startedAt) / 1000);
+    const speed = done / seconds;
+    const parts = [];
+    if (total > 0) {
+        parts.push(Math.floor(done * 100 / total) + '%');
+    }
+    parts.push(total >= 0 ? `${formatBytes(done)} of ${formatBytes(total)}` : formatBytes(done));
+    parts.push(formatBytes(Math.round(speed)) + '/s');
+    if (total > 0 && done > 0 && done < total) {
+        parts.push(formatDuration((total - done) / speed) + ' left');
+    }
+    return parts.join(' · ');
+}
+
+/** An error the server sent: a code such as "too-large" and a sentence for people. */
+export class ServerError extends Error {
+    constructor(code, message) {
+        super(message);
+        this.code = code;
+    }
+}
+
+/**
+ * Events (all CustomEvents, details in brackets):
+ * - state {state: 'connecting' | 'connected' | 'disconnected', retryInMs, reason}
+ * - incoming {id, topic, name, mime, size, sentAt}; progress {id, received}
+ * - received {id, blob} once a file is whole and its SHA-256 matched;
+ *   lost {id, reason} if it was aborted, damaged or cut off
+ * - problem {code, message} for an error the server sent about no particular file
+ */
+export class Connection extends EventTarget {
+    constructor(url) {
+        super();
+        this.url = url;
+        this.topics = new Set();
+        this.lastId = 0;
+        this.sending = new Map();
+        this.arriving = new Map();
+        this.confirmations = [];
+        this.confirmTimer = null;
+        this.retryMs = FIRST_RETRY_MS;
+        this.limits = null;
+        this.stopped = false;
+        this.open();
+    }
+
+    /** Receives the files sent to a topic from now on, on this and every later connection. */
+    subscribe(topic) {
+        this.topics.add(topic);
+        this.sendControl({type: 'subscribe', topic});
+    }
+
+    /** Closes for good. */
+    stop() {
+        this.stopped = true;
+        clearTimeout(this.retryTimer);
+        this.socket.close(1000);
+    }
+
+    /**
+     * Sends a file a slice at a time. Returns {id, cancel(), done}: `done` resolves with the
+     * receipt {offered, completed, failed} or rejects with a ServerError or the reason it stopped.
+     * `onProgress(bytesSent)` is called as slices go out.
+     */
+    sendFile(topic, file, onProgress) {
+        const id = ++this.lastId;
+        const outgoing = {cancelled: false, settle: null};
+        outgoing.done = new Promise((resolve, reject) => outgoing.settle = {resolve, reject});
+        this.sending.set(id, outgoing);
+        this.stream(id, topic, file, outgoing, onProgress).catch(problem => this.finishSending(id, problem));
+        return {
+            id,
+            done: outgoing.done,
+            cancel: () => {
+                outgoing.cancelled = true;
+            }
+        };
+    }
+
+    async stream(id, topic, file, outgoing, onProgress) {
+        if (this.state !== 'connected') {
+            throw new Error('not connected to the server');
+        }
+        if (this.limits && file.size > this.limits.maxFileSize) {
+            throw new ServerError('too-large', `${formatBytes(file.size)} is over the server's limit of `
+                + formatBytes(this.limits.maxFileSize));
+        }
+        const socket = this.socket;
+        this.sendControl({type: 'send', id, topic, name: file.name, mime: file.type || 'application/octet-stream',
+            size: file.size});
+        const hash = sha256.create();
+        for (let offset = 0; offset < file.size;) {
+            if (outgoing.cancelled) {
+                this.sendControl({type: 'cancel', id});
+                throw new Error('cancelled');
+            }
+            if (!this.sending.has(id)) {
+                return; // refused by the server while it streamed
+            }
+            if (socket !== this.socket || socket.readyState !== WebSocket.OPEN) {
+                throw new Error('the connection was lost');
+            }
+            const bytes = new Uint8Array(await file.slice(offset, offset + CHUNK_SIZE).arrayBuffer());
+            hash.update(bytes);
+            const frame = new Uint8Array(4 + bytes.length);
+            new DataView(frame.buffer).setUint32(0, id);
+            frame.set(bytes, 4);
+            socket.send(frame);
+            offset += bytes.length;
+            onProgress(offset);
+            while (socket.bufferedAmount > MAX_BUFFERED && socket.readyState === WebSocket.OPEN) {
+                await new Promise(resume => setTimeout(resume, 5));
+            }
+        }
+        if (this.sending.has(id)) {
+            this.sendControl({type: 'end', id, sha256: hash.hex()});
+        }
+    }
+
+    finishSending(id, outcome) {
+        const outgoing = this.sending.get(id);
+        if (!outgoing) {
+            return;
+        }
+        this.sending.delete(id);
+        if (outcome instanceof Error) {
+            outgoing.settle.reject(outcome);
+        } else {
+            outgoing.settle.resolve(outcome);
+        }
+    }
+
+    open() {
+        this.setState('connecting');
+        const socket = new WebSocket(this.url, PROTOCOL);
+        socket.binaryType = 'arraybuffer';
+        this.socket = socket;
+        socket.onopen = () => {
+            socket.send(JSON.stringify({type: 'hello'}));
+        };
+        socket.onmessage = message => {
+            if (typeof message.data === 'string') {
+                this.control(JSON.parse(message.data));
+            } else {
+                this.data(message.data);
+            }
+        };
+        socket.onclose = event => this.closed(event);
+    }
+
+    closed(event) {
+        const reason = event.reason || (event.code === 1006 ? 'the connection was cut' : 'closed (' + event.code + ')');
+        for (const id of this.arriving.keys()) {
+            this.lose(id, 'the connection was lost before the file was complete');
+        }
+        for (const id of [...this.sending.keys()]) {
+            this.finishSending(id, new Error('the connection was lost: ' + reason));
+        }
+        if (this.stopped) {
+            this.setState('disconnected', {reason});
+            return;
+        }
+        const retryInMs = this.retryMs;
+        this.retryMs = Math.min(this.retryMs * 2, LONGEST_RETRY_MS);
+        this.setState('disconnected', {reason, retryInMs});
+        this.retryTimer = setTimeout(() => this.open(), retryInMs);
+    }
+
+    control(message) {
+        switch (message.type) {
+            case 'welcome':
+                this.limits = {maxFileSize: message.maxFileSize, maxChunkSize: message.maxChunkSize};
+                this.retryMs = FIRST_RETRY_MS;
+                this.setState('connected');
+                for (const topic of this.topics) {
+                    this.sendControl({type: 'subscribe', topic});
+                }
+                break;
+            case 'subscribed':
+            case 'unsubscribed':
+                this.emit(message.type, {topic: message.topic});
+                break;
+            case 'file':
+                this.arriving.set(message.id, {chunks: [], received: 0, hash: sha256.create(), header: message});
+                this.emit('incoming', message);
+                break;
+            case 'end':
+                this.fileEnded(message.id, message.sha256);
+                break;
+            case 'aborted':
+                this.lose(message.id, message.reason);
+                break;
+            case 'receipt':
+                this.finishSending(message.id, {offered: message.offered, completed: message.completed,
+                    failed: message.failed});
+                break;
+            case 'error':
+                if (message.id !== undefined && this.sending.has(message.id)) {
+                    this.finishSending(message.id, new ServerError(message.code, message.message));
+                } else {
+                    this.emit('problem', {code: message.code, message: message.message});
+                }
+                break;
+        }
+    }
+
+    data(buffer) {
+        const id = new DataView(buffer).getUint32(0);
+        const file = this.arriving.get(id);
+        if (!file) {
+            return;
+        }
+        const bytes = new Uint8Array(buffer, 4);
+        file.chunks.push(bytes);
+        file.hash.update(bytes);
+        file.received += bytes.length;
+        this.emit('progress', {id, received: file.received});
+    }
+
+    fileEnded(id, expected) {
+        const file = this.arriving.get(id);
+        if (!file) {
+            return;
+        }
+        this.arriving.delete(id);
+        if (file.hash.hex() !== expected || file.received !== file.header.size) {
+            this.sendControl({type: 'failed', id, reason: 'checksum mismatch'});
+            this.emit('lost', {id, reason: 'damaged on the way (its checksum did not match)'});
+            return;
+        }
+        this.confirm(id);
+        this.emit('received', {id, blob: new Blob(file.chunks, {type: file.header.mime})});
+    }
+
+    lose(id, reason) {
+        if (this.arriving.delete(id)) {
+            this.emit('lost', {id, reason});
+        }
+    }
+
+    /** Confirms at once after a quiet spell, and otherwise gathers a few milliseconds of confirmations into one message. */
+    confirm(id) {
+        this.confirmations.push(id);
+        if (this.confirmTimer === null) {
+            this.flushConfirmations();
+        }
+    }
+
+    flushConfirmations() {
+        if (this.confirmations.length === 0) {
+            this.confirmTimer = null;
+            return;
+        }
+        this.sendControl({type: 'received', ids: this.confirmations});
+        this.confirmations = [];
+        this.confirmTimer = setTimeout(() => this.flushConfirmations(), CONFIRM_WINDOW_MS);
+    }
+
+    sendControl(message) {
+        if (this.socket.readyState === WebSocket.OPEN) {
+            this.socket.send(JSON.stringify(message));
+        }
+    }
+
+    setState(state, details = {}) {
+        this.state = state;
+        this.emit('state', {state, ...details});
+    }
+
+    emit(type, detail) {
+        this.dispatchEvent(new CustomEvent(type, {detail}));
+    }
+}

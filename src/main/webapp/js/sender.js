@@ -1,0 +1,114 @@
+// The send page: files picked or dropped are listed, then sent one after another to the topic,
+// each with a progress bar, a cancel button and, at the end, how many people got it.
+
+import {describeProgress, formatBytes} from './connection.js';
+import {connect, explain, fileRow, rememberTopic, serverAddress, topicFromAddress} from './page.js';
+
+const form = document.getElementById('form');
+const topicField = document.getElementById('topic');
+const picker = document.getElementById('files');
+const drop = document.getElementById('drop');
+const sendButton = document.getElementById('send');
+const message = document.getElementById('message');
+const list = document.getElementById('list');
+const serverField = document.getElementById('server');
+
+let connection = connect(serverAddress(serverField), document.getElementById('state'));
+/** Files chosen and not yet sent, each with its row. */
+const waiting = [];
+let sending = false;
+
+topicField.value = topicFromAddress();
+document.getElementById('to-receiver').href = 'receiver.html' + location.search;
+
+serverField.addEventListener('change', () => {
+    connection.stop();
+    connection = connect(serverField.value, document.getElementById('state'));
+});
+
+picker.addEventListener('change', () => {
+    add(picker.files);
+    picker.value = '';
+});
+drop.addEventListener('dragover', event => {
+    event.preventDefault();
+    drop.classList.add('over');
+});
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', event => {
+    event.preventDefault();
+    drop.classList.remove('over');
+    add(event.dataTransfer.files);
+});
+document.getElementById('clear').addEventListener('click', () => {
+    list.querySelectorAll('.file[data-state=delivered], .file[data-state=failed], .file[data-state=refused]')
+        .forEach(row => row.remove());
+});
+
+form.addEventListener('submit', event => {
+    event.preventDefault();
+    const topic = topicField.value.trim();
+    if (!topic) {
+        message.textContent = 'Enter a topic first: it is what receivers subscribe to.';
+        topicField.focus();
+        return;
+    }
+    message.textContent = '';
+    rememberTopic(topic);
+    sendAll(topic);
+});
+
+function add(files) {
+    for (const file of files) {
+        const shown = fileRow(file.name, formatBytes(file.size));
+        shown.row.dataset.state = 'waiting';
+        shown.status.textContent = 'Ready to send';
+        list.append(shown.row);
+        waiting.push({file, ...shown});
+    }
+    sendButton.disabled = waiting.length === 0;
+}
+
+async function sendAll(topic) {
+    if (sending) {
+        return;
+    }
+    sending = true;
+    sendButton.disabled = true;
+    while (waiting.length > 0) {
+        await sendOne(topic, waiting.shift());
+    }
+    sending = false;
+}
+
+async function sendOne(topic, {file, row, bar, status}) {
+    row.dataset.state = 'sending';
+    const startedAt = performance.now();
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.className = 'secondary';
+    cancel.textContent = 'Cancel';
+    cancel.setAttribute('aria-label', 'Cancel sending ' + file.name);
+    row.append(cancel);
+    const transfer = connection.sendFile(topic, file, sent => {
+        bar.value = file.size === 0 ? 1 : sent / file.size;
+        status.textContent = describeProgress(sent, file.size, startedAt);
+    });
+    cancel.addEventListener('click', () => transfer.cancel());
+    try {
+        const receipt = await transfer.done;
+        bar.value = 1;
+        row.dataset.state = receipt.completed > 0 || receipt.offered === 0 ? 'delivered' : 'failed';
+        row.dataset.completed = receipt.completed;
+        status.textContent = receipt.offered === 0
+            ? 'Sent, but nobody is receiving this topic right now'
+            : `Received by ${receipt.completed} of ${receipt.offered}`
+            + (receipt.failed.length ? ` (not by others: ${receipt.failed.join('; ')})` : '');
+    } catch (problem) {
+        row.dataset.state = problem.code ? 'refused' : 'failed';
+        status.textContent = problem.code ? explain(problem)
+            : problem.message === 'cancelled' ? 'Cancelled' : 'Not sent: ' + problem.message;
+    } finally {
+        cancel.remove();
+    }
+}

@@ -1,0 +1,217 @@
+package org.wsfile.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.TimeoutException;
+import org.wsfile.testing.Browser;
+import org.wsfile.testing.Deployments;
+import org.wsfile.testing.StreamClient;
+import org.wsfile.testing.TestFiles;
+
+/** The send and receive pages in real headless Chromium, against the deployed WAR. */
+@ExtendWith(ArquillianExtension.class)
+class BrowserIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.wsfileWithSettings("wsfile-browser.war", "wsfile.max-file-size=256MiB\n");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @TempDir
+    Path temp;
+
+    private Path outbox;
+    private Path downloads;
+
+    @BeforeEach
+    void folders() throws IOException {
+        outbox = Files.createDirectories(temp.resolve("outbox"));
+        downloads = Files.createDirectories(temp.resolve("downloads"));
+    }
+
+    @Test
+    void twoFilesSentFromTheSendPageArriveIntactOnTheReceivePage() throws Exception {
+        Path photo = picture(outbox.resolve("board.png"));
+        Path notes = TestFiles.random(outbox.resolve("notes 10:30.bin"), 1_500_000, 1);
+        try (Browser receiver = Browser.start(downloads, 1000, 900);
+             Browser sender = Browser.start(temp, 1000, 900)) {
+            receiver.open(page("receiver.html?topic=class-7b"));
+            awaitConnected(receiver);
+            receiver.find("#auto-save").click();
+            sender.open(page("sender.html?topic=class-7b"));
+            awaitConnected(sender);
+
+            sender.find("#files").sendKeys(photo + "\n" + notes);
+            sender.find("#send").click();
+
+            for (String name : List.of("board.png", "notes 10:30.bin")) {
+                String status = sender.awaitElement(row(name, "delivered") + " .status", WAIT).getText();
+                assertEquals("Received by 1 of 1", status);
+                receiver.awaitElement(row(name, "received"), WAIT);
+            }
+            receiver.awaitElement(row("board.png", "received") + " img", WAIT);
+            assertEquals(TestFiles.sha256(photo), TestFiles.sha256(awaitDownload(receiver, "board.png", Files.size(photo))));
+            assertEquals(TestFiles.sha256(notes),
+                    TestFiles.sha256(awaitDownload(receiver, "notes 10_30.bin", Files.size(notes))));
+            sender.screenshot("sender");
+            receiver.screenshot("receiver");
+        }
+    }
+
+    @Test
+    void theTopicComesFromTheAddressAndTheReceivePageShowsItsLinkAndQrCode() throws Exception {
+        try (Browser phone = Browser.start(downloads, 412, 915)) {
+            phone.open(page("receiver.html?topic=family"));
+            awaitConnected(phone);
+
+            assertEquals("family", phone.find("#topic-name").getText());
+            assertEquals(page("receiver.html?topic=family"), phone.find("#share-link").getAttribute("href"));
+            assertTrue(phone.find("#qr svg").getAttribute("innerHTML").contains("path"), "no QR code drawn");
+            phone.screenshot("receiver-phone");
+
+            phone.open(page(""));
+            phone.find("#topic").sendKeys("class-7b");
+            phone.find("button[value='receiver.html']").click();
+            phone.await(WAIT, page -> page.getCurrentUrl().endsWith("receiver.html?topic=class-7b"));
+            awaitConnected(phone);
+        }
+    }
+
+    @Test
+    void aBrowserSenderReachesAJavaReceiverAndAJavaSenderABrowserReceiver() throws Exception {
+        Path report = TestFiles.random(outbox.resolve("report.pdf"), 700_000, 2);
+        try (Browser browser = Browser.start(downloads, 1000, 800);
+             StreamClient java = StreamClient.connect(Deployments.endpoint(base))) {
+            java.subscribe("to-java");
+            browser.open(page("sender.html?topic=to-java"));
+            awaitConnected(browser);
+
+            browser.find("#files").sendKeys(report.toString());
+            browser.find("#send").click();
+
+            StreamClient.Received got = java.nextFile(WAIT);
+            assertEquals("report.pdf", got.name());
+            assertEquals(TestFiles.sha256(report), got.sha256());
+            browser.awaitElement(row("report.pdf", "delivered"), WAIT);
+
+            browser.open(page("receiver.html?topic=to-browser"));
+            awaitConnected(browser);
+            browser.find("#auto-save").click();
+            StreamClient.Sent sent = java.send("to-browser", "from-java.bin", 900_000, 3);
+
+            browser.awaitElement(row("from-java.bin", "received"), WAIT);
+            assertEquals(1, sent.awaitReceipt(WAIT).completed());
+            assertEquals(sent.sha256(), TestFiles.sha256(awaitDownload(browser, "from-java.bin", 900_000)));
+        }
+    }
+
+    @Test
+    void aFileBeingSentCanBeCancelledAndItsReceiversAreToldItWasAborted() throws Exception {
+        Path video = TestFiles.random(outbox.resolve("lecture.mp4"), 200_000_000, 5);
+        try (Browser browser = Browser.start(downloads, 1000, 700);
+             StreamClient java = StreamClient.connect(Deployments.endpoint(base))) {
+            java.subscribe("cancel");
+            browser.open(page("sender.html?topic=cancel"));
+            awaitConnected(browser);
+            browser.find("#files").sendKeys(video.toString());
+            browser.find("#send").click();
+            browser.await(WAIT, page -> browser.find(row("lecture.mp4", "sending") + " .status").getText().contains("%"));
+
+            browser.find(row("lecture.mp4", "sending") + " button").click();
+
+            assertEquals("Cancelled", browser.awaitElement(row("lecture.mp4", "failed") + " .status", WAIT).getText());
+            StreamClient.Aborted aborted = assertInstanceOf(StreamClient.Aborted.class, java.next(WAIT));
+            assertEquals("cancelled by the sender", aborted.reason());
+        }
+    }
+
+    @Test
+    void aFileOverTheServersLimitShowsWhyItWasNotSent() throws Exception {
+        Path video = outbox.resolve("holiday.mp4");
+        try (RandomAccessFile sparse = new RandomAccessFile(video.toFile(), "rw")) {
+            sparse.setLength(257L * 1024 * 1024);
+        }
+        try (Browser browser = Browser.start(downloads, 1000, 700)) {
+            browser.open(page("sender.html?topic=limits"));
+            awaitConnected(browser);
+
+            browser.find("#files").sendKeys(video.toString());
+            browser.find("#send").click();
+
+            String status = browser.awaitElement(row("holiday.mp4", "refused") + " .status", WAIT).getText();
+            assertTrue(status.startsWith("Too large for this server"), status);
+            browser.screenshot("sender-refused");
+        }
+    }
+
+    private String page(String path) {
+        String root = base.toString();
+        return root + (root.endsWith("/") ? "" : "/") + path;
+    }
+
+    private static String row(String name, String state) {
+        return ".file[data-name='" + name + "'][data-state='" + state + "']";
+    }
+
+    private static void awaitConnected(Browser browser) {
+        browser.awaitElement("#state[data-state='connected']", WAIT);
+    }
+
+    /** Waits until the browser has saved the file whole (Chromium writes .crdownload files first). */
+    private Path awaitDownload(Browser browser, String name, long size) throws IOException {
+        Path file = downloads.resolve(name);
+        try {
+            return browser.await(WAIT, page -> {
+                try {
+                    return Files.exists(file) && Files.size(file) == size ? file : null;
+                } catch (IOException e) {
+                    return null;
+                }
+            });
+        } catch (TimeoutException e) {
+            try (Stream<Path> saved = Files.list(downloads)) {
+                throw new AssertionError(name + " was not downloaded; the downloads are " + saved.toList(), e);
+            }
+        }
+    }
+
+    /** A small real PNG, so that the receive page has an image to preview. */
+    private static Path picture(Path file) throws IOException {
+        BufferedImage image = new BufferedImage(320, 180, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setPaint(new GradientPaint(0, 0, new Color(0x1a5fb4), 320, 180, new Color(0x26a269)));
+        graphics.fillRect(0, 0, 320, 180);
+        graphics.dispose();
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+}
