@@ -200,6 +200,8 @@ export class Connection extends EventTarget {
         for (const id of [...this.sending.keys()]) {
             this.finishSending(id, new Error('the connection was lost: ' + reason));
         }
+        // Files not yet confirmed were counted as not received; a new connection cannot confirm them.
+        this.confirmations = [];
         if (this.stopped) {
             this.setState('disconnected', {reason});
             return;

@@ -99,6 +99,7 @@ class BrowserIT {
             phone.screenshot("receiver-phone");
 
             phone.open(page(""));
+            phone.screenshot("index-phone");
             phone.find("#topic").sendKeys("class-7b");
             phone.find("button[value='receiver.html']").click();
             phone.await(WAIT, page -> page.getCurrentUrl().endsWith("receiver.html?topic=class-7b"));
@@ -170,6 +171,14 @@ class BrowserIT {
             String status = browser.awaitElement(row("holiday.mp4", "refused") + " .status", WAIT).getText();
             assertTrue(status.startsWith("Too large for this server"), status);
             browser.screenshot("sender-refused");
+
+            Path notes = TestFiles.random(outbox.resolve("notes.txt"), 100, 6);
+            browser.find("#topic").clear();
+            browser.find("#topic").sendKeys("bad:topic");
+            browser.find("#files").sendKeys(notes.toString());
+            browser.find("#send").click();
+            assertEquals("That topic cannot be used: a topic cannot contain ':'",
+                    browser.awaitElement(row("notes.txt", "refused") + " .status", WAIT).getText());
         }
     }
 
