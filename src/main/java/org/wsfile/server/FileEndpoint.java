@@ -17,7 +17,6 @@ import org.wsfile.config.Settings;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.legacy.LegacyFrames;
-import org.wsfile.protocol.legacy.LegacyParser;
 import org.wsfile.protocol.stream.ControlParser;
 import org.wsfile.protocol.stream.ServerMessages;
 import org.wsfile.relay.TopicRegistry;
@@ -62,8 +61,7 @@ public class FileEndpoint {
         legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings.maxFileSize());
         stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings, threads);
         streaming = ServerMessages.PROTOCOL.equals(session.getNegotiatedSubprotocol());
-        session.setMaxTextMessageBufferSize(
-                (int) Math.min(Integer.MAX_VALUE - 8, LegacyParser.maxFrameLength(settings.maxFileSize())));
+        session.setMaxTextMessageBufferSize(MessageBuffers.textLimit(session, settings.maxFileSize()));
         session.setMaxBinaryMessageBufferSize(StreamInbound.MAX_CHUNK_SIZE);
         session.setMaxIdleTimeout(0);
         connections.opened(outbox);

@@ -1,0 +1,68 @@
+package org.wsfile.portability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.wsfile.testing.ExternalServer;
+import org.wsfile.testing.LegacyClient;
+import org.wsfile.testing.StreamClient;
+import org.wsfile.testing.Subscriptions;
+
+/**
+ * The same target/wsfile.war on WildFly and TomEE, unpacked from their distributions on Maven
+ * Central ({@code mvn -Pportability verify}): pages served, subscriptions acknowledged, a 50 MB
+ * file streamed, and an original-protocol file relayed, all intact.
+ */
+class PortabilityIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void wildFlyRunsTheWarUnchanged() throws Exception {
+        try (ExternalServer server = ExternalServer.wildFly(Path.of(System.getProperty("portability.wildfly.home")), 10000)) {
+            smokeTest(server);
+        }
+    }
+
+    @Test
+    void tomEERunsTheWarUnchanged() throws Exception {
+        try (ExternalServer server = ExternalServer.tomEE(Path.of(System.getProperty("portability.tomee.home")), 18280)) {
+            smokeTest(server);
+        }
+    }
+
+    private static void smokeTest(ExternalServer server) throws Exception {
+        HttpResponse<String> landing = server.get("");
+        assertEquals(200, landing.statusCode());
+        assertTrue(landing.body().contains("wsfile"), landing.body());
+        assertEquals(200, server.get("receiver.html").statusCode());
+        assertEquals(200, server.get("js/connection.js").statusCode());
+
+        try (LegacyClient original = LegacyClient.connect(server.endpoint());
+             LegacyClient originalSender = LegacyClient.connect(server.endpoint());
+             StreamClient streaming = StreamClient.connect(server.endpoint());
+             StreamClient sender = StreamClient.connect(server.endpoint())) {
+            original.subscribe("smoke");
+            Subscriptions.awaitSubscribed(originalSender, "smoke", original);
+            streaming.subscribe("smoke");
+
+            StreamClient.Sent big = sender.send("smoke", "big.bin", 50_000_000, 1);
+            assertEquals(big.sha256(), streaming.nextFile(WAIT).sha256());
+            assertEquals(big.sha256(), original.nextDelivery(WAIT).sha256());
+            assertEquals(2, big.awaitReceipt(WAIT).completed());
+
+            byte[] photo = new byte[1_000_000];
+            new Random(2).nextBytes(photo);
+            String sha = originalSender.sendFile("smoke", "image/jpeg", "photo.jpg", photo);
+            StreamClient.Received relayed = streaming.nextFile(WAIT);
+            assertEquals("photo.jpg", relayed.name());
+            assertEquals(sha, relayed.sha256());
+            assertEquals(sha, original.nextDelivery(WAIT).sha256());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.wsfile.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An application server unpacked from its distribution and run as its own process, bound to
+ * 127.0.0.1, with target/wsfile.war deployed unchanged; for the portability tests.
+ */
+public final class ExternalServer implements AutoCloseable {
+    private static final Path WAR = Path.of("target", "wsfile.war");
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final String name;
+    private final Process process;
+    private final URI base;
+    private final Path log;
+
+    private ExternalServer(String name, Process process, URI base, Path log) {
+        this.name = name;
+        this.process = process;
+        this.base = base;
+        this.log = log;
+    }
+
+    /** WildFly from its home folder, every listener on 127.0.0.1, HTTP on 8080 + {@code portOffset}. */
+    public static ExternalServer wildFly(Path home, int portOffset) throws IOException, InterruptedException {
+        Files.copy(WAR, home.resolve("standalone/deployments/wsfile.war"), StandardCopyOption.REPLACE_EXISTING);
+        return start("WildFly", home, List.of("bin/standalone.sh", "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.socket.binding.port-offset=" + portOffset), 8080 + portOffset);
+    }
+
+    /** TomEE from its home folder, its HTTP connector moved to 127.0.0.1:{@code port}, its shutdown port off. */
+    public static ExternalServer tomEE(Path home, int port) throws IOException, InterruptedException {
+        Path serverXml = home.resolve("conf/server.xml");
+        Files.writeString(serverXml, Files.readString(serverXml)
+                .replace("<Server port=\"8005\"", "<Server port=\"-1\"")
+                .replace("<Connector port=\"8080\"", "<Connector address=\"127.0.0.1\" port=\"" + port + "\""));
+        Files.copy(WAR, home.resolve("webapps/wsfile.war"), StandardCopyOption.REPLACE_EXISTING);
+        return start("TomEE", home, List.of("bin/catalina.sh", "run"), port);
+    }
+
+    private static ExternalServer start(String name, Path home, List<String> command, int port)
+            throws IOException, InterruptedException {
+        // Unpacking drops the scripts' executable bits.
+        try (var scripts = Files.list(home.resolve("bin"))) {
+            scripts.filter(script -> script.toString().endsWith(".sh")).forEach(script -> script.toFile().setExecutable(true));
+        }
+        Path log = Files.createDirectories(Path.of("target", "portability-logs")).resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_OPTS", "-Xmx512m");
+        ExternalServer server = new ExternalServer(name, builder.start(), URI.create("http://127.0.0.1:" + port + "/wsfile/"), log);
+        server.awaitPage();
+        return server;
+    }
+
+    /** http://127.0.0.1:PORT/wsfile/ */
+    public URI base() {
+        return base;
+    }
+
+    /** The WebSocket endpoint. */
+    public URI endpoint() {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + "ws");
+    }
+
+    /** Fetches a page of the application; returns its status and body. */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitPage() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " stopped while starting; see " + log);
+            }
+            try {
+                if (get("").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        close();
+        throw new AssertionError(name + " did not serve " + base + " within " + START_TIMEOUT + "; see " + log);
+    }
+
+    /** Stops the server and everything it started. */
+    @Override
+    public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+}
