@@ -145,6 +145,9 @@ export class Connection extends EventTarget {
                 throw new Error('the connection was lost');
             }
             const bytes = new Uint8Array(await file.slice(offset, offset + CHUNK_SIZE).arrayBuffer());
+            if (!this.sending.has(id)) {
+                return; // refused or lost while the slice was read
+            }
             hash.update(bytes);
             const frame = new Uint8Array(4 + bytes.length);
             new DataView(frame.buffer).setUint32(0, id);

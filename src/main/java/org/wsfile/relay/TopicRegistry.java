@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +57,13 @@ public class TopicRegistry {
     /** The topics a subscriber has. */
     public synchronized Set<String> topicsOf(Subscriber subscriber) {
         return Set.copyOf(topicsBySubscriber.getOrDefault(subscriber, Set.of()));
+    }
+
+    /** Each topic with subscribers, and how many, sorted by topic. */
+    public SortedMap<String, Integer> subscriberCounts() {
+        SortedMap<String, Integer> counts = new TreeMap<>();
+        subscribersByTopic.forEach((topic, members) -> counts.put(topic, members.size()));
+        return counts;
     }
 
     /** How many topics have at least one subscriber. */

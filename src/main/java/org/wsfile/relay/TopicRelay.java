@@ -21,6 +21,8 @@ public class TopicRelay {
 
     @Inject
     TopicRegistry registry;
+    @Inject
+    RelayObserver observer;
 
     private final AtomicLong lastId = new AtomicLong();
 
@@ -30,6 +32,7 @@ public class TopicRelay {
     /** A relay over the given registry, outside a CDI container. */
     public TopicRelay(TopicRegistry registry) {
         this.registry = registry;
+        this.observer = RelayObserver.NONE;
     }
 
     /**
@@ -46,8 +49,13 @@ public class TopicRelay {
         List<Delivery> deliveries = receivers.stream()
                 .map(receiver -> receiver.deliver(offer, fanOut.outcome()))
                 .toList();
-        fanOut.done().thenAccept(done -> log(offer, done));
-        return new Transfer(offer, deliveries, fanOut);
+        Transfer transfer = new Transfer(offer, deliveries, fanOut, observer);
+        observer.opened(transfer);
+        fanOut.done().thenAccept(done -> {
+            log(offer, done);
+            observer.delivered(offer, done);
+        });
+        return transfer;
     }
 
     /** Ids go round within what a data frame can carry; by the time one comes back its transfer is long over. */

@@ -20,14 +20,17 @@ public final class Transfer {
     private final List<Delivery> deliveries;
     private final FanOut fanOut;
     private final MessageDigest sha256;
-    private long written;
+    private final RelayObserver observer;
+    /** Read by the status page while the sender's thread writes. */
+    private volatile long written;
     private boolean closed;
     private volatile String verifiedSha256;
 
-    Transfer(FileOffer offer, List<Delivery> deliveries, FanOut fanOut) {
+    Transfer(FileOffer offer, List<Delivery> deliveries, FanOut fanOut, RelayObserver observer) {
         this.offer = offer;
         this.deliveries = deliveries;
         this.fanOut = fanOut;
+        this.observer = observer;
         this.sha256 = Sha256.digest();
     }
 
@@ -88,6 +91,7 @@ public final class Transfer {
         closed = true;
         verifiedSha256 = actual;
         deliveries.forEach(delivery -> delivery.end(actual));
+        observer.finished(this);
         return actual;
     }
 
@@ -98,6 +102,7 @@ public final class Transfer {
         }
         closed = true;
         deliveries.forEach(delivery -> delivery.abort(reason));
+        observer.aborted(this, reason);
     }
 
     /**
@@ -108,6 +113,11 @@ public final class Transfer {
         for (Delivery delivery : deliveries) {
             delivery.awaitReadyForNext();
         }
+    }
+
+    /** How many bytes the sender has sent so far. */
+    public long written() {
+        return written;
     }
 
     /** The content's SHA-256 once the transfer has finished; empty if it has not or was aborted. */

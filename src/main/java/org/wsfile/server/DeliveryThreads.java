@@ -46,6 +46,11 @@ public class DeliveryThreads {
         writers.shutdownNow();
     }
 
+    /** Whether the threads take work: from start until the application stops. */
+    public boolean running() {
+        return !writers.isShutdown() && !timer.isShutdown();
+    }
+
     /** Runs a task on a writer thread. */
     public void execute(Runnable task) {
         writers.execute(task);

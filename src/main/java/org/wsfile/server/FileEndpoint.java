@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 import org.wsfile.config.Settings;
+import org.wsfile.ops.RelayStatistics;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.legacy.LegacyFrames;
@@ -41,6 +42,10 @@ public class FileEndpoint {
     DeliveryThreads threads;
     @Inject
     OpenConnections connections;
+    @Inject
+    Refusals refusals;
+    @Inject
+    RelayStatistics statistics;
 
     private Session session;
     private SessionOutbox outbox;
@@ -55,11 +60,11 @@ public class FileEndpoint {
     public void open(Session session) {
         this.session = session;
         String id = session.getId();
-        outbox = new SessionOutbox(session, settings, threads, this::forgetSubscriptions);
+        outbox = new SessionOutbox(session, settings, threads, this::forgetSubscriptions, statistics::subscriberDropped);
         legacySubscriber = new LegacySubscriber(id, outbox);
         streamSubscriber = new StreamSubscriber(id, outbox, threads, settings.subscriberSendTimeout());
         legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings.maxFileSize());
-        stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings, threads);
+        stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings, threads, refusals);
         streaming = ServerMessages.PROTOCOL.equals(session.getNegotiatedSubprotocol());
         session.setMaxTextMessageBufferSize(MessageBuffers.textLimit(session, settings.maxFileSize()));
         session.setMaxBinaryMessageBufferSize(StreamInbound.MAX_CHUNK_SIZE);
@@ -111,7 +116,7 @@ public class FileEndpoint {
 
     /** An over-limit file closes the connection with 1009, as the original protocol has no other refusal; anything else gets an error frame. */
     private void refuseLegacy(ProtocolException problem) {
-        ConnectionLog.refused(session.getId(), problem);
+        refusals.record(session.getId(), problem);
         if (problem.code() == ErrorCode.TOO_LARGE) {
             outbox.close(CloseReason.CloseCodes.TOO_BIG, problem.getMessage());
         } else {

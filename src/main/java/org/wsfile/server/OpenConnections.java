@@ -7,6 +7,8 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.CloseReason;
 
+import org.wsfile.ops.ConnectionCount;
+
 /**
  * Every open connection, so that when the application stops (server shut down or application
  * undeployed) each is closed with 1001, "going away": clients then know to reconnect, and files
@@ -14,7 +16,7 @@ import jakarta.websocket.CloseReason;
  * them then (Payara leaves them open, with nobody behind them).
  */
 @ApplicationScoped
-public class OpenConnections {
+public class OpenConnections implements ConnectionCount {
     private static final Logger LOG = Logger.getLogger(OpenConnections.class.getName());
 
     private final Set<SessionOutbox> open = ConcurrentHashMap.newKeySet();
@@ -25,6 +27,11 @@ public class OpenConnections {
 
     void closed(SessionOutbox outbox) {
         open.remove(outbox);
+    }
+
+    @Override
+    public int count() {
+        return open.size();
     }
 
     /** Closes every connection with 1001. */

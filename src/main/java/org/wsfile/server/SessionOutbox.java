@@ -44,6 +44,7 @@ final class SessionOutbox {
     private final Settings settings;
     private final DeliveryThreads threads;
     private final Runnable onClosing;
+    private final Runnable onDropped;
 
     /** Open lanes in the order they were opened: the order in which exclusive lanes are written. */
     private final Set<Lane> lanes = new LinkedHashSet<>();
@@ -56,12 +57,14 @@ final class SessionOutbox {
 
     /**
      * @param onClosing run when the outbox closes its connection, before the container reports the close
+     * @param onDropped run when it closes its connection for not keeping up
      */
-    SessionOutbox(Session session, Settings settings, DeliveryThreads threads, Runnable onClosing) {
+    SessionOutbox(Session session, Settings settings, DeliveryThreads threads, Runnable onClosing, Runnable onDropped) {
         this.session = session;
         this.settings = settings;
         this.threads = threads;
         this.onClosing = onClosing;
+        this.onDropped = onDropped;
     }
 
     /** A lane for one file; {@code onAbandoned} is told why if the connection closes before its last message is written. */
@@ -99,6 +102,7 @@ final class SessionOutbox {
     /** Closes the connection because it cannot keep up. */
     void drop(String reason) {
         if (shutDown(CloseReason.CloseCodes.VIOLATED_POLICY, "dropped: " + reason, reason)) {
+            onDropped.run();
             LOG.warning(() -> "dropped connection " + session.getId() + ": " + reason);
         }
     }

@@ -43,6 +43,7 @@ final class StreamInbound {
     private final TopicRelay relay;
     private final Settings settings;
     private final DeliveryThreads threads;
+    private final Refusals refusals;
     /** Held while a frame is handled; the idle check only looks when no frame is being handled. */
     private final ReentrantLock handling = new ReentrantLock();
     /** The sender's open transfers, by the id the sender gave them. */
@@ -63,7 +64,7 @@ final class StreamInbound {
     }
 
     StreamInbound(String connectionId, StreamSubscriber subscriber, SessionOutbox outbox, TopicRegistry registry,
-                  TopicRelay relay, Settings settings, DeliveryThreads threads) {
+                  TopicRelay relay, Settings settings, DeliveryThreads threads, Refusals refusals) {
         this.connectionId = connectionId;
         this.subscriber = subscriber;
         this.outbox = outbox;
@@ -71,6 +72,7 @@ final class StreamInbound {
         this.relay = relay;
         this.settings = settings;
         this.threads = threads;
+        this.refusals = refusals;
     }
 
     /** Handles one JSON control frame. */
@@ -271,7 +273,7 @@ final class StreamInbound {
     }
 
     private void refuse(ProtocolException problem, OptionalLong id) {
-        ConnectionLog.refused(connectionId, problem);
+        refusals.record(connectionId, problem);
         outbox.sendText(ServerMessages.error(problem, id));
     }
 

@@ -16,8 +16,8 @@ import org.wsfile.testing.Subscriptions;
 
 /**
  * The same target/wsfile.war on WildFly and TomEE, unpacked from their distributions on Maven
- * Central ({@code mvn -Pportability verify}): pages served, subscriptions acknowledged, a 50 MB
- * file streamed, and an original-protocol file relayed, all intact.
+ * Central ({@code mvn -Pportability verify}): pages, health and metrics served, subscriptions
+ * acknowledged, a 50 MB file streamed, and an original-protocol file relayed, all intact.
  */
 class PortabilityIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -42,6 +42,8 @@ class PortabilityIT {
         assertTrue(landing.body().contains("wsfile"), landing.body());
         assertEquals(200, server.get("receiver.html").statusCode());
         assertEquals(200, server.get("js/connection.js").statusCode());
+        assertEquals(200, server.get("health/ready").statusCode());
+        assertTrue(server.get("metrics").body().contains("wsfile_connections"), "no metrics");
 
         try (LegacyClient original = LegacyClient.connect(server.endpoint());
              LegacyClient originalSender = LegacyClient.connect(server.endpoint());

@@ -38,7 +38,7 @@ class SessionOutboxTest {
     @Test
     void aConnectionWithMoreWaitingThanTheMaxBufferIsDroppedAsTooFarBehind() throws Exception {
         FakeConnection connection = FakeConnection.stalled();
-        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { });
+        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
         CompletableFuture<String> firstAbandoned = new CompletableFuture<>();
         SessionOutbox.Lane first = outbox.openLane(false, firstAbandoned::complete);
         SessionOutbox.Lane second = outbox.openLane(false, reason -> { });
@@ -56,7 +56,7 @@ class SessionOutboxTest {
     @Test
     void aFileThatWouldWaitTooLongBehindAnotherWholeMessageIsGivenUpForThatConnectionOnly() throws Exception {
         FakeConnection connection = FakeConnection.stalled();
-        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { });
+        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
         SessionOutbox.Lane writing = outbox.openLane(true, reason -> { });
         CompletableFuture<String> waiting = new CompletableFuture<>();
         SessionOutbox.Lane behind = outbox.openLane(true, waiting::complete);
@@ -78,7 +78,7 @@ class SessionOutboxTest {
     void aConnectionThatAcceptsNothingForTheSendTimeoutIsDroppedAsTooSlow() throws Exception {
         FakeConnection connection = FakeConnection.stalled();
         Settings quick = new Settings(1 << 20, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60));
-        SessionOutbox outbox = new SessionOutbox(connection.session(), quick, threads, () -> { });
+        SessionOutbox outbox = new SessionOutbox(connection.session(), quick, threads, () -> { }, () -> { });
 
         outbox.sendText("hello");
 
@@ -90,7 +90,7 @@ class SessionOutboxTest {
     @Test
     void anOriginalSubscriberWhoseFileIsAbortedHalfWrittenIsClosedWith1011() throws Exception {
         FakeConnection connection = FakeConnection.reading();
-        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { });
+        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
         TopicRegistry registry = new TopicRegistry();
         registry.subscribe(new LegacySubscriber("fake", outbox), "t");
         Transfer transfer = new TopicRelay(registry).open("t", "a.bin", "application/octet-stream", 10, "sender");

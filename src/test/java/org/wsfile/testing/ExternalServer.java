@@ -46,6 +46,8 @@ public final class ExternalServer implements AutoCloseable {
         Files.writeString(serverXml, Files.readString(serverXml)
                 .replace("<Server port=\"8005\"", "<Server port=\"-1\"")
                 .replace("<Connector port=\"8080\"", "<Connector address=\"127.0.0.1\" port=\"" + port + "\""));
+        // Tomcat would run the folder it unpacked from an earlier WAR rather than the new WAR.
+        TestFiles.deleteTree(home.resolve("webapps/wsfile"));
         Files.copy(WAR, home.resolve("webapps/wsfile.war"), StandardCopyOption.REPLACE_EXISTING);
         return start("TomEE", home, List.of("bin/catalina.sh", "run"), port);
     }

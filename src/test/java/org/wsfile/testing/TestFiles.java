@@ -8,7 +8,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /** Files with reproducible content for tests and the benchmark. */
 public final class TestFiles {
@@ -26,6 +28,17 @@ public final class TestFiles {
             }
         }
         return file;
+    }
+
+    /** Deletes a folder and everything in it, if it exists. */
+    public static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> tree = Files.walk(root)) {
+                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     /** The file's SHA-256, as lowercase hex. */

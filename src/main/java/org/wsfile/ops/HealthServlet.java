@@ -1,0 +1,44 @@
+package org.wsfile.ops;
+
+import java.io.IOException;
+
+import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code /wsfile/health/live} and {@code /wsfile/health/ready}, in MicroProfile Health's JSON
+ * shape (status UP with 200, DOWN with 503), on every server whether it has MicroProfile Health
+ * or not. Live: the threads that write to subscribers run. Ready: live, and the application is
+ * not stopping.
+ */
+@WebServlet("/health/*")
+public class HealthServlet extends HttpServlet {
+    private static final JsonProvider JSON = JsonProvider.provider();
+    @Inject
+    Liveness liveness;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String check = request.getPathInfo() == null ? "" : request.getPathInfo();
+        boolean up;
+        switch (check) {
+            case "/live" -> up = liveness.deliveryThreadsRunning();
+            case "/ready", "", "/" -> up = liveness.deliveryThreadsRunning() && !liveness.stopping();
+            default -> {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                return;
+            }
+        }
+        String status = up ? "UP" : "DOWN";
+        response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setContentType("application/json");
+        response.getWriter().write(JSON.createObjectBuilder().add("status", status)
+                .add("checks", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
+                        .add("name", "wsfile-relay").add("status", status)))
+                .build().toString());
+    }
+}

@@ -1,0 +1,10 @@
+package org.wsfile.ops;
+
+/** What the health checks look at. */
+public interface Liveness {
+    /** Whether the threads that write to subscribers can take work. */
+    boolean deliveryThreadsRunning();
+
+    /** Whether the application has begun to stop. */
+    boolean stopping();
+}

@@ -1,0 +1,131 @@
+package org.wsfile.ops;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import org.wsfile.protocol.ErrorCode;
+import org.wsfile.relay.FanOut;
+import org.wsfile.relay.FileOffer;
+import org.wsfile.relay.RelayObserver;
+import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Transfer;
+
+/**
+ * What the relay has done since the application started, as Prometheus metrics (served by
+ * {@link MetricsServlet}) and for the status page ({@link StatusServlet}). The registry is the
+ * application's own, so several deployments in one server do not collide.
+ */
+@ApplicationScoped
+public class RelayStatistics implements RelayObserver {
+    @Inject
+    TopicRegistry topics;
+    @Inject
+    ConnectionCount connections;
+
+    private final Instant startedAt = Instant.now();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Map<Long, Transfer> inFlight = new ConcurrentHashMap<>();
+    private Counter files;
+    private Counter bytes;
+    private Counter deliveries;
+    private Counter aborted;
+    private Counter dropped;
+    private Counter refusals;
+
+    @PostConstruct
+    void register() {
+        files = Counter.builder().name("wsfile_files_relayed").help("Files received whole from their senders").register(registry);
+        bytes = Counter.builder().name("wsfile_relayed_bytes").help("Bytes of the files received whole from their senders")
+                .register(registry);
+        deliveries = Counter.builder().name("wsfile_deliveries").help("Files offered to subscribers, by outcome")
+                .labelNames("outcome").register(registry);
+        aborted = Counter.builder().name("wsfile_transfers_aborted").help("Transfers given up before their end")
+                .register(registry);
+        dropped = Counter.builder().name("wsfile_subscribers_dropped").help("Connections dropped for not keeping up")
+                .register(registry);
+        refusals = Counter.builder().name("wsfile_errors").help("Requests refused, by error code").labelNames("code")
+                .register(registry);
+        GaugeWithCallback.builder().name("wsfile_connections").help("Open WebSocket connections")
+                .callback(callback -> callback.call(connections.count())).register(registry);
+        GaugeWithCallback.builder().name("wsfile_transfers_in_flight").help("Transfers whose bytes are still arriving")
+                .callback(callback -> callback.call(inFlight.size())).register(registry);
+        GaugeWithCallback.builder().name("wsfile_subscribers").help("Subscribers, by topic").labelNames("topic")
+                .callback(callback -> topics.subscriberCounts().forEach((topic, count) -> callback.call(count, topic)))
+                .register(registry);
+    }
+
+    /** The metrics, for the Prometheus endpoint. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Transfers whose bytes are still arriving, oldest first. */
+    public List<Transfer> inFlight() {
+        return inFlight.values().stream().sorted(Comparator.comparing(transfer -> transfer.offer().sentAt())).toList();
+    }
+
+    public long filesRelayed() {
+        return (long) files.get();
+    }
+
+    public long bytesRelayed() {
+        return (long) bytes.get();
+    }
+
+    public long transfersAborted() {
+        return (long) aborted.get();
+    }
+
+    public long subscribersDropped() {
+        return (long) dropped.get();
+    }
+
+    /** A connection was dropped for not keeping up. */
+    public void subscriberDropped() {
+        dropped.inc();
+    }
+
+    /** A request was refused. */
+    public void refused(ErrorCode code) {
+        refusals.labelValues(code.wireName()).inc();
+    }
+
+    @Override
+    public void opened(Transfer transfer) {
+        inFlight.put(transfer.offer().id(), transfer);
+    }
+
+    @Override
+    public void finished(Transfer transfer) {
+        inFlight.remove(transfer.offer().id());
+        files.inc();
+        bytes.inc(transfer.offer().size());
+    }
+
+    @Override
+    public void aborted(Transfer transfer, String reason) {
+        inFlight.remove(transfer.offer().id());
+        aborted.inc();
+    }
+
+    @Override
+    public void delivered(FileOffer offer, FanOut fanOut) {
+        deliveries.labelValues("completed").inc(fanOut.completed());
+        deliveries.labelValues("failed").inc(fanOut.failures().size());
+    }
+}

@@ -1,0 +1,29 @@
+package org.wsfile.server;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.wsfile.ops.Liveness;
+
+/** Whether the application can work: its delivery threads run and it is not stopping. */
+@ApplicationScoped
+public class ApplicationState implements Liveness {
+    @Inject
+    DeliveryThreads threads;
+
+    private volatile boolean stopping;
+
+    @Override
+    public boolean deliveryThreadsRunning() {
+        return threads.running();
+    }
+
+    @Override
+    public boolean stopping() {
+        return stopping;
+    }
+
+    void stop() {
+        stopping = true;
+    }
+}

@@ -1,0 +1,64 @@
+// The status page: what the server is doing, read from ./status every two seconds.
+
+import {formatBytes} from './connection.js';
+
+const REFRESH_MS = 2000;
+const badge = document.getElementById('state');
+
+async function refresh() {
+    try {
+        const response = await fetch('status', {cache: 'no-store'});
+        if (!response.ok) {
+            throw new Error('the server answered ' + response.status);
+        }
+        show(await response.json());
+        badge.dataset.state = 'connected';
+        badge.textContent = 'Live · updated ' + new Date().toLocaleTimeString();
+    } catch (problem) {
+        badge.dataset.state = 'disconnected';
+        badge.textContent = 'Cannot reach the server: ' + problem.message;
+    }
+    setTimeout(refresh, REFRESH_MS);
+}
+
+function show(status) {
+    const totals = status.totals;
+    document.getElementById('summary').textContent = `Since ${new Date(status.startedAt).toLocaleString()}: `
+        + `${totals.files} files relayed (${formatBytes(totals.bytes)}), ${totals.aborted} aborted, `
+        + `${totals.dropped} slow connections dropped. ${status.connections} connections open now.`;
+
+    const transfers = document.getElementById('transfers');
+    transfers.replaceChildren(...status.transfers.map(transfer => {
+        const row = document.createElement('li');
+        row.className = 'file';
+        row.dataset.name = transfer.name;
+        const name = document.createElement('span');
+        name.className = 'name';
+        name.textContent = `${transfer.name} → ${transfer.topic}`;
+        const size = document.createElement('span');
+        size.textContent = formatBytes(transfer.size);
+        const bar = document.createElement('progress');
+        bar.max = Math.max(1, transfer.size);
+        bar.value = transfer.received;
+        bar.setAttribute('aria-label', 'Progress of ' + transfer.name);
+        const detail = document.createElement('span');
+        detail.className = 'status';
+        detail.textContent = `${formatBytes(transfer.received)} of ${formatBytes(transfer.size)} · `
+            + `to ${transfer.subscribers} subscriber${transfer.subscribers === 1 ? "" : "s"} · started ${new Date(transfer.sentAt).toLocaleTimeString()}`;
+        row.append(name, size, bar, detail);
+        return row;
+    }));
+    document.getElementById('no-transfers').classList.toggle('hidden', status.transfers.length > 0);
+
+    const table = document.getElementById('topics');
+    table.tBodies[0].replaceChildren(...status.topics.map(({topic, subscribers}) => {
+        const row = document.createElement('tr');
+        row.insertCell().textContent = topic;
+        row.insertCell().textContent = subscribers;
+        return row;
+    }));
+    table.classList.toggle('hidden', status.topics.length === 0);
+    document.getElementById('no-topics').classList.toggle('hidden', status.topics.length > 0);
+}
+
+refresh();
