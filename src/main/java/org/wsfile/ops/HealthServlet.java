@@ -19,15 +19,15 @@ import jakarta.servlet.http.HttpServletResponse;
 public class HealthServlet extends HttpServlet {
     private static final JsonProvider JSON = JsonProvider.provider();
     @Inject
-    Liveness liveness;
+    RelayState state;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String check = request.getPathInfo() == null ? "" : request.getPathInfo();
         boolean up;
         switch (check) {
-            case "/live" -> up = liveness.deliveryThreadsRunning();
-            case "/ready", "", "/" -> up = liveness.deliveryThreadsRunning() && !liveness.stopping();
+            case "/live" -> up = state.deliveryThreadsRunning();
+            case "/ready", "", "/" -> up = state.deliveryThreadsRunning() && !state.stopping();
             default -> {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
                 return;

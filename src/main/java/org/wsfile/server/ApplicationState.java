@@ -3,11 +3,11 @@ package org.wsfile.server;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.wsfile.ops.Liveness;
+import org.wsfile.ops.RelayState;
 
 /** Whether the application can work: its delivery threads run and it is not stopping. */
 @ApplicationScoped
-public class ApplicationState implements Liveness {
+public class ApplicationState implements RelayState {
     @Inject
     DeliveryThreads threads;
 

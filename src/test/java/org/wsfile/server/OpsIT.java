@@ -86,6 +86,16 @@ class OpsIT {
     }
 
     @Test
+    void payarasMicroProfileHealthIncludesTheRelaysChecks() throws Exception {
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(base.toString()).resolve("/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("wsfile-relay"), ready.body());
+    }
+
+    @Test
     void theStatusPageShowsTopicsAndAFileArrivingLive() throws Exception {
         URI endpoint = Deployments.endpoint(base);
         try (StreamClient receiver = StreamClient.connect(endpoint);

@@ -1,7 +1,7 @@
 package org.wsfile.ops;
 
 /** What the health checks look at. */
-public interface Liveness {
+public interface RelayState {
     /** Whether the threads that write to subscribers can take work. */
     boolean deliveryThreadsRunning();
 

@@ -1,0 +1,34 @@
+package org.wsfile.ops;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * The same checks as {@link HealthServlet}, for servers with MicroProfile Health (Payara's
+ * {@code /health/live} and {@code /health/ready} at the server's root). Servers without it
+ * cannot load this class and leave it out.
+ */
+@ApplicationScoped
+public class MicroProfileHealthChecks {
+    @Inject
+    RelayState state;
+
+    @Produces
+    @Liveness
+    HealthCheck deliveryThreads() {
+        return () -> HealthCheckResponse.named("wsfile-delivery-threads").status(state.deliveryThreadsRunning()).build();
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck relay() {
+        return () -> HealthCheckResponse.named("wsfile-relay")
+                .status(state.deliveryThreadsRunning() && !state.stopping()).build();
+    }
+}
