@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.wsfile.protocol.Names;
+
 /**
  * Turns a file name from the network into a relative path that is safe to create on any common
  * file system: folders are kept, but nothing can climb out ({@code ..}), start at the root, name a
@@ -17,8 +19,7 @@ public final class SafeNames {
     /** What a name that has nothing usable left becomes. */
     static final String UNNAMED = "unnamed";
     private static final int MAX_COMPONENT_BYTES = 255;
-    private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]+");
-    private static final Pattern UNSAFE = Pattern.compile("[\\p{Cntrl}\\u0080-\\u009f<>:\"|?*\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
+    private static final Pattern UNSAFE = Pattern.compile("[\\p{Cntrl}\\u0080-\\u009f<>:\"|?*\\u2028\\u2029]");
     private static final Set<String> DEVICES = Set.of("CON", "PRN", "AUX", "NUL",
             "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
             "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
@@ -29,7 +30,7 @@ public final class SafeNames {
     /** The relative path under which a file with this name is saved. */
     public static Path relativePath(String name) {
         List<String> components = new ArrayList<>();
-        for (String part : SEPARATORS.split(name)) {
+        for (String part : Names.pathComponents(name)) {
             String component = component(part);
             if (!component.isEmpty()) {
                 components.add(component);

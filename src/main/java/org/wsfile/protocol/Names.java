@@ -1,5 +1,9 @@
 package org.wsfile.protocol;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
 /**
  * The rules for topics, file names and mime types, the same in both protocols, so a file can
  * cross from one to the other.
@@ -12,6 +16,8 @@ public final class Names {
     /** Longest file name accepted, in characters. */
     public static final int MAX_NAME_LENGTH = 1024;
     private static final int PREVIEW_LENGTH = 40;
+    private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]+");
+    private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
 
     private Names() {
     }
@@ -33,7 +39,13 @@ public final class Names {
         return topic;
     }
 
-    /** A file name is 1 to 1024 characters without control characters. */
+    /**
+     * A file name is 1 to 1024 characters without control characters. It may name folders
+     * ({@code photos/a.jpg}); what could make a receiver write outside its folder is taken out,
+     * so no receiver ever gets it: see {@link #pathComponents(String)}.
+     *
+     * @return the name as receivers get it
+     */
     public static String checkFileName(String name) throws ProtocolException {
         if (name.isEmpty()) {
             throw new ProtocolException(ErrorCode.INVALID_NAME, "the file name is empty");
@@ -44,7 +56,30 @@ public final class Names {
         if (hasControlCharacter(name)) {
             throw new ProtocolException(ErrorCode.INVALID_NAME, "the file name contains control characters");
         }
-        return name;
+        List<String> components = pathComponents(name);
+        if (components.isEmpty()) {
+            throw new ProtocolException(ErrorCode.INVALID_NAME, "the file name is only folders such as .. or /");
+        }
+        return String.join("/", components);
+    }
+
+    /**
+     * The folders and file of a name, safe to follow from a receiver's folder: a backslash
+     * separates like /, and empty parts, {@code .} and {@code ..} are dropped (so is a leading
+     * / or a drive such as {@code C:}); characters that reverse the direction of text, which can disguise an
+     * extension ({@code exe.txt} shown as {@code txt.exe}), are removed.
+     */
+    public static List<String> pathComponents(String name) {
+        List<String> components = new ArrayList<>();
+        for (String part : SEPARATORS.split(BIDI_CONTROLS.matcher(name).replaceAll(""))) {
+            String trimmed = part.strip();
+            boolean drive = components.isEmpty() && trimmed.length() == 2 && trimmed.charAt(1) == ':'
+                    && Character.isLetter(trimmed.charAt(0));
+            if (!trimmed.isEmpty() && !trimmed.equals(".") && !trimmed.equals("..") && !drive) {
+                components.add(trimmed);
+            }
+        }
+        return components;
     }
 
     /** A mime type is up to 255 characters without control characters; it may be empty. */

@@ -19,7 +19,7 @@ class SafeNamesTest {
             "../../etc/passwd            | etc/passwd",
             "..                          | unnamed",
             "/etc/passwd                 | etc/passwd",
-            "C:\\Windows\\system32\\x.dll | C_/Windows/system32/x.dll",
+            "C:\\Windows\\system32\\x.dll | Windows/system32/x.dll",
             "a\\..\\..\\b.txt            | a/b.txt",
             "./././a.txt                 | a.txt",
             "NUL                         | _NUL",
@@ -41,7 +41,7 @@ class SafeNamesTest {
 
     @Test
     void controlAndDirectionCharactersAreReplaced() {
-        assertEquals(Path.of("a_b_c_d_exe.txt"), SafeNames.relativePath("a\u0000b\nc\u001bd\u202eexe.txt"));
+        assertEquals(Path.of("a_b_c_dexe.txt"), SafeNames.relativePath("a\u0000b\nc\u001bd\u202eexe.txt"));
         assertEquals(Path.of("x_y"), SafeNames.relativePath("x\u0085y"));
         assertEquals(Path.of("a_b"), SafeNames.relativePath("a|b"));
     }

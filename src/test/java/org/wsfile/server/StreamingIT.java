@@ -316,6 +316,24 @@ class StreamingIT {
     }
 
     @Test
+    void aNameThatWouldClimbOutOfAReceiversFolderReachesNoReceiverInEitherProtocol() throws Exception {
+        try (StreamClient streaming = StreamClient.connect(endpoint);
+             LegacyClient original = LegacyClient.connect(endpoint);
+             LegacyClient originalSender = LegacyClient.connect(endpoint);
+             StreamClient streamingSender = StreamClient.connect(endpoint)) {
+            original.subscribe("hostile-names");
+            Subscriptions.awaitSubscribed(originalSender, "hostile-names", original);
+            streaming.subscribe("hostile-names");
+
+            streamingSender.send("hostile-names", "../../home/me/.bashrc", 10, 1);
+            assertEquals("home/me/.bashrc", original.nextDelivery(WAIT).name());
+            assertEquals("home/me/.bashrc", streaming.nextFile(WAIT).name());
+            originalSender.sendFile("hostile-names", "text/plain", "..\\..\\C:\\boot.ini", new byte[] {1});
+            assertEquals("boot.ini", streaming.nextFile(WAIT).name());
+        }
+    }
+
+    @Test
     void aFileFromAnOriginalClientReachesStreamingSubscribersAndTheOtherWayRound() throws Exception {
         try (StreamClient streaming = StreamClient.connect(endpoint);
              LegacyClient original = LegacyClient.connect(endpoint);

@@ -71,6 +71,31 @@ class ControlParserTest {
         assertEquals(code, problem.code().wireName(), problem.getMessage());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "notes.txt                  | notes.txt",
+            "meeting 10:30.txt          | meeting 10:30.txt",
+            "photos/2024/a.jpg          | photos/2024/a.jpg",
+            "../../etc/passwd           | etc/passwd",
+            "/etc/passwd                | etc/passwd",
+            "C:\\\\Windows\\\\win.ini     | Windows/win.ini",
+            "a/./b//c                   | a/b/c",
+            "report\\u202egpj.exe      | reportgpj.exe",
+    })
+    void aFileNameThatCouldClimbOutOfAReceiversFolderIsMadeSafe(String name, String relayed) throws Exception {
+        String frame = "{\"type\":\"send\",\"id\":1,\"topic\":\"t\",\"name\":\"" + name + "\",\"size\":1}";
+
+        assertEquals(relayed, ((ControlMessage.Send) ControlParser.parse(frame)).name());
+    }
+
+    @Test
+    void aFileNameOfOnlyFoldersIsRefused() {
+        ProtocolException problem = assertThrows(ProtocolException.class, () -> ControlParser.parse(
+                "{\"type\":\"send\",\"id\":1,\"topic\":\"t\",\"name\":\"/../..\",\"size\":1}"));
+
+        assertEquals(ErrorCode.INVALID_NAME, problem.code());
+    }
+
     @Test
     void aRefusedSendNamesItsTransferButAConfirmationDoesNot() {
         ProtocolException send = assertThrows(ProtocolException.class, () -> ControlParser.parse(
