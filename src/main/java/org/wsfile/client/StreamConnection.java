@@ -66,6 +66,8 @@ public final class StreamConnection implements FileConnection {
     /** Incoming files begun and not yet ended, as the server numbered them. Reading thread only. */
     private final Set<Long> arriving = new HashSet<>();
     private final StringBuilder text = new StringBuilder();
+    /** Held while an incoming message is handled. */
+    private final Object reading = new Object();
     private final ByteBuffer frameId = ByteBuffer.allocate(ChunkFrames.ID_BYTES);
 
     private record Pending(String topic, CompletableFuture<Void> answer) {
@@ -157,11 +159,17 @@ public final class StreamConnection implements FileConnection {
         return link.closed();
     }
 
-    /** Closes the connection once the confirmations still waiting have been sent, so that they count. */
+    /**
+     * Closes the connection once the confirmations still waiting have been sent, so that they
+     * count. A file whose end is being handled (which may be what made the caller close) is
+     * confirmed too: the reading thread finishes the message first.
+     */
     @Override
     public void close() {
-        confirmations.flushNow();
-        replies.shutdown();
+        synchronized (reading) {
+            confirmations.flushNow();
+            replies.shutdown();
+        }
         try {
             replies.awaitTermination(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -218,6 +226,12 @@ public final class StreamConnection implements FileConnection {
 
         @Override
         public void text(CharSequence part, boolean last) {
+            synchronized (reading) {
+                textPart(part, last);
+            }
+        }
+
+        private void textPart(CharSequence part, boolean last) {
             text.append(part);
             if (last) {
                 String frame = text.toString();
@@ -233,6 +247,12 @@ public final class StreamConnection implements FileConnection {
 
         @Override
         public void binary(ByteBuffer part, boolean last) {
+            synchronized (reading) {
+                binaryPart(part, last);
+            }
+        }
+
+        private void binaryPart(ByteBuffer part, boolean last) {
             while (frameId.hasRemaining() && part.hasRemaining()) {
                 frameId.put(part.get());
             }
