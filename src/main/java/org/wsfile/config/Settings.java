@@ -1,7 +1,10 @@
 package org.wsfile.config;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -15,15 +18,18 @@ import java.util.function.Function;
  * @param subscriberMaxBuffer    how many bytes may wait for one subscriber before it is dropped as too far behind
  *                               (only an original-protocol subscriber, which takes one file at a time, gets there)
  * @param senderIdleTimeout      how long a streaming transfer may wait for its sender's next bytes before it is aborted
+ * @param allowedOrigins         web page origins (scheme://host[:port]) besides the server's own whose pages may
+ *                               connect; {@code *} allows any
  */
 public record Settings(long maxFileSize, Duration subscriberSendTimeout, long subscriberBuffer,
-                       long subscriberMaxBuffer, Duration senderIdleTimeout) {
+                       long subscriberMaxBuffer, Duration senderIdleTimeout, Set<String> allowedOrigins) {
 
     public static final String MAX_FILE_SIZE = "wsfile.max-file-size";
     public static final String SUBSCRIBER_SEND_TIMEOUT = "wsfile.subscriber.send-timeout";
     public static final String SUBSCRIBER_BUFFER = "wsfile.subscriber.buffer";
     public static final String SUBSCRIBER_MAX_BUFFER = "wsfile.subscriber.max-buffer";
     public static final String SENDER_IDLE_TIMEOUT = "wsfile.sender.idle-timeout";
+    public static final String ALLOWED_ORIGINS = "wsfile.allowed-origins";
 
     /**
      * Reads and checks every setting.
@@ -37,12 +43,29 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
         long buffer = read(source, SUBSCRIBER_BUFFER, "4MiB", Units::parseSize);
         long maxBuffer = read(source, SUBSCRIBER_MAX_BUFFER, "64MiB", Units::parseSize);
         Duration idleTimeout = read(source, SENDER_IDLE_TIMEOUT, "60s", Units::parseDuration);
+        Set<String> origins = read(source, ALLOWED_ORIGINS, "", Settings::parseOrigins);
         require(maxFileSize > 0, MAX_FILE_SIZE, "must be more than 0 bytes");
         require(!sendTimeout.isZero(), SUBSCRIBER_SEND_TIMEOUT, "must be longer than 0");
         require(buffer > 0, SUBSCRIBER_BUFFER, "must be more than 0 bytes");
         require(maxBuffer >= buffer, SUBSCRIBER_MAX_BUFFER, "must be at least " + SUBSCRIBER_BUFFER);
         require(!idleTimeout.isZero(), SENDER_IDLE_TIMEOUT, "must be longer than 0");
-        return new Settings(maxFileSize, sendTimeout, buffer, maxBuffer, idleTimeout);
+        return new Settings(maxFileSize, sendTimeout, buffer, maxBuffer, idleTimeout, origins);
+    }
+
+    /** {@code https://school.example, http://localhost:3000} → those origins, lower case; {@code *} stays {@code *}. */
+    private static Set<String> parseOrigins(String list) {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String origin : list.split(",")) {
+            String trimmed = origin.strip().toLowerCase(Locale.ROOT);
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!trimmed.equals("*") && !trimmed.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException("an origin is scheme://host[:port], such as https://school.example");
+            }
+            origins.add(trimmed);
+        }
+        return Set.copyOf(origins);
     }
 
     private static <T> T read(Function<String, Optional<String>> source, String key, String defaultValue,

@@ -28,7 +28,9 @@ public enum ErrorCode {
     /** The content's SHA-256 is not the one the sender declared. */
     CHECKSUM_MISMATCH("checksum-mismatch"),
     /** A transfer got no data from its sender for the idle timeout and was aborted. */
-    SENDER_IDLE("sender-idle");
+    SENDER_IDLE("sender-idle"),
+    /** A web page from another site tried to connect (the connection is refused at the handshake). */
+    ORIGIN_NOT_ALLOWED("origin-not-allowed");
 
     private final String wireName;
 

@@ -116,7 +116,7 @@ public class FileEndpoint {
 
     /** An over-limit file closes the connection with 1009, as the original protocol has no other refusal; anything else gets an error frame. */
     private void refuseLegacy(ProtocolException problem) {
-        refusals.record(session.getId(), problem);
+        refusals.record("connection " + session.getId(), problem);
         if (problem.code() == ErrorCode.TOO_LARGE) {
             outbox.close(CloseReason.CloseCodes.TOO_BIG, problem.getMessage());
         } else {

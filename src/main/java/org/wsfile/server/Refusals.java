@@ -16,9 +16,9 @@ public class Refusals {
     @Inject
     RelayStatistics statistics;
 
-    void record(String connectionId, ProtocolException problem) {
+    /** @param client who asked, such as {@code connection 12} or an address */
+    void record(String client, ProtocolException problem) {
         statistics.refused(problem.code());
-        LOG.info(() -> "refused a request from connection " + connectionId + ": " + problem.code().wireName()
-                + ": " + problem.getMessage());
+        LOG.info(() -> "refused a request from " + client + ": " + problem.code().wireName() + ": " + problem.getMessage());
     }
 }

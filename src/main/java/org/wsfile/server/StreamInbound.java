@@ -273,7 +273,7 @@ final class StreamInbound {
     }
 
     private void refuse(ProtocolException problem, OptionalLong id) {
-        refusals.record(connectionId, problem);
+        refusals.record("connection " + connectionId, problem);
         outbox.sendText(ServerMessages.error(problem, id));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,18 @@ class SettingsTest {
         assertTrue(problem.getMessage().contains("wsfile.max-file-size"), problem.getMessage());
         assertTrue(problem.getMessage().contains("WSFILE_MAX_FILE_SIZE"), problem.getMessage());
         assertTrue(problem.getMessage().contains("'lots'"), problem.getMessage());
+    }
+
+    @Test
+    void allowedOriginsAreAListOfSchemeAndHost() {
+        Settings settings = Settings.from(key -> key.equals(Settings.ALLOWED_ORIGINS)
+                ? Optional.of(" https://School.example , http://localhost:3000,") : Optional.empty());
+
+        assertEquals(Set.of("https://school.example", "http://localhost:3000"), settings.allowedOrigins());
+        assertTrue(Settings.from(key -> Optional.empty()).allowedOrigins().isEmpty());
+        IllegalArgumentException problem = assertThrows(IllegalArgumentException.class, () -> Settings.from(
+                key -> key.equals(Settings.ALLOWED_ORIGINS) ? Optional.of("school.example/path") : Optional.empty()));
+        assertTrue(problem.getMessage().contains("scheme://host[:port]"), problem.getMessage());
     }
 
     @Test

@@ -1,12 +1,17 @@
 package org.wsfile.portability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 import org.wsfile.testing.ExternalServer;
@@ -16,8 +21,9 @@ import org.wsfile.testing.Subscriptions;
 
 /**
  * The same target/wsfile.war on WildFly and TomEE, unpacked from their distributions on Maven
- * Central ({@code mvn -Pportability verify}): pages, health and metrics served, subscriptions
- * acknowledged, a 50 MB file streamed, and an original-protocol file relayed, all intact.
+ * Central ({@code mvn -Pportability verify}): pages, health and metrics served, a page from
+ * another site refused, subscriptions acknowledged, a 50 MB file streamed, and an
+ * original-protocol file relayed, all intact.
  */
 class PortabilityIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -44,6 +50,11 @@ class PortabilityIT {
         assertEquals(200, server.get("js/connection.js").statusCode());
         assertEquals(200, server.get("health/ready").statusCode());
         assertTrue(server.get("metrics").body().contains("wsfile_connections"), "no metrics");
+        CompletionException foreign = assertThrows(CompletionException.class, () -> HttpClient.newHttpClient()
+                .newWebSocketBuilder().header("Origin", "https://evil.example")
+                .buildAsync(server.endpoint(), new WebSocket.Listener() { }).join());
+        assertEquals(403, ((WebSocketHandshakeException) foreign.getCause()).getResponse().statusCode(),
+                "a page from another site was let in");
 
         try (LegacyClient original = LegacyClient.connect(server.endpoint());
              LegacyClient originalSender = LegacyClient.connect(server.endpoint());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +25,7 @@ class SessionOutboxTest {
     private static final long WAIT_SECONDS = 10;
 
     private final DeliveryThreads threads = new DeliveryThreads();
-    private final Settings settings = new Settings(1 << 20, Duration.ofSeconds(30), 100, 1000, Duration.ofSeconds(60));
+    private final Settings settings = new Settings(1 << 20, Duration.ofSeconds(30), 100, 1000, Duration.ofSeconds(60), Set.of());
 
     SessionOutboxTest() {
         threads.start();
@@ -77,7 +78,7 @@ class SessionOutboxTest {
     @Test
     void aConnectionThatAcceptsNothingForTheSendTimeoutIsDroppedAsTooSlow() throws Exception {
         FakeConnection connection = FakeConnection.stalled();
-        Settings quick = new Settings(1 << 20, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60));
+        Settings quick = new Settings(1 << 20, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60), Set.of());
         SessionOutbox outbox = new SessionOutbox(connection.session(), quick, threads, () -> { }, () -> { });
 
         outbox.sendText("hello");

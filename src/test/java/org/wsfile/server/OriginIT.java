@@ -1,0 +1,61 @@
+package org.wsfile.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsfile.testing.Deployments;
+
+/** Only the server's own pages, the allowed sites and programs that are not browsers may connect. */
+@ExtendWith(ArquillianExtension.class)
+class OriginIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.wsfileWithSettings("wsfile-origin.war", "wsfile.allowed-origins=https://school.example\n");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void aPageFromAnotherSiteIsRefusedAtTheHandshake() {
+        CompletionException refused = assertThrows(CompletionException.class, () -> connect("https://evil.example"));
+
+        WebSocketHandshakeException handshake = (WebSocketHandshakeException) refused.getCause();
+        assertEquals(403, handshake.getResponse().statusCode());
+    }
+
+    @Test
+    void theServersOwnPagesAnAllowedSiteAndProgramsWithoutAnOriginMayConnect() {
+        String own = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+        for (String origin : new String[] {own, "https://school.example", null}) {
+            WebSocket socket = connect(origin);
+            assertTrue(!socket.isInputClosed(), "refused: " + origin);
+            socket.abort();
+        }
+    }
+
+    private WebSocket connect(String origin) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        URI endpoint = Deployments.endpoint(base);
+        return builder.buildAsync(endpoint, new WebSocket.Listener() { }).join();
+    }
+}
