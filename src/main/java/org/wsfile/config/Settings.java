@@ -20,9 +20,24 @@ import java.util.function.Function;
  * @param senderIdleTimeout      how long a streaming transfer may wait for its sender's next bytes before it is aborted
  * @param allowedOrigins         web page origins (scheme://host[:port]) besides the server's own whose pages may
  *                               connect; {@code *} allows any
+ * @param limits                 what one connection, and the server, may have at once
  */
 public record Settings(long maxFileSize, Duration subscriberSendTimeout, long subscriberBuffer,
-                       long subscriberMaxBuffer, Duration senderIdleTimeout, Set<String> allowedOrigins) {
+                       long subscriberMaxBuffer, Duration senderIdleTimeout, Set<String> allowedOrigins,
+                       Limits limits) {
+
+    /**
+     * @param maxConnections            open connections the server takes; more are closed with 1013 (try again later)
+     * @param maxTopicsPerConnection    topics one connection may subscribe to
+     * @param maxTransfersPerConnection files one connection may be sending at once
+     * @param controlMessagesPerSecond  text messages (control frames, original-protocol commands) one connection may
+     *                                  send per second, with bursts of twice as many
+     */
+    public record Limits(int maxConnections, int maxTopicsPerConnection, int maxTransfersPerConnection,
+                         int controlMessagesPerSecond) {
+        /** The defaults, for tests that do not read settings. */
+        public static final Limits DEFAULTS = new Limits(1000, 100, 16, 100);
+    }
 
     public static final String MAX_FILE_SIZE = "wsfile.max-file-size";
     public static final String SUBSCRIBER_SEND_TIMEOUT = "wsfile.subscriber.send-timeout";
@@ -30,6 +45,10 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
     public static final String SUBSCRIBER_MAX_BUFFER = "wsfile.subscriber.max-buffer";
     public static final String SENDER_IDLE_TIMEOUT = "wsfile.sender.idle-timeout";
     public static final String ALLOWED_ORIGINS = "wsfile.allowed-origins";
+    public static final String MAX_CONNECTIONS = "wsfile.max-connections";
+    public static final String MAX_TOPICS_PER_CONNECTION = "wsfile.max-topics-per-connection";
+    public static final String MAX_TRANSFERS_PER_CONNECTION = "wsfile.max-transfers-per-connection";
+    public static final String CONTROL_MESSAGES_PER_SECOND = "wsfile.control-messages-per-second";
 
     /**
      * Reads and checks every setting.
@@ -44,12 +63,17 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
         long maxBuffer = read(source, SUBSCRIBER_MAX_BUFFER, "64MiB", Units::parseSize);
         Duration idleTimeout = read(source, SENDER_IDLE_TIMEOUT, "60s", Units::parseDuration);
         Set<String> origins = read(source, ALLOWED_ORIGINS, "", Settings::parseOrigins);
+        Limits limits = new Limits(
+                count(source, MAX_CONNECTIONS, Limits.DEFAULTS.maxConnections()),
+                count(source, MAX_TOPICS_PER_CONNECTION, Limits.DEFAULTS.maxTopicsPerConnection()),
+                count(source, MAX_TRANSFERS_PER_CONNECTION, Limits.DEFAULTS.maxTransfersPerConnection()),
+                count(source, CONTROL_MESSAGES_PER_SECOND, Limits.DEFAULTS.controlMessagesPerSecond()));
         require(maxFileSize > 0, MAX_FILE_SIZE, "must be more than 0 bytes");
         require(!sendTimeout.isZero(), SUBSCRIBER_SEND_TIMEOUT, "must be longer than 0");
         require(buffer > 0, SUBSCRIBER_BUFFER, "must be more than 0 bytes");
         require(maxBuffer >= buffer, SUBSCRIBER_MAX_BUFFER, "must be at least " + SUBSCRIBER_BUFFER);
         require(!idleTimeout.isZero(), SENDER_IDLE_TIMEOUT, "must be longer than 0");
-        return new Settings(maxFileSize, sendTimeout, buffer, maxBuffer, idleTimeout, origins);
+        return new Settings(maxFileSize, sendTimeout, buffer, maxBuffer, idleTimeout, origins, limits);
     }
 
     /** {@code https://school.example, http://localhost:3000} → those origins, lower case; {@code *} stays {@code *}. */
@@ -66,6 +90,13 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
             origins.add(trimmed);
         }
         return Set.copyOf(origins);
+    }
+
+    /** A whole number of at least 1. */
+    private static int count(Function<String, Optional<String>> source, String key, int defaultValue) {
+        int value = read(source, key, Integer.toString(defaultValue), Integer::parseInt);
+        require(value >= 1, key, "must be at least 1");
+        return value;
     }
 
     private static <T> T read(Function<String, Optional<String>> source, String key, String defaultValue,

@@ -30,7 +30,13 @@ public enum ErrorCode {
     /** A transfer got no data from its sender for the idle timeout and was aborted. */
     SENDER_IDLE("sender-idle"),
     /** A web page from another site tried to connect (the connection is refused at the handshake). */
-    ORIGIN_NOT_ALLOWED("origin-not-allowed");
+    ORIGIN_NOT_ALLOWED("origin-not-allowed"),
+    /** The connection already has as many topics as it may. */
+    TOO_MANY_TOPICS("too-many-topics"),
+    /** The connection is already sending as many files as it may at once. */
+    TOO_MANY_TRANSFERS("too-many-transfers"),
+    /** The connection sends control messages faster than it may; the message was ignored. */
+    RATE_LIMITED("rate-limited");
 
     private final String wireName;
 

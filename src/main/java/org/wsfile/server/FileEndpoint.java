@@ -63,12 +63,20 @@ public class FileEndpoint {
         outbox = new SessionOutbox(session, settings, threads, this::forgetSubscriptions, statistics::subscriberDropped);
         legacySubscriber = new LegacySubscriber(id, outbox);
         streamSubscriber = new StreamSubscriber(id, outbox, threads, settings.subscriberSendTimeout());
-        legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings.maxFileSize());
-        stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings, threads, refusals);
+        // Requests that carry no file share one rate per connection, whichever protocol they come in.
+        ControlRate requests = new ControlRate(settings.limits().controlMessagesPerSecond(), System::nanoTime);
+        legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings, requests);
+        stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings, threads, refusals, requests);
         streaming = ServerMessages.PROTOCOL.equals(session.getNegotiatedSubprotocol());
         session.setMaxTextMessageBufferSize(MessageBuffers.textLimit(session, settings.maxFileSize()));
         session.setMaxBinaryMessageBufferSize(StreamInbound.MAX_CHUNK_SIZE);
         session.setMaxIdleTimeout(0);
+        if (connections.count() >= settings.limits().maxConnections()) {
+            LOG.warning(() -> "refused connection " + id + ": the server has its maximum of "
+                    + settings.limits().maxConnections() + " connections");
+            outbox.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "the server has too many connections; try again later");
+            return;
+        }
         connections.opened(outbox);
     }
 

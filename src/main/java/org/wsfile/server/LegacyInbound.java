@@ -3,6 +3,7 @@ package org.wsfile.server;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
+import org.wsfile.config.Settings;
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.legacy.Base64Slices;
 import org.wsfile.protocol.legacy.LegacyCommand;
@@ -22,21 +23,31 @@ final class LegacyInbound {
     private final TopicRegistry registry;
     private final TopicRelay relay;
     private final LegacyParser parser;
+    private final int maxTopics;
+    private final int requestsPerSecond;
+    private final ControlRate requests;
     private Transfer previous;
 
     LegacyInbound(String connectionId, LegacySubscriber subscriber, TopicRegistry registry, TopicRelay relay,
-                  long maxFileSize) {
+                  Settings settings, ControlRate requests) {
         this.connectionId = connectionId;
         this.subscriber = subscriber;
         this.registry = registry;
         this.relay = relay;
-        this.parser = new LegacyParser(maxFileSize);
+        this.parser = new LegacyParser(settings.maxFileSize());
+        this.maxTopics = settings.limits().maxTopicsPerConnection();
+        this.requestsPerSecond = settings.limits().controlMessagesPerSecond();
+        this.requests = requests;
     }
 
     /** Handles one text frame of the original protocol. */
     void frame(String frame) throws ProtocolException, InterruptedException {
         LegacyCommand command = parser.parse(frame);
         if (command instanceof LegacyCommand.Subscribe subscribe) {
+            if (!requests.tryTake()) {
+                throw ConnectionLimits.rateLimited(requestsPerSecond);
+            }
+            ConnectionLimits.checkTopics(registry, subscriber, subscribe.topic(), maxTopics);
             registry.subscribe(subscriber, subscribe.topic());
         } else if (command instanceof LegacyCommand.Publish publish) {
             relay(publish.file());

@@ -44,6 +44,7 @@ final class StreamInbound {
     private final Settings settings;
     private final DeliveryThreads threads;
     private final Refusals refusals;
+    private final ControlRate requests;
     /** Held while a frame is handled; the idle check only looks when no frame is being handled. */
     private final ReentrantLock handling = new ReentrantLock();
     /** The sender's open transfers, by the id the sender gave them. */
@@ -64,7 +65,8 @@ final class StreamInbound {
     }
 
     StreamInbound(String connectionId, StreamSubscriber subscriber, SessionOutbox outbox, TopicRegistry registry,
-                  TopicRelay relay, Settings settings, DeliveryThreads threads, Refusals refusals) {
+                  TopicRelay relay, Settings settings, DeliveryThreads threads, Refusals refusals,
+                  ControlRate requests) {
         this.connectionId = connectionId;
         this.subscriber = subscriber;
         this.outbox = outbox;
@@ -73,6 +75,7 @@ final class StreamInbound {
         this.settings = settings;
         this.threads = threads;
         this.refusals = refusals;
+        this.requests = requests;
     }
 
     /** Handles one JSON control frame. */
@@ -115,6 +118,9 @@ final class StreamInbound {
         try {
             message = ControlParser.parse(frame);
         } catch (ProtocolException problem) {
+            if (!requests.tryTake()) {
+                return; // a flood of malformed frames is not answered one by one
+            }
             // A refused header's data frames are dropped quietly, as for any transfer refused at its header.
             problem.transferId().ifPresent(id -> {
                 if (!open.containsKey(id)) {
@@ -125,6 +131,9 @@ final class StreamInbound {
             return;
         }
         try {
+            if (isRequest(message) && !requests.tryTake()) {
+                throw ConnectionLimits.rateLimited(settings.limits().controlMessagesPerSecond());
+            }
             handle(message);
         } catch (ProtocolException problem) {
             refuse(problem, idOf(message));
@@ -161,6 +170,7 @@ final class StreamInbound {
         if (message instanceof ControlMessage.Hello) {
             outbox.sendText(ServerMessages.welcome(settings.maxFileSize(), MAX_CHUNK_SIZE - ChunkFrames.ID_BYTES));
         } else if (message instanceof ControlMessage.Subscribe subscribe) {
+            ConnectionLimits.checkTopics(registry, subscriber, subscribe.topic(), settings.limits().maxTopicsPerConnection());
             registry.subscribe(subscriber, subscribe.topic());
             outbox.sendText(ServerMessages.subscribed(subscribe.topic()));
         } else if (message instanceof ControlMessage.Unsubscribe unsubscribe) {
@@ -200,6 +210,12 @@ final class StreamInbound {
         if (send.size() > settings.maxFileSize()) {
             refused.add(send.id());
             throw Names.tooLarge(send.size(), settings.maxFileSize());
+        }
+        int maxTransfers = settings.limits().maxTransfersPerConnection();
+        if (open.size() >= maxTransfers) {
+            refused.add(send.id());
+            throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS,
+                    "a connection may send at most " + maxTransfers + " files at once; end or cancel one first");
         }
         // A sender that sends one file after another waits until its previous file no longer holds
         // up subscribers that take one file at a time; one that interleaves files does not.
@@ -275,6 +291,12 @@ final class StreamInbound {
     private void refuse(ProtocolException problem, OptionalLong id) {
         refusals.record("connection " + connectionId, problem);
         outbox.sendText(ServerMessages.error(problem, id));
+    }
+
+    /** Messages that carry no file and cost the server work: these are rate-limited; a file's messages are paced by its bytes. */
+    private static boolean isRequest(ControlMessage message) {
+        return message instanceof ControlMessage.Hello || message instanceof ControlMessage.Subscribe
+                || message instanceof ControlMessage.Unsubscribe;
     }
 
     private static OptionalLong idOf(ControlMessage message) {

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.RawWebSocket;
+import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.Subscriptions;
 
 /** Limits, set through configuration of the unchanged WAR: each hits only the client that crossed it. */
@@ -32,6 +34,10 @@ class LimitsIT {
         return Deployments.wsfileWithSettings("wsfile-limited.war", """
                 wsfile.max-file-size=1MiB
                 wsfile.subscriber.send-timeout=2s
+                wsfile.max-topics-per-connection=2
+                wsfile.max-transfers-per-connection=2
+                wsfile.control-messages-per-second=20
+                wsfile.max-connections=10
                 """);
     }
 
@@ -109,6 +115,83 @@ class LimitsIT {
             if (close.code() != RawWebSocket.ABNORMAL_CLOSURE) {
                 assertEquals(1008, close.code());
                 assertTrue(close.reason().startsWith("too slow"), close.reason());
+            }
+        }
+    }
+
+    @Test
+    void aConnectionMayHaveOnlySoManyTopicsInEitherProtocol() throws Exception {
+        try (StreamClient streaming = StreamClient.connect(endpoint);
+             LegacyClient original = LegacyClient.connect(endpoint)) {
+            streaming.subscribe("one");
+            streaming.subscribe("two");
+            streaming.subscribe("two");
+
+            streaming.sendText("{\"type\":\"subscribe\",\"topic\":\"three\"}");
+            assertEquals("too-many-topics", streaming.nextError(WAIT).code());
+            original.subscribe("one");
+            original.subscribe("two");
+            original.subscribe("three");
+            assertTrue(original.nextError(WAIT).text().startsWith("error:too-many-topics:"));
+        }
+    }
+
+    @Test
+    void aConnectionMaySendOnlySoManyFilesAtOnce() throws Exception {
+        try (StreamClient sender = StreamClient.connect(endpoint)) {
+            StreamClient.Outgoing first = sender.start("busy", "1.bin", "", 10, 1);
+            sender.start("busy", "2.bin", "", 10, 2);
+
+            StreamClient.Outgoing third = sender.start("busy", "3.bin", "", 10, 3);
+            StreamClient.Error refused = sender.nextError(WAIT);
+            assertEquals("too-many-transfers", refused.code());
+            assertEquals(Optional.of(third.id()), refused.id());
+
+            first.cancel();
+            first.receipt().join();
+            sender.start("busy", "4.bin", "", 10, 4);
+            assertEquals(Optional.empty(), sender.poll(Duration.ofMillis(500)), "a fourth file after one ended was refused");
+        }
+    }
+
+    @Test
+    void aFloodOfRequestsIsRateLimitedAndTheConnectionStaysUsable() throws Exception {
+        try (StreamClient flooder = StreamClient.connect(endpoint);
+             StreamClient bystander = StreamClient.connect(endpoint)) {
+            for (int i = 0; i < 200; i++) {
+                flooder.sendText("{\"type\":\"subscribe\",\"topic\":\"flood\"}");
+            }
+            int limited = 0;
+            for (Optional<StreamClient.Event> event = flooder.poll(Duration.ofSeconds(2)); event.isPresent();
+                 event = flooder.poll(Duration.ofMillis(500))) {
+                if (event.get() instanceof StreamClient.Error error && error.code().equals("rate-limited")) {
+                    limited++;
+                }
+            }
+            assertTrue(limited >= 100, limited + " of 200 requests were refused");
+
+            bystander.subscribe("calm");
+            Thread.sleep(1000);
+            flooder.subscribe("after-the-flood");
+        }
+    }
+
+    @Test
+    void theServerTakesOnlySoManyConnectionsAndSaysSo() throws Exception {
+        List<RawWebSocket> open = new ArrayList<>();
+        try {
+            RawWebSocket.Close refused = null;
+            while (refused == null && open.size() <= 10) {
+                RawWebSocket connection = RawWebSocket.connect(endpoint);
+                open.add(connection);
+                refused = connection.closedWithin(Duration.ofMillis(300)).orElse(null);
+            }
+            assertTrue(refused != null, "more than 10 connections were taken");
+            assertEquals(1013, refused.code());
+            assertEquals("the server has too many connections; try again later", refused.reason());
+        } finally {
+            for (RawWebSocket connection : open) {
+                connection.close();
             }
         }
     }

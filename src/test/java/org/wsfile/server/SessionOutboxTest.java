@@ -25,7 +25,8 @@ class SessionOutboxTest {
     private static final long WAIT_SECONDS = 10;
 
     private final DeliveryThreads threads = new DeliveryThreads();
-    private final Settings settings = new Settings(1 << 20, Duration.ofSeconds(30), 100, 1000, Duration.ofSeconds(60), Set.of());
+    private final Settings settings = new Settings(1 << 20, Duration.ofSeconds(30), 100, 1000, Duration.ofSeconds(60), Set.of(),
+            Settings.Limits.DEFAULTS);
 
     SessionOutboxTest() {
         threads.start();
@@ -78,7 +79,8 @@ class SessionOutboxTest {
     @Test
     void aConnectionThatAcceptsNothingForTheSendTimeoutIsDroppedAsTooSlow() throws Exception {
         FakeConnection connection = FakeConnection.stalled();
-        Settings quick = new Settings(1 << 20, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60), Set.of());
+        Settings quick = new Settings(1 << 20, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60), Set.of(),
+            Settings.Limits.DEFAULTS);
         SessionOutbox outbox = new SessionOutbox(connection.session(), quick, threads, () -> { }, () -> { });
 
         outbox.sendText("hello");

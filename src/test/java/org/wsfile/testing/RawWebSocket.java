@@ -6,13 +6,16 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -119,6 +122,19 @@ public final class RawWebSocket implements AutoCloseable {
                 return new Close(code, reason);
             }
             in.skipNBytes(length);
+        }
+    }
+
+    /** The server's close, if it closes the connection within the time; for a connection the server sends nothing else to. */
+    public Optional<Close> closedWithin(Duration timeout) throws IOException {
+        int usual = socket.getSoTimeout();
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            return Optional.of(readUntilClose());
+        } catch (SocketTimeoutException stillOpen) {
+            return Optional.empty();
+        } finally {
+            socket.setSoTimeout(usual);
         }
     }
 
