@@ -67,6 +67,25 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends one text frame whose payload is these bytes as they are, valid UTF-8 or not. */
+    public void sendTextBytes(byte[] payload) throws IOException {
+        writeHeader(0x1, payload.length);
+        out.write(payload);
+        out.flush();
+    }
+
+    /** Sends one text frame a byte at a time, waiting between bytes, as a client on a terrible line would. */
+    public void sendTextSlowly(String text, Duration betweenBytes) throws IOException, InterruptedException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        writeHeader(0x1, payload.length);
+        out.flush();
+        for (byte b : payload) {
+            Thread.sleep(betweenBytes.toMillis());
+            out.write(b);
+            out.flush();
+        }
+    }
+
     /** Sends one complete binary frame. */
     public void sendBinary(byte[] payload) throws IOException {
         writeHeader(0x2, payload.length);

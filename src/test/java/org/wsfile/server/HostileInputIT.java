@@ -1,0 +1,200 @@
+package org.wsfile.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsfile.testing.Deployments;
+import org.wsfile.testing.LegacyClient;
+import org.wsfile.testing.RawWebSocket;
+import org.wsfile.testing.StreamClient;
+
+/**
+ * Hostile input against the deployed server. After each attack, two well-behaved clients must
+ * still exchange a file, and the server must not have logged a stack trace. (A client that never
+ * reads is in LimitsIT; hostile names in StreamingIT and ParserFuzzTest.)
+ */
+@ExtendWith(ArquillianExtension.class)
+class HostileInputIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.wsfileWithSettings("wsfile-hostile.war", """
+                wsfile.max-file-size=1MiB
+                wsfile.max-connections=200
+                """);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private URI endpoint;
+    /** Log records with a stack trace, from the server (which shares this JVM) while a test ran. */
+    private final List<LogRecord> stackTraces = new CopyOnWriteArrayList<>();
+    private final Handler recorder = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getThrown() != null && record.getLevel().intValue() >= Level.INFO.intValue()) {
+                stackTraces.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        endpoint = Deployments.endpoint(base);
+        Logger.getLogger("").addHandler(recorder);
+    }
+
+    @AfterEach
+    void theServerStillWorksAndLoggedNoStackTrace() throws Exception {
+        try (StreamClient receiver = StreamClient.connect(endpoint);
+             StreamClient sender = StreamClient.connect(endpoint)) {
+            receiver.subscribe("well-behaved");
+            StreamClient.Sent sent = sender.send("well-behaved", "fine.txt", 10_000, 1);
+            assertEquals(sent.sha256(), receiver.nextFile(WAIT).sha256());
+            assertEquals(1, sent.awaitReceipt(WAIT).completed());
+        } finally {
+            Logger.getLogger("").removeHandler(recorder);
+        }
+        assertEquals(List.of(), stackTraces.stream().map(r -> r.getLoggerName() + ": " + r.getThrown()).toList());
+    }
+
+    @Test
+    void malformedAndOversizedControlFrames() throws Exception {
+        try (StreamClient client = StreamClient.connect(endpoint)) {
+            for (String frame : List.of("{", "{\"type\":", "{\"type\":null}", "{\"type\":\"send\",\"id\":{}}",
+                    "{\"type\":\"subscribe\",\"topic\":\"" + "x".repeat(300) + "\"}",
+                    "{\"type\":\"hello\",\"pad\":\"" + "x".repeat(20_000) + "\"}")) {
+                client.sendText(frame);
+                assertTrue(List.of("bad-frame", "invalid-topic", "unknown-command").contains(client.nextError(WAIT).code()));
+            }
+        }
+    }
+
+    @Test
+    void invalidUtf8ClosesOnlyThatConnection() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(endpoint)) {
+            raw.sendTextBytes(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
+
+            assertEquals(1007, raw.readUntilClose().code());
+        }
+    }
+
+    @Test
+    void dataForNoTransferAndMessagesInTheWrongOrder() throws Exception {
+        try (StreamClient client = StreamClient.connect(endpoint)) {
+            client.sendRaw(7, new byte[] {1, 2, 3});
+            assertEquals("unknown-transfer", client.nextError(WAIT).code());
+            client.sendEnd(8, "0".repeat(64));
+            assertEquals("unknown-transfer", client.nextError(WAIT).code());
+            StreamClient.Outgoing file = client.start("order", "a.bin", "", 10, 1);
+            client.sendText("{\"type\":\"send\",\"id\":" + file.id() + ",\"topic\":\"order\",\"name\":\"b\",\"size\":1}");
+            assertEquals("bad-order", client.nextError(WAIT).code());
+            client.sendText("{\"type\":\"received\",\"id\":12345}");
+            assertEquals("unknown-transfer", client.nextError(WAIT).code());
+            file.cancel();
+        }
+    }
+
+    @Test
+    void tenThousandSubscribeRequests() throws Exception {
+        try (RawWebSocket flooder = RawWebSocket.connect(endpoint)) {
+            for (int i = 0; i < 10_000; i++) {
+                flooder.sendText("{\"type\":\"subscribe\",\"topic\":\"t" + i + "\"}");
+            }
+        }
+    }
+
+    @Test
+    void aThousandConnectionsFromOneAddress() throws Exception {
+        List<RawWebSocket> connections = new ArrayList<>();
+        int refused = 0;
+        try {
+            for (int i = 0; i < 1000; i++) {
+                try {
+                    connections.add(RawWebSocket.connect(endpoint));
+                } catch (IOException closedOrRefused) {
+                    refused++;
+                }
+            }
+            long closedByServer = 0;
+            for (RawWebSocket connection : connections.subList(Math.min(connections.size(), 190), connections.size())) {
+                if (connection.closedWithin(Duration.ofMillis(20)).isPresent()) {
+                    closedByServer++;
+                }
+            }
+            assertTrue(closedByServer + refused >= 700, "only " + (closedByServer + refused) + " of 1000 were turned away");
+        } finally {
+            for (RawWebSocket connection : connections) {
+                connection.close();
+            }
+        }
+        Thread.sleep(1000); // the server hears of the closes
+    }
+
+    @Test
+    void aClientThatSendsOneBytePerSecondHoldsUpNobody() throws Exception {
+        try (RawWebSocket slow = RawWebSocket.connect(endpoint)) {
+            CompletableFuture<Void> dribbling = CompletableFuture.runAsync(() -> {
+                try {
+                    slow.sendTextSlowly("{\"type\":\"hello\"}", Duration.ofSeconds(1));
+                } catch (Exception stopped) {
+                    // the test ends before the frame does
+                }
+            });
+            try (StreamClient receiver = StreamClient.connect(endpoint);
+                 StreamClient sender = StreamClient.connect(endpoint)) {
+                receiver.subscribe("meanwhile");
+                StreamClient.Sent sent = sender.send("meanwhile", "meanwhile.bin", 500_000, 2);
+                assertEquals(sent.sha256(), receiver.nextFile(WAIT).sha256());
+            }
+            assertTrue(!dribbling.isDone(), "the slow frame was expected to take 16 s");
+        }
+    }
+
+    @Test
+    void hugeAndHostileNames() throws Exception {
+        try (StreamClient client = StreamClient.connect(endpoint)) {
+            client.start("names", "n".repeat(1025), "", 1, 1);
+            assertEquals("invalid-name", client.nextError(WAIT).code());
+            client.start("names", "/../..", "", 1, 2);
+            assertEquals("invalid-name", client.nextError(WAIT).code());
+            client.sendText("{\"type\":\"send\",\"id\":3,\"topic\":\"names\",\"name\":\"a\\u0000b\",\"size\":1}");
+            assertEquals("invalid-name", client.nextError(WAIT).code());
+        }
+        try (LegacyClient original = LegacyClient.connect(endpoint)) {
+            original.sendText("message:names:text/plain:" + "é".repeat(2000) + ":AAAA");
+            assertTrue(original.nextError(WAIT).text().startsWith("error:invalid-name:"));
+        }
+    }
+}
