@@ -20,9 +20,20 @@ export function serverAddress(field) {
     return field.value;
 }
 
+/** The address to connect to: the field's, with the page's token (?token=…, when the server requires one). */
+function withToken(address) {
+    const token = new URLSearchParams(location.search).get('token');
+    if (!token) {
+        return address;
+    }
+    const url = new URL(address);
+    url.searchParams.set('token', token);
+    return url.toString();
+}
+
 /** Opens a connection and keeps the badge telling its state, in words. */
 export function connect(url, badge) {
-    const connection = new Connection(url);
+    const connection = new Connection(withToken(url));
     connection.addEventListener('state', event => {
         const {state, retryInMs, reason} = event.detail;
         badge.dataset.state = state;

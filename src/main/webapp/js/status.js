@@ -7,7 +7,8 @@ const badge = document.getElementById('state');
 
 async function refresh() {
     try {
-        const response = await fetch('status', {cache: 'no-store'});
+        // A token in the page's address (needed when the server requires tokens) goes along.
+        const response = await fetch('status' + location.search, {cache: 'no-store'});
         if (!response.ok) {
             throw new Error('the server answered ' + response.status);
         }

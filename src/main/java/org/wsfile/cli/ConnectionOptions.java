@@ -1,6 +1,8 @@
 package org.wsfile.cli;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import picocli.CommandLine.Option;
@@ -18,13 +20,28 @@ final class ConnectionOptions {
                     + "(http://host:8765/wsfile/ works too). Default: ${DEFAULT-VALUE}.")
     String url;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:WSFILE_TOKEN}",
+            description = "The access token, for servers that require one (default: the environment variable WSFILE_TOKEN).")
+    String token;
+
     @Option(names = "--legacy",
             description = "Speak the original text protocol, for servers that know nothing else "
                     + "(no receipts or checksums; files are held whole in the server's memory).")
     boolean legacy;
 
-    /** The WebSocket address: {@code http(s)://host/wsfile/} becomes {@code ws(s)://host/wsfile/ws}. */
+    /** The WebSocket address, with the token if there is one. */
     URI endpoint() {
+        URI address = address();
+        if (token == null || token.isBlank()) {
+            return address;
+        }
+        String query = "token=" + URLEncoder.encode(token.strip(), StandardCharsets.UTF_8);
+        String separator = address.getRawQuery() == null ? "?" : "&";
+        return URI.create(address + separator + query);
+    }
+
+    /** The WebSocket address: {@code http(s)://host/wsfile/} becomes {@code ws(s)://host/wsfile/ws}. */
+    private URI address() {
         URI given = URI.create(url.strip());
         String scheme = given.getScheme() == null ? "" : given.getScheme();
         if (!scheme.equals("http") && !scheme.equals("https")) {

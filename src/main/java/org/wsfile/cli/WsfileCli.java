@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@code java -jar wsfile-cli.jar}.
  */
 @Command(name = "wsfile", mixinStandardHelpOptions = true, versionProvider = WsfileCli.Version.class,
-        subcommands = {SendCommand.class, ReceiveCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SendCommand.class, ReceiveCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
         description = "Sends files to everyone subscribed to a topic on a wsfile server, and receives them.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -10,13 +10,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * environment variables, {@code META-INF/microprofile-config.properties}), otherwise system
  * properties and then environment variables, so the WAR deploys on servers without it.
  */
-final class ConfigValues {
+public final class ConfigValues {
 
     private ConfigValues() {
     }
 
     /** The raw value of a setting such as {@code wsfile.max-file-size}, if it is set anywhere. */
-    static Optional<String> get(String key) {
+    public static Optional<String> get(String key) {
         try {
             return ConfigProvider.getConfig().getOptionalValue(key, String.class);
         } catch (LinkageError | IllegalStateException noMicroProfileConfig) {

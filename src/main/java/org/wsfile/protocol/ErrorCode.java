@@ -36,7 +36,9 @@ public enum ErrorCode {
     /** The connection is already sending as many files as it may at once. */
     TOO_MANY_TRANSFERS("too-many-transfers"),
     /** The connection sends control messages faster than it may; the message was ignored. */
-    RATE_LIMITED("rate-limited");
+    RATE_LIMITED("rate-limited"),
+    /** The connection's token does not allow this (or tokens are required and it has none). */
+    NOT_ALLOWED("not-allowed");
 
     private final String wireName;
 

@@ -1,11 +1,12 @@
 package org.wsfile.server;
 
+import org.wsfile.auth.Permissions;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.relay.Subscriber;
 import org.wsfile.relay.TopicRegistry;
 
-/** The limits on what one connection may have at once, as both protocols check them. */
+/** What one connection may do and have at once, as both protocols check it. */
 final class ConnectionLimits {
     private ConnectionLimits() {
     }
@@ -16,6 +17,20 @@ final class ConnectionLimits {
         if (topics.size() >= max && !topics.contains(topic)) {
             throw new ProtocolException(ErrorCode.TOO_MANY_TOPICS,
                     "a connection may subscribe to at most " + max + " topics; unsubscribe from one first");
+        }
+    }
+
+    /** Refuses a subscription the connection's token does not allow. */
+    static void checkSubscribe(Permissions permissions, String topic) throws ProtocolException {
+        if (!permissions.canSubscribe(topic)) {
+            throw new ProtocolException(ErrorCode.NOT_ALLOWED, "not allowed to receive files sent to " + topic);
+        }
+    }
+
+    /** Refuses a file to a topic the connection's token does not allow. */
+    static void checkPublish(Permissions permissions, String topic) throws ProtocolException {
+        if (!permissions.canPublish(topic)) {
+            throw new ProtocolException(ErrorCode.NOT_ALLOWED, "not allowed to publish to " + topic);
         }
     }
 

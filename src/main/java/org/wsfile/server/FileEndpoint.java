@@ -1,6 +1,7 @@
 package org.wsfile.server;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,6 +14,9 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
+import org.wsfile.auth.AccessControl;
+import org.wsfile.auth.InvalidTokenException;
+import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
 import org.wsfile.ops.RelayStatistics;
 import org.wsfile.protocol.ErrorCode;
@@ -46,6 +50,8 @@ public class FileEndpoint {
     Refusals refusals;
     @Inject
     RelayStatistics statistics;
+    @Inject
+    AccessControl access;
 
     private Session session;
     private SessionOutbox outbox;
@@ -65,8 +71,14 @@ public class FileEndpoint {
         streamSubscriber = new StreamSubscriber(id, outbox, threads, settings.subscriberSendTimeout());
         // Requests that carry no file share one rate per connection, whichever protocol they come in.
         ControlRate requests = new ControlRate(settings.limits().controlMessagesPerSecond(), System::nanoTime);
-        legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings, requests);
-        stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings, threads, refusals, requests);
+        Optional<Permissions> permissions = permissions(session);
+        legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings, requests,
+                permissions.orElse(Permissions.NONE));
+        stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings, threads, refusals, requests,
+                permissions.orElse(Permissions.NONE));
+        if (permissions.isEmpty()) {
+            return;
+        }
         streaming = ServerMessages.PROTOCOL.equals(session.getNegotiatedSubprotocol());
         session.setMaxTextMessageBufferSize(MessageBuffers.textLimit(session, settings.maxFileSize()));
         session.setMaxBinaryMessageBufferSize(StreamInbound.MAX_CHUNK_SIZE);
@@ -115,6 +127,19 @@ public class FileEndpoint {
     @OnError
     public void error(Throwable problem) {
         LOG.log(Level.FINE, "connection " + session.getId() + " failed", problem);
+    }
+
+    /** What the connection's token ({@code ?token=} on the address) allows; empty, with the connection closed, if it is refused. */
+    private Optional<Permissions> permissions(Session session) {
+        Optional<String> token = Optional.ofNullable(session.getRequestParameterMap().get("token"))
+                .flatMap(values -> values.stream().findFirst());
+        try {
+            return Optional.of(access.permissions(token));
+        } catch (InvalidTokenException refused) {
+            refusals.record("connection " + session.getId(), new ProtocolException(ErrorCode.NOT_ALLOWED, refused.getMessage()));
+            outbox.close(CloseReason.CloseCodes.VIOLATED_POLICY, "not allowed: " + refused.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void forgetSubscriptions() {

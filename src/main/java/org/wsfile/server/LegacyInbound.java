@@ -3,6 +3,7 @@ package org.wsfile.server;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
+import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.legacy.Base64Slices;
@@ -26,10 +27,11 @@ final class LegacyInbound {
     private final int maxTopics;
     private final int requestsPerSecond;
     private final ControlRate requests;
+    private final Permissions permissions;
     private Transfer previous;
 
     LegacyInbound(String connectionId, LegacySubscriber subscriber, TopicRegistry registry, TopicRelay relay,
-                  Settings settings, ControlRate requests) {
+                  Settings settings, ControlRate requests, Permissions permissions) {
         this.connectionId = connectionId;
         this.subscriber = subscriber;
         this.registry = registry;
@@ -38,6 +40,7 @@ final class LegacyInbound {
         this.maxTopics = settings.limits().maxTopicsPerConnection();
         this.requestsPerSecond = settings.limits().controlMessagesPerSecond();
         this.requests = requests;
+        this.permissions = permissions;
     }
 
     /** Handles one text frame of the original protocol. */
@@ -47,9 +50,11 @@ final class LegacyInbound {
             if (!requests.tryTake()) {
                 throw ConnectionLimits.rateLimited(requestsPerSecond);
             }
+            ConnectionLimits.checkSubscribe(permissions, subscribe.topic());
             ConnectionLimits.checkTopics(registry, subscriber, subscribe.topic(), maxTopics);
             registry.subscribe(subscriber, subscribe.topic());
         } else if (command instanceof LegacyCommand.Publish publish) {
+            ConnectionLimits.checkPublish(permissions, publish.file().topic());
             relay(publish.file());
         }
     }

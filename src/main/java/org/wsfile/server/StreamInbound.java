@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.Names;
@@ -45,6 +46,7 @@ final class StreamInbound {
     private final DeliveryThreads threads;
     private final Refusals refusals;
     private final ControlRate requests;
+    private final Permissions permissions;
     /** Held while a frame is handled; the idle check only looks when no frame is being handled. */
     private final ReentrantLock handling = new ReentrantLock();
     /** The sender's open transfers, by the id the sender gave them. */
@@ -66,7 +68,7 @@ final class StreamInbound {
 
     StreamInbound(String connectionId, StreamSubscriber subscriber, SessionOutbox outbox, TopicRegistry registry,
                   TopicRelay relay, Settings settings, DeliveryThreads threads, Refusals refusals,
-                  ControlRate requests) {
+                  ControlRate requests, Permissions permissions) {
         this.connectionId = connectionId;
         this.subscriber = subscriber;
         this.outbox = outbox;
@@ -76,6 +78,7 @@ final class StreamInbound {
         this.threads = threads;
         this.refusals = refusals;
         this.requests = requests;
+        this.permissions = permissions;
     }
 
     /** Handles one JSON control frame. */
@@ -170,6 +173,7 @@ final class StreamInbound {
         if (message instanceof ControlMessage.Hello) {
             outbox.sendText(ServerMessages.welcome(settings.maxFileSize(), MAX_CHUNK_SIZE - ChunkFrames.ID_BYTES));
         } else if (message instanceof ControlMessage.Subscribe subscribe) {
+            ConnectionLimits.checkSubscribe(permissions, subscribe.topic());
             ConnectionLimits.checkTopics(registry, subscriber, subscribe.topic(), settings.limits().maxTopicsPerConnection());
             registry.subscribe(subscriber, subscribe.topic());
             outbox.sendText(ServerMessages.subscribed(subscribe.topic()));
@@ -206,6 +210,10 @@ final class StreamInbound {
     private void start(ControlMessage.Send send) throws ProtocolException, InterruptedException {
         if (open.containsKey(send.id()) || refused.contains(send.id())) {
             throw new ProtocolException(ErrorCode.BAD_ORDER, "transfer " + send.id() + " is already open");
+        }
+        if (!permissions.canPublish(send.topic())) {
+            refused.add(send.id());
+            ConnectionLimits.checkPublish(permissions, send.topic());
         }
         if (send.size() > settings.maxFileSize()) {
             refused.add(send.id());
