@@ -30,13 +30,15 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
      * @param maxConnections            open connections the server takes; more are closed with 1013 (try again later)
      * @param maxTopicsPerConnection    topics one connection may subscribe to
      * @param maxTransfersPerConnection files one connection may be sending at once
-     * @param controlMessagesPerSecond  text messages (control frames, original-protocol commands) one connection may
-     *                                  send per second, with bursts of twice as many
+     * @param controlMessagesPerSecond  requests that carry no file one connection may send per second, with bursts
+     *                                  of twice as many
+     * @param idleTimeout               how long a connection may go without a message while it has no subscription
+     *                                  and sends no file
      */
     public record Limits(int maxConnections, int maxTopicsPerConnection, int maxTransfersPerConnection,
-                         int controlMessagesPerSecond) {
+                         int controlMessagesPerSecond, Duration idleTimeout) {
         /** The defaults, for tests that do not read settings. */
-        public static final Limits DEFAULTS = new Limits(1000, 100, 16, 100);
+        public static final Limits DEFAULTS = new Limits(1000, 100, 16, 100, Duration.ofMinutes(10));
     }
 
     public static final String MAX_FILE_SIZE = "wsfile.max-file-size";
@@ -49,6 +51,7 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
     public static final String MAX_TOPICS_PER_CONNECTION = "wsfile.max-topics-per-connection";
     public static final String MAX_TRANSFERS_PER_CONNECTION = "wsfile.max-transfers-per-connection";
     public static final String CONTROL_MESSAGES_PER_SECOND = "wsfile.control-messages-per-second";
+    public static final String IDLE_TIMEOUT = "wsfile.idle-timeout";
 
     /**
      * Reads and checks every setting.
@@ -67,7 +70,9 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
                 count(source, MAX_CONNECTIONS, Limits.DEFAULTS.maxConnections()),
                 count(source, MAX_TOPICS_PER_CONNECTION, Limits.DEFAULTS.maxTopicsPerConnection()),
                 count(source, MAX_TRANSFERS_PER_CONNECTION, Limits.DEFAULTS.maxTransfersPerConnection()),
-                count(source, CONTROL_MESSAGES_PER_SECOND, Limits.DEFAULTS.controlMessagesPerSecond()));
+                count(source, CONTROL_MESSAGES_PER_SECOND, Limits.DEFAULTS.controlMessagesPerSecond()),
+                read(source, IDLE_TIMEOUT, "10m", Units::parseDuration));
+        require(!limits.idleTimeout().isZero(), IDLE_TIMEOUT, "must be longer than 0");
         require(maxFileSize > 0, MAX_FILE_SIZE, "must be more than 0 bytes");
         require(!sendTimeout.isZero(), SUBSCRIBER_SEND_TIMEOUT, "must be longer than 0");
         require(buffer > 0, SUBSCRIBER_BUFFER, "must be more than 0 bytes");

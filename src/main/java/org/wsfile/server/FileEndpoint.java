@@ -1,7 +1,9 @@
 package org.wsfile.server;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,6 +61,8 @@ public class FileEndpoint {
     private StreamSubscriber streamSubscriber;
     private LegacyInbound legacy;
     private StreamInbound stream;
+    private volatile long lastMessage;
+    private volatile ScheduledFuture<?> idleCheck;
     /** Whether the client speaks the streaming protocol, which decides the form of error frames for binary frames. */
     private boolean streaming;
 
@@ -90,10 +94,32 @@ public class FileEndpoint {
             return;
         }
         connections.opened(outbox);
+        lastMessage = System.nanoTime();
+        idleCheck = threads.schedule(this::closeIfIdle, settings.limits().idleTimeout());
+    }
+
+    /**
+     * Closes a connection that has had no subscription, no file and no message for the idle
+     * timeout: it holds a place among the server's connections and does nothing with it.
+     */
+    private void closeIfIdle() {
+        Duration timeout = settings.limits().idleTimeout();
+        long quiet = System.nanoTime() - lastMessage;
+        boolean busy = !registry.topicsOf(streamSubscriber).isEmpty() || !registry.topicsOf(legacySubscriber).isEmpty()
+                || stream.sending();
+        if (!busy && quiet >= timeout.toNanos()) {
+            outbox.close(CloseReason.CloseCodes.VIOLATED_POLICY,
+                    "idle: no subscription, file or message for " + timeout.toSeconds() + " s");
+            return;
+        }
+        if (session.isOpen()) {
+            idleCheck = threads.schedule(this::closeIfIdle, busy ? timeout : timeout.minusNanos(quiet));
+        }
     }
 
     @OnMessage
     public void text(String frame) throws InterruptedException {
+        lastMessage = System.nanoTime();
         if (ControlParser.isControlFrame(frame)) {
             streaming = true;
             stream.control(frame);
@@ -108,6 +134,7 @@ public class FileEndpoint {
 
     @OnMessage
     public void binary(ByteBuffer frame) throws InterruptedException {
+        lastMessage = System.nanoTime();
         if (streaming) {
             stream.data(frame);
         } else {
@@ -118,6 +145,9 @@ public class FileEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
         connections.closed(outbox);
         forgetSubscriptions();
         stream.closed();

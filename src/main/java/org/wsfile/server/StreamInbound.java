@@ -101,6 +101,18 @@ final class StreamInbound {
         }
     }
 
+    /** Whether the connection is sending a file; a frame being handled right now counts as sending. */
+    boolean sending() {
+        if (!handling.tryLock()) {
+            return true;
+        }
+        try {
+            return !open.isEmpty();
+        } finally {
+            handling.unlock();
+        }
+    }
+
     /** The connection closed: every transfer it was still sending is aborted. */
     void closed() {
         handling.lock();

@@ -43,6 +43,7 @@ class HostileInputIT {
         return Deployments.wsfileWithSettings("wsfile-hostile.war", """
                 wsfile.max-file-size=1MiB
                 wsfile.max-connections=200
+                wsfile.idle-timeout=3s
                 """);
     }
 
@@ -163,9 +164,9 @@ class HostileInputIT {
     }
 
     @Test
-    void aClientThatSendsOneBytePerSecondHoldsUpNobody() throws Exception {
+    void aClientThatSendsOneBytePerSecondHoldsUpNobodyAndIsClosedAsIdle() throws Exception {
         try (RawWebSocket slow = RawWebSocket.connect(endpoint)) {
-            CompletableFuture<Void> dribbling = CompletableFuture.runAsync(() -> {
+            CompletableFuture.runAsync(() -> {
                 try {
                     slow.sendTextSlowly("{\"type\":\"hello\"}", Duration.ofSeconds(1));
                 } catch (Exception stopped) {
@@ -178,7 +179,9 @@ class HostileInputIT {
                 StreamClient.Sent sent = sender.send("meanwhile", "meanwhile.bin", 500_000, 2);
                 assertEquals(sent.sha256(), receiver.nextFile(WAIT).sha256());
             }
-            assertTrue(!dribbling.isDone(), "the slow frame was expected to take 16 s");
+            RawWebSocket.Close close = slow.readUntilClose();
+            assertEquals(1008, close.code());
+            assertTrue(close.reason().startsWith("idle: "), close.reason());
         }
     }
 
