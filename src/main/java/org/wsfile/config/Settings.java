@@ -28,6 +28,7 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
 
     /**
      * @param maxConnections            open connections the server takes; more are closed with 1013 (try again later)
+     * @param maxConnectionsPerAddress  open connections the server takes from one client address
      * @param maxTopicsPerConnection    topics one connection may subscribe to
      * @param maxTransfersPerConnection files one connection may be sending at once
      * @param controlMessagesPerSecond  requests that carry no file one connection may send per second, with bursts
@@ -35,10 +36,10 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
      * @param idleTimeout               how long a connection may go without a message while it has no subscription
      *                                  and sends no file
      */
-    public record Limits(int maxConnections, int maxTopicsPerConnection, int maxTransfersPerConnection,
-                         int controlMessagesPerSecond, Duration idleTimeout) {
+    public record Limits(int maxConnections, int maxConnectionsPerAddress, int maxTopicsPerConnection,
+                         int maxTransfersPerConnection, int controlMessagesPerSecond, Duration idleTimeout) {
         /** The defaults, for tests that do not read settings. */
-        public static final Limits DEFAULTS = new Limits(1000, 100, 16, 100, Duration.ofMinutes(10));
+        public static final Limits DEFAULTS = new Limits(1000, 100, 100, 16, 100, Duration.ofMinutes(10));
     }
 
     public static final String MAX_FILE_SIZE = "wsfile.max-file-size";
@@ -48,6 +49,7 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
     public static final String SENDER_IDLE_TIMEOUT = "wsfile.sender.idle-timeout";
     public static final String ALLOWED_ORIGINS = "wsfile.allowed-origins";
     public static final String MAX_CONNECTIONS = "wsfile.max-connections";
+    public static final String MAX_CONNECTIONS_PER_ADDRESS = "wsfile.max-connections-per-address";
     public static final String MAX_TOPICS_PER_CONNECTION = "wsfile.max-topics-per-connection";
     public static final String MAX_TRANSFERS_PER_CONNECTION = "wsfile.max-transfers-per-connection";
     public static final String CONTROL_MESSAGES_PER_SECOND = "wsfile.control-messages-per-second";
@@ -68,6 +70,7 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
         Set<String> origins = read(source, ALLOWED_ORIGINS, "", Settings::parseOrigins);
         Limits limits = new Limits(
                 count(source, MAX_CONNECTIONS, Limits.DEFAULTS.maxConnections()),
+                count(source, MAX_CONNECTIONS_PER_ADDRESS, Limits.DEFAULTS.maxConnectionsPerAddress()),
                 count(source, MAX_TOPICS_PER_CONNECTION, Limits.DEFAULTS.maxTopicsPerConnection()),
                 count(source, MAX_TRANSFERS_PER_CONNECTION, Limits.DEFAULTS.maxTransfersPerConnection()),
                 count(source, CONTROL_MESSAGES_PER_SECOND, Limits.DEFAULTS.controlMessagesPerSecond()),

@@ -87,13 +87,13 @@ public class FileEndpoint {
         session.setMaxTextMessageBufferSize(MessageBuffers.textLimit(session, settings.maxFileSize()));
         session.setMaxBinaryMessageBufferSize(StreamInbound.MAX_CHUNK_SIZE);
         session.setMaxIdleTimeout(0);
-        if (connections.count() >= settings.limits().maxConnections()) {
-            LOG.warning(() -> "refused connection " + id + ": the server has its maximum of "
-                    + settings.limits().maxConnections() + " connections");
-            outbox.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "the server has too many connections; try again later");
+        String address = parameter(session, HandshakeFilter.PEER).orElse("an unknown address");
+        Optional<String> turnedAway = connections.admit(outbox, address, settings.limits());
+        if (turnedAway.isPresent()) {
+            LOG.warning(() -> "refused connection " + id + " from " + address + ": " + turnedAway.get());
+            outbox.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, turnedAway.get());
             return;
         }
-        connections.opened(outbox);
         lastMessage = System.nanoTime();
         idleCheck = threads.schedule(this::closeIfIdle, settings.limits().idleTimeout());
     }
@@ -161,8 +161,7 @@ public class FileEndpoint {
 
     /** What the connection's token ({@code ?token=} on the address) allows; empty, with the connection closed, if it is refused. */
     private Optional<Permissions> permissions(Session session) {
-        Optional<String> token = Optional.ofNullable(session.getRequestParameterMap().get("token"))
-                .flatMap(values -> values.stream().findFirst());
+        Optional<String> token = parameter(session, "token");
         try {
             return Optional.of(access.permissions(token));
         } catch (InvalidTokenException refused) {
@@ -170,6 +169,10 @@ public class FileEndpoint {
             outbox.close(CloseReason.CloseCodes.VIOLATED_POLICY, "not allowed: " + refused.getMessage());
             return Optional.empty();
         }
+    }
+
+    private static Optional<String> parameter(Session session, String name) {
+        return Optional.ofNullable(session.getRequestParameterMap().get(name)).flatMap(values -> values.stream().findFirst());
     }
 
     private void forgetSubscriptions() {

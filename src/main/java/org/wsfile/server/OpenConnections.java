@@ -1,12 +1,14 @@
 package org.wsfile.server;
 
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.CloseReason;
 
+import org.wsfile.config.Settings;
 import org.wsfile.ops.ConnectionCount;
 
 /**
@@ -19,14 +21,33 @@ import org.wsfile.ops.ConnectionCount;
 public class OpenConnections implements ConnectionCount {
     private static final Logger LOG = Logger.getLogger(OpenConnections.class.getName());
 
-    private final Set<SessionOutbox> open = ConcurrentHashMap.newKeySet();
+    /** Each open connection and the client address it comes from. */
+    private final Map<SessionOutbox, String> open = new ConcurrentHashMap<>();
 
-    void opened(SessionOutbox outbox) {
-        open.add(outbox);
+    /**
+     * Counts a new connection in, unless the server or its address already has as many as the
+     * limits allow; checked and counted in one step, so connections opening at the same moment
+     * cannot all slip under a limit.
+     *
+     * @return empty if it was counted in, otherwise why not
+     */
+    synchronized Optional<String> admit(SessionOutbox outbox, String address, Settings.Limits limits) {
+        if (open.size() >= limits.maxConnections()) {
+            return Optional.of("the server has too many connections; try again later");
+        }
+        if (countFrom(address) >= limits.maxConnectionsPerAddress()) {
+            return Optional.of("too many connections from " + address);
+        }
+        open.put(outbox, address);
+        return Optional.empty();
     }
 
     void closed(SessionOutbox outbox) {
         open.remove(outbox);
+    }
+
+    private int countFrom(String address) {
+        return (int) open.values().stream().filter(address::equals).count();
     }
 
     @Override
@@ -39,7 +60,7 @@ public class OpenConnections implements ConnectionCount {
         if (!open.isEmpty()) {
             LOG.info(() -> "closing " + open.size() + " connections: the application is stopping");
         }
-        open.forEach(outbox -> outbox.close(CloseReason.CloseCodes.GOING_AWAY, "the server is going away"));
+        open.keySet().forEach(outbox -> outbox.close(CloseReason.CloseCodes.GOING_AWAY, "the server is going away"));
         open.clear();
     }
 }

@@ -22,7 +22,7 @@ class SettingsTest {
         assertEquals(4L * 1024 * 1024, settings.subscriberBuffer());
         assertEquals(64L * 1024 * 1024, settings.subscriberMaxBuffer());
         assertEquals(Duration.ofSeconds(60), settings.senderIdleTimeout());
-        assertEquals(new Settings.Limits(1000, 100, 16, 100, Duration.ofMinutes(10)), settings.limits());
+        assertEquals(new Settings.Limits(1000, 100, 100, 16, 100, Duration.ofMinutes(10)), settings.limits());
     }
 
     @Test

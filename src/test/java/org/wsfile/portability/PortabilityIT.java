@@ -4,18 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 import org.wsfile.testing.ExternalServer;
 import org.wsfile.testing.LegacyClient;
+import org.wsfile.testing.RawWebSocket;
 import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.Subscriptions;
 
@@ -42,6 +46,26 @@ class PortabilityIT {
         }
     }
 
+    /** The 101st connection from one address is turned away, naming the address: the handshake filter passed it on. */
+    private static void assertPerAddressLimit(ExternalServer server) throws Exception {
+        List<RawWebSocket> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                connections.add(RawWebSocket.connect(server.endpoint()));
+            }
+            // A connection counts once the server has opened it, which may come just after its handshake.
+            Thread.sleep(500);
+            RawWebSocket extra = RawWebSocket.connect(URI.create(server.endpoint() + "?wsfile-peer=10.9.8.7"));
+            connections.add(extra);
+            assertEquals(new RawWebSocket.Close(1013, "too many connections from 127.0.0.1"), extra.readUntilClose());
+        } finally {
+            for (RawWebSocket connection : connections) {
+                connection.close();
+            }
+        }
+        Thread.sleep(500);
+    }
+
     private static void smokeTest(ExternalServer server) throws Exception {
         HttpResponse<String> landing = server.get("");
         assertEquals(200, landing.statusCode());
@@ -55,6 +79,7 @@ class PortabilityIT {
                 .buildAsync(server.endpoint(), new WebSocket.Listener() { }).join());
         assertEquals(403, ((WebSocketHandshakeException) foreign.getCause()).getResponse().statusCode(),
                 "a page from another site was let in");
+        assertPerAddressLimit(server);
 
         try (LegacyClient original = LegacyClient.connect(server.endpoint());
              LegacyClient originalSender = LegacyClient.connect(server.endpoint());
