@@ -1,9 +1,6 @@
 package org.wsfile.auth;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.regex.Pattern;
 
 /**
  * What a connection may do: the topics it may publish to and receive from (patterns where
@@ -33,9 +30,27 @@ public record Permissions(List<String> publish, List<String> subscribe, boolean 
         return patterns.stream().anyMatch(pattern -> matches(pattern, topic));
     }
 
-    /** {@code *} matches any characters, everything else itself. */
+    /**
+     * {@code *} matches any characters, everything else itself. Checked on every subscription and
+     * file, so by plain string search rather than by building a regular expression each time.
+     */
     static boolean matches(String pattern, String topic) {
-        String regex = Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
-        return Pattern.matches(regex, topic);
+        String[] literals = pattern.split("\\*", -1);
+        if (literals.length == 1) {
+            return pattern.equals(topic);
+        }
+        if (!topic.startsWith(literals[0])) {
+            return false;
+        }
+        int at = literals[0].length();
+        for (int i = 1; i < literals.length - 1; i++) {
+            int found = topic.indexOf(literals[i], at);
+            if (found < 0) {
+                return false;
+            }
+            at = found + literals[i].length();
+        }
+        String last = literals[literals.length - 1];
+        return topic.length() - last.length() >= at && topic.endsWith(last);
     }
 }

@@ -27,7 +27,7 @@ public class HealthServlet extends HttpServlet {
         boolean up;
         switch (check) {
             case "/live" -> up = state.deliveryThreadsRunning();
-            case "/ready", "", "/" -> up = state.deliveryThreadsRunning() && !state.stopping();
+            case "/ready", "", "/" -> up = state.ready();
             default -> {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
                 return;

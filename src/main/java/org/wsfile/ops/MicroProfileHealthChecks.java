@@ -29,6 +29,6 @@ public class MicroProfileHealthChecks {
     @Readiness
     HealthCheck relay() {
         return () -> HealthCheckResponse.named("wsfile-relay")
-                .status(state.deliveryThreadsRunning() && !state.stopping()).build();
+                .status(state.ready()).build();
     }
 }

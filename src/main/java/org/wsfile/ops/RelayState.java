@@ -7,4 +7,9 @@ public interface RelayState {
 
     /** Whether the application has begun to stop. */
     boolean stopping();
+
+    /** Whether the relay takes new work: its threads run and it is not stopping. */
+    default boolean ready() {
+        return deliveryThreadsRunning() && !stopping();
+    }
 }

@@ -1,5 +1,7 @@
 package org.wsfile.server;
 
+import java.util.Optional;
+
 import org.wsfile.auth.Permissions;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
@@ -11,27 +13,26 @@ final class ConnectionLimits {
     private ConnectionLimits() {
     }
 
-    /** Refuses a new topic once the subscriber has {@code max}; subscribing again to one it has is fine. */
-    static void checkTopics(TopicRegistry registry, Subscriber subscriber, String topic, int max) throws ProtocolException {
-        var topics = registry.topicsOf(subscriber);
-        if (topics.size() >= max && !topics.contains(topic)) {
-            throw new ProtocolException(ErrorCode.TOO_MANY_TOPICS,
-                    "a connection may subscribe to at most " + max + " topics; unsubscribe from one first");
-        }
-    }
-
-    /** Refuses a subscription the connection's token does not allow. */
-    static void checkSubscribe(Permissions permissions, String topic) throws ProtocolException {
+    /**
+     * Refuses a subscription the connection's token does not allow, or a new topic once the
+     * subscriber has {@code maxTopics}; subscribing again to a topic it has is fine.
+     */
+    static void checkSubscription(TopicRegistry registry, Subscriber subscriber, Permissions permissions, String topic,
+                                  int maxTopics) throws ProtocolException {
         if (!permissions.canSubscribe(topic)) {
             throw new ProtocolException(ErrorCode.NOT_ALLOWED, "not allowed to receive files sent to " + topic);
         }
+        var topics = registry.topicsOf(subscriber);
+        if (topics.size() >= maxTopics && !topics.contains(topic)) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_TOPICS,
+                    "a connection may subscribe to at most " + maxTopics + " topics; unsubscribe from one first");
+        }
     }
 
-    /** Refuses a file to a topic the connection's token does not allow. */
-    static void checkPublish(Permissions permissions, String topic) throws ProtocolException {
-        if (!permissions.canPublish(topic)) {
-            throw new ProtocolException(ErrorCode.NOT_ALLOWED, "not allowed to publish to " + topic);
-        }
+    /** The refusal of a file to a topic the connection's token does not allow, if it does not. */
+    static Optional<ProtocolException> publishRefusal(Permissions permissions, String topic) {
+        return permissions.canPublish(topic) ? Optional.empty()
+                : Optional.of(new ProtocolException(ErrorCode.NOT_ALLOWED, "not allowed to publish to " + topic));
     }
 
     /** The refusal of a control message over the rate. */

@@ -24,8 +24,7 @@ final class LegacyInbound {
     private final TopicRegistry registry;
     private final TopicRelay relay;
     private final LegacyParser parser;
-    private final int maxTopics;
-    private final int requestsPerSecond;
+    private final Settings settings;
     private final ControlRate requests;
     private final Permissions permissions;
     private Transfer previous;
@@ -37,8 +36,7 @@ final class LegacyInbound {
         this.registry = registry;
         this.relay = relay;
         this.parser = new LegacyParser(settings.maxFileSize());
-        this.maxTopics = settings.limits().maxTopicsPerConnection();
-        this.requestsPerSecond = settings.limits().controlMessagesPerSecond();
+        this.settings = settings;
         this.requests = requests;
         this.permissions = permissions;
     }
@@ -48,13 +46,16 @@ final class LegacyInbound {
         LegacyCommand command = parser.parse(frame);
         if (command instanceof LegacyCommand.Subscribe subscribe) {
             if (!requests.tryTake()) {
-                throw ConnectionLimits.rateLimited(requestsPerSecond);
+                throw ConnectionLimits.rateLimited(settings.limits().controlMessagesPerSecond());
             }
-            ConnectionLimits.checkSubscribe(permissions, subscribe.topic());
-            ConnectionLimits.checkTopics(registry, subscriber, subscribe.topic(), maxTopics);
+            ConnectionLimits.checkSubscription(registry, subscriber, permissions, subscribe.topic(),
+                    settings.limits().maxTopicsPerConnection());
             registry.subscribe(subscriber, subscribe.topic());
         } else if (command instanceof LegacyCommand.Publish publish) {
-            ConnectionLimits.checkPublish(permissions, publish.file().topic());
+            Optional<ProtocolException> notAllowed = ConnectionLimits.publishRefusal(permissions, publish.file().topic());
+            if (notAllowed.isPresent()) {
+                throw notAllowed.get();
+            }
             relay(publish.file());
         }
     }

@@ -185,8 +185,8 @@ final class StreamInbound {
         if (message instanceof ControlMessage.Hello) {
             outbox.sendText(ServerMessages.welcome(settings.maxFileSize(), MAX_CHUNK_SIZE - ChunkFrames.ID_BYTES));
         } else if (message instanceof ControlMessage.Subscribe subscribe) {
-            ConnectionLimits.checkSubscribe(permissions, subscribe.topic());
-            ConnectionLimits.checkTopics(registry, subscriber, subscribe.topic(), settings.limits().maxTopicsPerConnection());
+            ConnectionLimits.checkSubscription(registry, subscriber, permissions, subscribe.topic(),
+                    settings.limits().maxTopicsPerConnection());
             registry.subscribe(subscriber, subscribe.topic());
             outbox.sendText(ServerMessages.subscribed(subscribe.topic()));
         } else if (message instanceof ControlMessage.Unsubscribe unsubscribe) {
@@ -223,19 +223,10 @@ final class StreamInbound {
         if (open.containsKey(send.id()) || refused.contains(send.id())) {
             throw new ProtocolException(ErrorCode.BAD_ORDER, "transfer " + send.id() + " is already open");
         }
-        if (!permissions.canPublish(send.topic())) {
+        Optional<ProtocolException> refusal = refusalOf(send);
+        if (refusal.isPresent()) {
             refused.add(send.id());
-            ConnectionLimits.checkPublish(permissions, send.topic());
-        }
-        if (send.size() > settings.maxFileSize()) {
-            refused.add(send.id());
-            throw Names.tooLarge(send.size(), settings.maxFileSize());
-        }
-        int maxTransfers = settings.limits().maxTransfersPerConnection();
-        if (open.size() >= maxTransfers) {
-            refused.add(send.id());
-            throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS,
-                    "a connection may send at most " + maxTransfers + " files at once; end or cancel one first");
+            throw refusal.get();
         }
         // A sender that sends one file after another waits until its previous file no longer holds
         // up subscribers that take one file at a time; one that interleaves files does not.
@@ -250,6 +241,23 @@ final class StreamInbound {
         }
         long senderId = send.id();
         transfer.fanOut().done().thenAccept(fanOut -> sendReceipt(senderId, transfer, fanOut));
+    }
+
+    /** Why a file must be refused at its header, if it must: its topic, its size or the files already in flight. */
+    private Optional<ProtocolException> refusalOf(ControlMessage.Send send) {
+        Optional<ProtocolException> notAllowed = ConnectionLimits.publishRefusal(permissions, send.topic());
+        if (notAllowed.isPresent()) {
+            return notAllowed;
+        }
+        if (send.size() > settings.maxFileSize()) {
+            return Optional.of(Names.tooLarge(send.size(), settings.maxFileSize()));
+        }
+        int maxTransfers = settings.limits().maxTransfersPerConnection();
+        if (open.size() >= maxTransfers) {
+            return Optional.of(new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS,
+                    "a connection may send at most " + maxTransfers + " files at once; end or cancel one first"));
+        }
+        return Optional.empty();
     }
 
     private void finish(ControlMessage.End end) throws ProtocolException {

@@ -82,6 +82,9 @@ class TokensTest {
         assertTrue(Permissions.matches("*-7b", "class-7b"));
         assertFalse(Permissions.matches("class-*", "classes"));
         assertFalse(Permissions.matches("class.7b", "classX7b"));
+        assertTrue(Permissions.matches("a*b*c", "aXbYc"));
+        assertFalse(Permissions.matches("a*b*c", "acb"));
+        assertFalse(Permissions.matches("ab*ba", "aba"), "the ends may not overlap");
         assertEquals(false, Permissions.NONE.canSubscribe("x"));
     }
 
