@@ -76,7 +76,9 @@ public final class DownloadFolder implements FileSink {
         try {
             Path target = targetOf(header.name());
             Files.createDirectories(target.getParent());
-            Path part = target.resolveSibling("." + target.getFileName() + "." + id + "-" + System.nanoTime() + ".part");
+            String suffix = "." + id + "-" + System.nanoTime() + ".part";
+            Path part = target.resolveSibling("." + SafeNames.fit(target.getFileName().toString(),
+                    SafeNames.MAX_COMPONENT_BYTES - 1 - suffix.length()) + suffix);
             partials.put(id, new Partial(header, target, part,
                     FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)));
         } catch (IOException | IllegalArgumentException e) {
@@ -172,13 +174,18 @@ public final class DownloadFolder implements FileSink {
         }
     }
 
-    /** {@code report.pdf} → {@code report (1).pdf}; {@code notes} → {@code notes (1)}; {@code .bashrc} → {@code .bashrc (1)}. */
+    /**
+     * {@code report.pdf} → {@code report (1).pdf}; {@code notes} → {@code notes (1)}; {@code .bashrc} →
+     * {@code .bashrc (1)}; a name that would then be too long for the file system is cut first.
+     */
     static String numbered(String name, int n) {
-        int dot = name.lastIndexOf('.');
+        String number = " (" + n + ")";
+        String fitted = SafeNames.fit(name, SafeNames.MAX_COMPONENT_BYTES - number.length());
+        int dot = fitted.lastIndexOf('.');
         if (dot <= 0) {
-            return name + " (" + n + ")";
+            return fitted + number;
         }
-        return name.substring(0, dot) + " (" + n + ")" + name.substring(dot);
+        return fitted.substring(0, dot) + number + fitted.substring(dot);
     }
 
     private void deleteQuietly(Path path) {

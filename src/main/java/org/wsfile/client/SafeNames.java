@@ -2,6 +2,7 @@ package org.wsfile.client;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.wsfile.protocol.Names;
+import org.wsfile.protocol.Sha256;
 
 /**
  * Turns a file name from the network into a relative path that is safe to create on any common
@@ -18,7 +20,8 @@ import org.wsfile.protocol.Names;
 public final class SafeNames {
     /** What a name that has nothing usable left becomes. */
     static final String UNNAMED = "unnamed";
-    private static final int MAX_COMPONENT_BYTES = 255;
+    /** What common file systems take as one file or folder name, in bytes. */
+    static final int MAX_COMPONENT_BYTES = 255;
     private static final Pattern UNSAFE = Pattern.compile("[\\p{Cntrl}\\u0080-\\u009f<>:\"|?*\\u2028\\u2029]");
     private static final Set<String> DEVICES = Set.of("CON", "PRN", "AUX", "NUL",
             "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
@@ -54,24 +57,32 @@ public final class SafeNames {
         if (DEVICES.contains(stem.toUpperCase(Locale.ROOT))) {
             cleaned = "_" + cleaned;
         }
-        return fit(cleaned);
+        return fit(cleaned, MAX_COMPONENT_BYTES);
     }
 
-    /** Cuts a name to what file systems take, keeping a short extension. */
-    private static String fit(String name) {
-        if (bytes(name) <= MAX_COMPONENT_BYTES) {
+    /**
+     * A file or folder name cut to at most {@code maxBytes} bytes of UTF-8, for file systems that
+     * take no more. A cut name keeps its extension (up to 16 characters) and gets {@code ~} and six
+     * hex digits of the whole name's SHA-256 before it, so that two long names that begin alike
+     * still differ: {@code lecture-notes-…~3fa2c1.pdf}.
+     */
+    public static String fit(String name, int maxBytes) {
+        if (bytes(name) <= maxBytes) {
             return name;
         }
         int dot = name.lastIndexOf('.');
         String extension = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
+        MessageDigest sha256 = Sha256.digest();
+        sha256.update(name.getBytes(StandardCharsets.UTF_8));
+        String tail = "~" + Sha256.hex(sha256).substring(0, 6) + extension;
         String stem = name.substring(0, name.length() - extension.length());
-        while (bytes(stem) + bytes(extension) > MAX_COMPONENT_BYTES) {
+        while (!stem.isEmpty() && bytes(stem) + bytes(tail) > maxBytes) {
             stem = stem.substring(0, stem.offsetByCodePoints(stem.length(), -1));
         }
-        return stem + extension;
+        return stem + tail;
     }
 
     private static int bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        return Names.utf8Length(text);
     }
 }

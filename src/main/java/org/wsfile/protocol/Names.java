@@ -1,5 +1,6 @@
 package org.wsfile.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -9,40 +10,50 @@ import java.util.regex.Pattern;
  * cross from one to the other.
  */
 public final class Names {
-    /** Longest topic accepted, in characters. */
-    public static final int MAX_TOPIC_LENGTH = 256;
+    /** Longest topic accepted, in bytes of UTF-8. */
+    public static final int MAX_TOPIC_BYTES = 256;
     /** Longest mime type accepted, in characters. */
     public static final int MAX_MIME_LENGTH = 255;
-    /** Longest file name accepted, in characters. */
-    public static final int MAX_NAME_LENGTH = 1024;
+    /** Longest file name accepted, with its folders, in bytes of UTF-8. */
+    public static final int MAX_NAME_BYTES = 1024;
+    /** Longest folder or file name within a file name, in bytes of UTF-8: what common file systems take. */
+    public static final int MAX_NAME_PART_BYTES = 255;
+    /** What a topic is made of, said to people whose topic is refused. */
+    public static final String TOPIC_RULE = "a topic is letters and digits (any language) and - _ . ~ + @ /,"
+            + " up to " + MAX_TOPIC_BYTES + " bytes; it cannot start with . or /, end with /, or contain .. or //";
     private static final int PREVIEW_LENGTH = 40;
     private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]+");
     private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
+    private static final Pattern TOPIC = Pattern.compile("[\\p{L}\\p{M}\\p{Nd}\\-_.~+@/]+");
 
     private Names() {
     }
 
-    /** A topic is 1 to 256 characters without control characters or {@code :} (which ends a topic in the original protocol). */
+    /**
+     * A topic is a name people type and share in links, not a path: see {@link #TOPIC_RULE}. No
+     * spaces, no {@code :} (which ends a topic in the original protocol), no {@code *} (a
+     * wildcard in access tokens), nothing a URL or a message bus would have to escape but
+     * {@code /} and {@code @}.
+     */
     public static String checkTopic(String topic) throws ProtocolException {
         if (topic.isEmpty()) {
             throw new ProtocolException(ErrorCode.INVALID_TOPIC, "the topic is empty");
         }
-        if (topic.length() > MAX_TOPIC_LENGTH) {
+        if (utf8Length(topic) > MAX_TOPIC_BYTES) {
             throw topicTooLong();
         }
-        if (hasControlCharacter(topic)) {
-            throw new ProtocolException(ErrorCode.INVALID_TOPIC, "the topic contains control characters");
-        }
-        if (topic.indexOf(':') >= 0) {
-            throw new ProtocolException(ErrorCode.INVALID_TOPIC, "a topic cannot contain ':'");
+        if (!TOPIC.matcher(topic).matches() || topic.startsWith(".") || topic.startsWith("/") || topic.endsWith("/")
+                || topic.contains("..") || topic.contains("//")) {
+            throw new ProtocolException(ErrorCode.INVALID_TOPIC, "'" + preview(topic) + "' is not a topic: " + TOPIC_RULE);
         }
         return topic;
     }
 
     /**
-     * A file name is 1 to 1024 characters without control characters. It may name folders
-     * ({@code photos/a.jpg}); what could make a receiver write outside its folder is taken out,
-     * so no receiver ever gets it: see {@link #pathComponents(String)}.
+     * A file name is at most {@value #MAX_NAME_BYTES} bytes of UTF-8 without control characters,
+     * and each of its folders and its file name at most {@value #MAX_NAME_PART_BYTES} bytes. It may
+     * name folders ({@code photos/a.jpg}); what could make a receiver write outside its folder is
+     * taken out, so no receiver ever gets it: see {@link #pathComponents(String)}.
      *
      * @return the name as receivers get it
      */
@@ -50,7 +61,7 @@ public final class Names {
         if (name.isEmpty()) {
             throw new ProtocolException(ErrorCode.INVALID_NAME, "the file name is empty");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
+        if (utf8Length(name) > MAX_NAME_BYTES) {
             throw nameTooLong();
         }
         if (hasControlCharacter(name)) {
@@ -59,6 +70,13 @@ public final class Names {
         List<String> components = pathComponents(name);
         if (components.isEmpty()) {
             throw new ProtocolException(ErrorCode.INVALID_NAME, "the file name is only folders such as .. or /");
+        }
+        for (String component : components) {
+            int bytes = utf8Length(component);
+            if (bytes > MAX_NAME_PART_BYTES) {
+                throw new ProtocolException(ErrorCode.INVALID_NAME, "'" + preview(component) + "' has " + bytes
+                        + " bytes; a file or folder name may have at most " + MAX_NAME_PART_BYTES + " bytes (UTF-8)");
+            }
         }
         return String.join("/", components);
     }
@@ -93,14 +111,15 @@ public final class Names {
         return mime;
     }
 
-    /** The refusal of a topic over {@link #MAX_TOPIC_LENGTH}. */
+    /** The refusal of a topic over {@link #MAX_TOPIC_BYTES}. */
     public static ProtocolException topicTooLong() {
-        return new ProtocolException(ErrorCode.INVALID_TOPIC, "the topic is longer than " + MAX_TOPIC_LENGTH + " characters");
+        return new ProtocolException(ErrorCode.INVALID_TOPIC, "the topic is longer than " + MAX_TOPIC_BYTES + " bytes (UTF-8)");
     }
 
-    /** The refusal of a file name over {@link #MAX_NAME_LENGTH}. */
+    /** The refusal of a file name over {@link #MAX_NAME_BYTES}. */
     public static ProtocolException nameTooLong() {
-        return new ProtocolException(ErrorCode.INVALID_NAME, "the file name is longer than " + MAX_NAME_LENGTH + " characters");
+        return new ProtocolException(ErrorCode.INVALID_NAME, "the file name is longer than " + MAX_NAME_BYTES
+                + " bytes (UTF-8), folders included");
     }
 
     /** The refusal of a mime type over {@link #MAX_MIME_LENGTH}. */
@@ -111,7 +130,13 @@ public final class Names {
     /** The refusal of a file over the size limit. */
     public static ProtocolException tooLarge(long size, long maxFileSize) {
         return new ProtocolException(ErrorCode.TOO_LARGE,
-                "the file has " + size + " bytes, more than the limit of " + maxFileSize + " bytes");
+                "the file has " + size + " bytes, more than the limit of " + limit(maxFileSize));
+    }
+
+    /** {@code 500 MiB (524288000 bytes)}, or {@code 10 bytes} where the unit is bytes anyway. */
+    private static String limit(long bytes) {
+        String exact = Sizes.exact(bytes);
+        return exact.endsWith("bytes") || exact.endsWith("byte") ? exact : exact + " (" + bytes + " bytes)";
     }
 
     /** The start of a text, safe to quote in an error: at most 40 characters, control characters replaced. */
@@ -121,6 +146,11 @@ public final class Names {
                 .map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
+    }
+
+    /** The length of a text in bytes of UTF-8. */
+    public static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static boolean hasControlCharacter(String text) {

@@ -3,6 +3,7 @@ package org.wsfile.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -110,6 +111,42 @@ class DownloadFolderTest {
         assertEquals("notes (2)", DownloadFolder.numbered("notes", 2));
         assertEquals(".bashrc (1)", DownloadFolder.numbered(".bashrc", 1));
         assertEquals("a.tar (1).gz", DownloadFolder.numbered("a.tar.gz", 1));
+    }
+
+    @Test
+    void namesLongerThanTheFileSystemTakesAreCutKeepingTheExtensionAndStayingApart() throws Exception {
+        DownloadFolder folder = folder();
+        String common = "Protokoll der Elternversammlung vom 12. März – ausführliche Fassung ".repeat(5);
+        for (long id = 1; id <= 3; id++) {
+            String name = id == 3 ? "ü".repeat(127) + "x.pdf" : common + id + ".pdf";
+            folder.begin(id, header(name, 1));
+            folder.data(id, bytes("x"));
+            assertEquals(Optional.empty(), folder.end(id, Optional.empty()), name);
+        }
+        folder.begin(4, header("ü".repeat(127) + "x.pdf", 1));
+        folder.data(4, bytes("y"));
+        assertEquals(Optional.empty(), folder.end(4, Optional.empty()));
+
+        List<String> names = names();
+        assertEquals(4, names.size(), names.toString());
+        for (String name : names) {
+            assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= 255, name);
+            assertTrue(name.endsWith(".pdf"), name);
+        }
+        assertEquals(List.of(), notices);
+        assertEquals(4, saved.size());
+    }
+
+    @Test
+    void aCutNameIsTheSameEveryTimeAndFitsInBytes() {
+        String name = "日本語のファイル名".repeat(20) + ".txt";
+
+        String cut = SafeNames.fit(name, 255);
+
+        assertEquals(cut, SafeNames.fit(name, 255));
+        assertTrue(cut.getBytes(StandardCharsets.UTF_8).length <= 255, cut);
+        assertTrue(cut.matches(".*~[0-9a-f]{6}\\.txt"), cut);
+        assertEquals("short.txt", SafeNames.fit("short.txt", 255));
     }
 
     /** Every file under the root, as relative paths with /, sorted; .part files included. */

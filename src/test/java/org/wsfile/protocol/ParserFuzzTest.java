@@ -98,6 +98,24 @@ class ParserFuzzTest {
         }
     }
 
+    @Property(seed = SEED)
+    void noTopicThatPassesNeedsEscapingInALinkAFileNameOrAToken(@ForAll @StringLength(max = 40) String topic) {
+        if (isTopic(topic)) {
+            assertFalse(topic.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
+                    || ":*>?#%&\\\"'<|".indexOf(c) >= 0), topic);
+            assertFalse(topic.contains("..") || topic.startsWith("/"), topic);
+        }
+    }
+
+    private static boolean isTopic(String topic) {
+        try {
+            Names.checkTopic(topic);
+            return true;
+        } catch (ProtocolException refused) {
+            return false;
+        }
+    }
+
     @Provide
     Arbitrary<String> jsonObjects() {
         Arbitrary<String> keys = Arbitraries.of("type", "id", "ids", "topic", "name", "mime", "size", "sha256", "reason");
@@ -122,8 +140,8 @@ class ParserFuzzTest {
 
     @Provide
     Arbitrary<String> topics() {
-        return Arbitraries.strings().withCharRange('a', 'z').withChars('-', '.', ' ', 'é').ofMinLength(1).ofMaxLength(30)
-                .filter(topic -> !topic.isBlank());
+        return Arbitraries.strings().withCharRange('a', 'z').withChars('-', '.', '_', '/', 'é', '7').ofMinLength(1).ofMaxLength(30)
+                .filter(ParserFuzzTest::isTopic);
     }
 
     @Provide

@@ -63,7 +63,7 @@ class LimitsIT {
             RawWebSocket.Close close = tooBig.readUntilClose();
 
             assertEquals(1009, close.code());
-            assertEquals("the file has " + (LIMIT + 1) + " bytes, more than the limit of " + LIMIT + " bytes",
+            assertEquals("the file has " + (LIMIT + 1) + " bytes, more than the limit of 1 MiB (" + LIMIT + " bytes)",
                     close.reason());
             goodSender.sendFile("limits", "text/plain", "small.txt", new byte[] {1});
             assertEquals("small.txt", receiver.nextDelivery(WAIT).name(), "the over-limit file reached a subscriber");

@@ -32,7 +32,7 @@ public final class LegacyParser {
      */
     public static long maxFrameLength(long maxFileSize) {
         long base64 = (maxFileSize + 2) / 3 * 4;
-        return base64 + MESSAGE.length() + Names.MAX_TOPIC_LENGTH + Names.MAX_MIME_LENGTH + Names.MAX_NAME_LENGTH + 3;
+        return base64 + MESSAGE.length() + Names.MAX_TOPIC_BYTES + Names.MAX_MIME_LENGTH + Names.MAX_NAME_BYTES + 3;
     }
 
     /**
@@ -53,7 +53,7 @@ public final class LegacyParser {
     }
 
     private static String subscribeTopic(String frame) throws ProtocolException {
-        if (frame.length() - SUBSCRIBE.length() > Names.MAX_TOPIC_LENGTH) {
+        if (frame.length() - SUBSCRIBE.length() > Names.MAX_TOPIC_BYTES) {
             throw Names.topicTooLong();
         }
         return Names.checkTopic(frame.substring(SUBSCRIBE.length()));
@@ -68,7 +68,7 @@ public final class LegacyParser {
             throw new ProtocolException(ErrorCode.BAD_FRAME,
                     "a message needs message:{topic}:{mime}:{file name}:{base64}; no ':' after the topic");
         }
-        if (topicEnd - topicStart > Names.MAX_TOPIC_LENGTH) {
+        if (topicEnd - topicStart > Names.MAX_TOPIC_BYTES) {
             throw Names.topicTooLong();
         }
         String topic = Names.checkTopic(frame.substring(topicStart, topicEnd));
@@ -83,7 +83,7 @@ public final class LegacyParser {
             throw Names.mimeTooLong();
         }
         String mime = Names.checkMime(frame.substring(topicEnd + 1, mimeEnd));
-        if (dataSeparator - mimeEnd - 1 > Names.MAX_NAME_LENGTH) {
+        if (dataSeparator - mimeEnd - 1 > Names.MAX_NAME_BYTES) {
             throw Names.nameTooLong();
         }
         String name = Names.checkFileName(frame.substring(mimeEnd + 1, dataSeparator));

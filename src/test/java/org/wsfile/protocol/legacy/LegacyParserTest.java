@@ -87,7 +87,7 @@ class LegacyParserTest {
 
     @Test
     void overlongTopicIsRefused() {
-        String topic = "t".repeat(Names.MAX_TOPIC_LENGTH + 1);
+        String topic = "t".repeat(Names.MAX_TOPIC_BYTES + 1);
         assertEquals(ErrorCode.INVALID_TOPIC, refused("subscribe:" + topic).code());
         assertEquals(ErrorCode.INVALID_TOPIC, refused("message:" + topic + ":a:b:").code());
     }
@@ -122,12 +122,19 @@ class LegacyParserTest {
     @Test
     void maxFrameLengthFitsTheLargestFileWithTheLongestPrefix() throws ProtocolException {
         int max = 3000;
-        String frame = "message:" + "t".repeat(Names.MAX_TOPIC_LENGTH) + ':' + "m".repeat(Names.MAX_MIME_LENGTH)
-                + ':' + "n".repeat(Names.MAX_NAME_LENGTH) + ':' + Base64.getEncoder().encodeToString(new byte[max]);
+        String frame = "message:" + "t".repeat(Names.MAX_TOPIC_BYTES) + ':' + "m".repeat(Names.MAX_MIME_LENGTH)
+                + ':' + longestName() + ':' + Base64.getEncoder().encodeToString(new byte[max]);
 
         assertEquals(frame.length(), LegacyParser.maxFrameLength(max));
         assertEquals(max, assertInstanceOf(LegacyCommand.Publish.class, new LegacyParser(max).parse(frame))
                 .file().decodedSize());
+    }
+
+    /** A name of exactly {@link Names#MAX_NAME_BYTES} bytes, each of its parts as long as a part may be. */
+    private static String longestName() {
+        String part = "n".repeat(Names.MAX_NAME_PART_BYTES);
+        String name = String.join("/", part, part, part, part);
+        return name + "/" + "n".repeat(Names.MAX_NAME_BYTES - name.length() - 1);
     }
 
     @Test
