@@ -31,6 +31,22 @@ export function formatBytes(bytes) {
     return value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0) + ' ' + units[unit];
 }
 
+/**
+ * A limit as it was most likely set: in the largest unit that divides it exactly, binary
+ * before decimal (524288000 → "500 MiB", 2000000000 → "2 GB"), else in bytes.
+ */
+export function formatLimit(bytes) {
+    for (let unit = 4; unit >= 1; unit--) {
+        for (const [base, names] of [[1024, ['KiB', 'MiB', 'GiB', 'TiB']], [1000, ['kB', 'MB', 'GB', 'TB']]]) {
+            const size = base ** unit;
+            if (bytes >= size && bytes % size === 0) {
+                return `${bytes / size} ${names[unit - 1]}`;
+            }
+        }
+    }
+    return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+}
+
 /** A duration in seconds as m:ss or h:mm:ss. */
 export function formatDuration(seconds) {
     const whole = Math.ceil(seconds);
@@ -127,7 +143,7 @@ export class Connection extends EventTarget {
         }
         if (this.limits && file.size > this.limits.maxFileSize) {
             throw new ServerError('too-large', `${formatBytes(file.size)} is over the server's limit of `
-                + formatBytes(this.limits.maxFileSize));
+                + formatLimit(this.limits.maxFileSize));
         }
         const socket = this.socket;
         this.sendControl({type: 'send', id, topic, name: file.name, mime: file.type || 'application/octet-stream',

@@ -22,7 +22,8 @@ const topic = topicFromAddress();
 if (topic) {
     start(topic);
 } else {
-    badge.textContent = 'Not connected';
+    // Nothing to connect for yet: no badge, rather than one that reads as a fault.
+    badge.classList.add('hidden');
     const form = document.getElementById('choose');
     form.classList.remove('hidden');
     form.addEventListener('submit', event => {
@@ -41,6 +42,7 @@ function start(topic) {
         connection.stop();
     }
     document.getElementById('receiving').classList.remove('hidden');
+    badge.classList.remove('hidden');
     document.getElementById('topic-name').textContent = topic;
     document.getElementById('to-sender').href = 'sender.html' + location.search;
     showShareLink();

@@ -16,9 +16,10 @@ import org.wsfile.client.StreamConnection;
 /** The options both commands share: where the server is and which protocol to speak. */
 final class ConnectionOptions {
     @Option(names = {"-u", "--url"}, paramLabel = "URL", defaultValue = "ws://localhost:8765/wsfile/ws",
-            description = "The server's WebSocket address, or the address of its pages "
-                    + "(http://host:8765/wsfile/ works too). Default: ${DEFAULT-VALUE}.")
-    String url;
+            converter = ServerAddress.class,
+            description = "The server's WebSocket address, the address of its pages (http://host:8765/wsfile/), "
+                    + "or host:port for wsfile's endpoint there. Default: ${DEFAULT-VALUE}.")
+    URI url;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:WSFILE_TOKEN}",
             description = "The access token, for servers that require one (default: the environment variable WSFILE_TOKEN).")
@@ -31,27 +32,12 @@ final class ConnectionOptions {
 
     /** The WebSocket address, with the token if there is one. */
     URI endpoint() {
-        URI address = address();
         if (token == null || token.isBlank()) {
-            return address;
+            return url;
         }
         String query = "token=" + URLEncoder.encode(token.strip(), StandardCharsets.UTF_8);
-        String separator = address.getRawQuery() == null ? "?" : "&";
-        return URI.create(address + separator + query);
-    }
-
-    /** The WebSocket address: {@code http(s)://host/wsfile/} becomes {@code ws(s)://host/wsfile/ws}. */
-    private URI address() {
-        URI given = URI.create(url.strip());
-        String scheme = given.getScheme() == null ? "" : given.getScheme();
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return given;
-        }
-        String path = given.getRawPath() == null || given.getRawPath().isEmpty() ? "/" : given.getRawPath();
-        if (!path.endsWith("/ws")) {
-            path = (path.endsWith("/") ? path : path + "/") + "ws";
-        }
-        return URI.create((scheme.equals("https") ? "wss" : "ws") + "://" + given.getRawAuthority() + path);
+        String separator = url.getRawQuery() == null ? "?" : "&";
+        return URI.create(url + separator + query);
     }
 
     FileConnection connect(FileSink sink, Consumer<String> notices) throws ConnectionLostException, InterruptedException {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,7 +45,7 @@ final class ReceiveCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-t", "--topic"}, required = true, split = ",", paramLabel = "TOPIC",
+    @Option(names = {"-t", "--topic"}, required = true, split = ",", paramLabel = "TOPIC", converter = TopicName.class,
             description = "A topic to receive from (may be repeated, or several separated by commas).")
     List<String> topics = new ArrayList<>();
 
@@ -62,7 +61,7 @@ final class ReceiveCommand implements Callable<Integer> {
 
     @Option(names = "--exec", paramLabel = "COMMAND",
             description = "Run COMMAND for each file saved, with the file's path as its last argument "
-                    + "(through sh -c, or cmd /c on Windows).")
+                    + "(through sh -c on Unix, so 'lp -d office' works; on Windows the program is run directly, without cmd.exe).")
     String exec;
 
     @Spec
@@ -146,11 +145,13 @@ final class ReceiveCommand implements Callable<Integer> {
 
     /** Runs --exec for a saved file; the path is passed as an argument, never as part of the command text. */
     private void run(Path file, ProgressDisplay display) {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        List<String> command = windows ? List.of("cmd.exe", "/c", exec, file.toString())
-                : List.of("sh", "-c", exec + " \"$1\"", "wsfile", file.toString());
+        Optional<List<String>> command = ExecCommand.forFile(exec, file, ExecCommand.onWindows());
+        if (command.isEmpty()) {
+            display.println("--exec not run for " + file + ": a name with % cannot be passed safely to a batch file");
+            return;
+        }
         try {
-            int status = new ProcessBuilder(command).inheritIO().start().waitFor();
+            int status = new ProcessBuilder(command.get()).inheritIO().start().waitFor();
             if (status != 0) {
                 display.println("--exec exited with " + status + " for " + file);
             }

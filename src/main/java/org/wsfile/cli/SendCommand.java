@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +32,7 @@ import org.wsfile.client.FileSink;
 import org.wsfile.client.OutgoingFile;
 import org.wsfile.client.Receipt;
 import org.wsfile.client.RefusedException;
+import org.wsfile.protocol.Sizes;
 
 /** {@code wsfile send}: sends files and folders to a topic and reports who got them. */
 @Command(name = "send", mixinStandardHelpOptions = true, versionProvider = WsfileCli.Version.class,
@@ -40,7 +42,8 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC", description = "The topic to send to.")
+    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC", converter = TopicName.class,
+            description = "The topic to send to.")
     String topic;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files or folders to send.")
@@ -60,8 +63,8 @@ final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** A file sent and what became of it. */
-    private record Sent(OutgoingFile file, CompletableFuture<Optional<Receipt>> result) {
+    /** A file sent, and the exit code that what became of it calls for, once that has been printed. */
+    private record Sent(OutgoingFile file, CompletableFuture<Integer> exit) {
     }
 
     @Override
@@ -71,71 +74,78 @@ final class SendCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--min-receivers cannot be checked with --legacy: the original protocol has no receipts");
         }
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProgressDisplay display = ProgressDisplay.onStandardOutput(out);
+        ProgressDisplay display = ProgressDisplay.onStandardOutput(spec.commandLine().getOut());
         List<Sent> sent = new ArrayList<>();
-        boolean refused = false;
+        int exit = ExitCodes.OK;
         try (FileConnection server = connection.connect(new NoFiles(), notice -> display.println(notice))) {
             OptionalLong limit = server.maxFileSize();
             for (OutgoingFile file : outgoing) {
                 if (limit.isPresent() && file.size() > limit.getAsLong()) {
                     display.println(file.name() + ": not sent: " + Progress.bytes(file.size())
-                            + " is over the server's limit of " + Progress.bytes(limit.getAsLong()));
-                    refused = true;
+                            + " is over the server's limit of " + Sizes.exact(limit.getAsLong()));
+                    exit = ExitCodes.REFUSED;
                     continue;
                 }
                 ProgressDisplay.Task task = display.start(file.name(), file.size());
+                CompletableFuture<Optional<Receipt>> result;
                 try {
-                    sent.add(new Sent(file, server.send(topic, file, task::update)));
+                    result = server.send(topic, file, task::update);
                 } catch (ConnectionLostException e) {
                     throw e;
                 } catch (IOException e) {
                     task.finish(file.name() + ": not sent: " + e.getMessage());
-                    refused = true;
+                    exit = ExitCodes.REFUSED;
                     continue;
                 }
                 Progress progress = task.progress();
-                task.finish(String.format("%s: %s sent in %.1f s (%s/s)", file.name(), Progress.bytes(file.size()),
-                        progress.seconds(), Progress.bytes(Math.round(progress.speed()))));
+                task.dismiss();
+                String summary = String.format("%s sent in %.1f s (%s/s)", Progress.bytes(file.size()),
+                        progress.seconds(), Progress.bytes(Math.round(progress.speed())));
+                // Said once the server has answered, so that a refused file is never first called sent.
+                sent.add(new Sent(file, result.handle((receipt, problem) -> outcome(file, summary, receipt, problem, display))));
             }
-            return Math.max(refused ? ExitCodes.REFUSED : ExitCodes.OK, report(sent, display));
-        } catch (ConnectionLostException e) {
-            err.println("wsfile: " + e.getMessage());
-            return ExitCodes.CONNECTION_FAILED;
+            return Math.max(exit, awaitOutcomes(sent, display));
         } catch (IOException e) {
             err.println("wsfile: " + e.getMessage());
             return ExitCodes.CONNECTION_FAILED;
         }
     }
 
-    /** Waits for the receipts, prints them, and returns the exit code they call for. */
-    private int report(List<Sent> sent, ProgressDisplay display) throws InterruptedException {
+    /** Prints what became of one file and returns the exit code it calls for. */
+    private int outcome(OutgoingFile file, String summary, Optional<Receipt> receipt, Throwable problem,
+                        ProgressDisplay display) {
+        String name = file.name();
+        if (problem != null) {
+            Throwable cause = problem instanceof CompletionException ? problem.getCause() : problem;
+            if (cause instanceof RefusedException refusal) {
+                display.println(name + ": refused: " + refusal.getMessage());
+                return ExitCodes.REFUSED;
+            }
+            display.println(name + ": " + summary + ", but no receipt came: " + cause.getMessage());
+            return ExitCodes.CONNECTION_FAILED;
+        }
+        if (receipt.isEmpty()) {
+            display.println(name + ": " + summary);
+            return ExitCodes.OK;
+        }
+        Receipt got = receipt.get();
+        display.println(name + ": " + summary + ", received by " + got.completed() + " of " + got.offered() + " subscribers"
+                + (got.failed().isEmpty() ? "" : "; not by others: " + String.join("; ", got.failed())));
+        return got.completed() < minReceivers ? ExitCodes.PARTIAL_DELIVERY : ExitCodes.OK;
+    }
+
+    /** Waits for what became of every file, up to the receipt timeout, and returns the exit code they call for. */
+    private int awaitOutcomes(List<Sent> sent, ProgressDisplay display) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(receiptTimeout);
         int exit = ExitCodes.OK;
         for (Sent file : sent) {
-            String name = file.file().name();
             try {
-                Optional<Receipt> receipt = file.result().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (receipt.isEmpty()) {
-                    continue;
-                }
-                Receipt got = receipt.get();
-                display.println(name + ": received by " + got.completed() + " of " + got.offered() + " subscribers"
-                        + (got.failed().isEmpty() ? "" : "; not by others: " + String.join("; ", got.failed())));
-                if (got.completed() < minReceivers) {
-                    exit = Math.max(exit, ExitCodes.PARTIAL_DELIVERY);
-                }
+                exit = Math.max(exit, file.exit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RefusedException refusal) {
-                    display.println(name + ": refused: " + refusal.getMessage());
-                    exit = Math.max(exit, ExitCodes.REFUSED);
-                } else {
-                    display.println(name + ": no receipt: " + e.getCause().getMessage());
-                    return ExitCodes.CONNECTION_FAILED;
-                }
+                throw new IllegalStateException("printing the outcome of " + file.file().name() + " failed", e.getCause());
             } catch (TimeoutException e) {
-                display.println(name + ": no receipt within " + receiptTimeout + " s");
+                display.println(file.file().name() + ": sent, but no receipt within " + receiptTimeout + " s");
                 exit = Math.max(exit, ExitCodes.PARTIAL_DELIVERY);
             }
         }

@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
-                "2:wrong command line",
+                "2:wrong command line (an address or topic that cannot be right, a missing file)",
                 "3:the server could not be reached or the connection failed",
-                "4:the server refused a request (file over its limit, invalid topic, no access)",
+                "4:the server refused a request (file over its limit, no access to the topic)",
                 "5:a file reached fewer subscribers than --min-receivers"})
 public final class WsfileCli {
 
@@ -28,7 +28,16 @@ public final class WsfileCli {
 
     /** The command line, ready to execute. */
     static CommandLine commandLine() {
-        return new CommandLine(new WsfileCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new WsfileCli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(WsfileCli::wrongCommandLine);
+    }
+
+    /** A wrong command line gets its one sentence and where to read more, rather than the whole help. */
+    private static int wrongCommandLine(CommandLine.ParameterException problem, String[] args) {
+        CommandLine command = problem.getCommandLine();
+        command.getErr().println("wsfile: " + problem.getMessage());
+        command.getErr().println("(" + command.getCommandSpec().qualifiedName() + " --help lists every option)");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The version the jar was built as. */

@@ -1,10 +1,14 @@
 package org.wsfile.client;
 
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -58,7 +62,8 @@ final class WebSocketLink {
             listener.link = link;
             return link;
         } catch (ExecutionException e) {
-            throw new ConnectionLostException("cannot connect to " + uri + ": " + describe(e.getCause()), e.getCause());
+            throw new ConnectionLostException("cannot connect to " + withoutQuery(uri) + ": " + whyNotConnected(e.getCause(), uri),
+                    e.getCause());
         }
     }
 
@@ -122,10 +127,41 @@ final class WebSocketLink {
     }
 
     private static String describe(Throwable problem) {
-        if (problem instanceof ConnectException) {
-            return "nothing answers there (connection refused)";
-        }
         return problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
+    }
+
+    /** Why a connection could not be opened, in words that say what to check. */
+    static String whyNotConnected(Throwable problem, URI uri) {
+        for (Throwable cause = problem; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                return "there is no host called " + uri.getHost() + " (check the address)";
+            }
+        }
+        if (problem instanceof WebSocketHandshakeException handshake) {
+            int status = handshake.getResponse().statusCode();
+            return status == 404
+                    ? "the server has no WebSocket endpoint at " + uri.getRawPath() + " (HTTP 404); wsfile's is at /wsfile/ws,"
+                            + " as in ws://" + uri.getRawAuthority() + "/wsfile/ws"
+                    : "the server answered HTTP " + status + " instead of opening a WebSocket connection";
+        }
+        if (problem instanceof HttpConnectTimeoutException) {
+            return "nothing answered within " + CONNECT_TIMEOUT.toSeconds() + " s (check the address, and that no firewall is in the way)";
+        }
+        if (problem instanceof ConnectException) {
+            return "nothing answers on port " + port(uri) + " there (connection refused): is the server running, on that port?";
+        }
+        return describe(problem);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("wss") ? 443 : 80;
+    }
+
+    /** The address without its query, which may hold a token that has no place on a terminal. */
+    private static String withoutQuery(URI uri) {
+        String text = uri.toString();
+        int query = text.indexOf('?');
+        return query < 0 ? text : text.substring(0, query);
     }
 
     private static final class Listener implements WebSocket.Listener {

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.wsfile.protocol.Sizes;
+
 /**
  * wsfile's settings, read once at start-up. Each can be given as a system property
  * ({@code -Dwsfile.max-file-size=1GiB}), an environment variable ({@code WSFILE_MAX_FILE_SIZE=1GiB})
@@ -19,7 +21,7 @@ import java.util.function.Function;
  *                               (only an original-protocol subscriber, which takes one file at a time, gets there)
  * @param senderIdleTimeout      how long a streaming transfer may wait for its sender's next bytes before it is aborted
  * @param allowedOrigins         web page origins (scheme://host[:port]) besides the server's own whose pages may
- *                               connect; {@code *} allows any
+ *                               connect; {@code *} allows any, {@code null} pages opened from files
  * @param limits                 what one connection, and the server, may have at once
  */
 public record Settings(long maxFileSize, Duration subscriberSendTimeout, long subscriberBuffer,
@@ -42,6 +44,11 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
         public static final Limits DEFAULTS = new Limits(1000, 100, 100, 16, 100, Duration.ofMinutes(10));
     }
 
+    /**
+     * The origin browsers send for pages opened from files ({@code file://}), such as the original
+     * system's pages; sandboxed frames of any site send it too, so it is allowed only when listed.
+     */
+    public static final String NULL_ORIGIN = "null";
     public static final String MAX_FILE_SIZE = "wsfile.max-file-size";
     public static final String SUBSCRIBER_SEND_TIMEOUT = "wsfile.subscriber.send-timeout";
     public static final String SUBSCRIBER_BUFFER = "wsfile.subscriber.buffer";
@@ -84,6 +91,24 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
         return new Settings(maxFileSize, sendTimeout, buffer, maxBuffer, idleTimeout, origins, limits);
     }
 
+    /** Every setting by its name, sizes and durations in the units they were most likely given in. */
+    @Override
+    public String toString() {
+        return String.join(", ",
+                MAX_FILE_SIZE + "=" + Sizes.exact(maxFileSize),
+                SUBSCRIBER_SEND_TIMEOUT + "=" + Units.formatDuration(subscriberSendTimeout),
+                SUBSCRIBER_BUFFER + "=" + Sizes.exact(subscriberBuffer),
+                SUBSCRIBER_MAX_BUFFER + "=" + Sizes.exact(subscriberMaxBuffer),
+                SENDER_IDLE_TIMEOUT + "=" + Units.formatDuration(senderIdleTimeout),
+                ALLOWED_ORIGINS + "=" + (allowedOrigins.isEmpty() ? "(only the server's own pages)" : String.join(",", allowedOrigins)),
+                MAX_CONNECTIONS + "=" + limits.maxConnections(),
+                MAX_CONNECTIONS_PER_ADDRESS + "=" + limits.maxConnectionsPerAddress(),
+                MAX_TOPICS_PER_CONNECTION + "=" + limits.maxTopicsPerConnection(),
+                MAX_TRANSFERS_PER_CONNECTION + "=" + limits.maxTransfersPerConnection(),
+                CONTROL_MESSAGES_PER_SECOND + "=" + limits.controlMessagesPerSecond(),
+                IDLE_TIMEOUT + "=" + Units.formatDuration(limits.idleTimeout()));
+    }
+
     /** {@code https://school.example, http://localhost:3000} → those origins, lower case; {@code *} stays {@code *}. */
     private static Set<String> parseOrigins(String list) {
         Set<String> origins = new LinkedHashSet<>();
@@ -92,8 +117,9 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
             if (trimmed.isEmpty()) {
                 continue;
             }
-            if (!trimmed.equals("*") && !trimmed.matches("https?://[^/\\s]+")) {
-                throw new IllegalArgumentException("an origin is scheme://host[:port], such as https://school.example");
+            if (!trimmed.equals("*") && !trimmed.equals(NULL_ORIGIN) && !trimmed.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException("an origin is scheme://host[:port], such as https://school.example,"
+                        + " or null for pages opened from files");
             }
             origins.add(trimmed);
         }

@@ -50,6 +50,18 @@ public final class Units {
         return unit.multipliedBy(Long.parseLong(m.group(1)));
     }
 
+    /** A duration in the largest of the units {@link #parseDuration} reads that divides it exactly: 30s, 10m, 500ms. */
+    public static String formatDuration(Duration duration) {
+        long millis = duration.toMillis();
+        for (String unit : new String[] {"h", "m", "s"}) {
+            long length = DURATION_UNITS.get(unit).toMillis();
+            if (millis >= length && millis % length == 0) {
+                return millis / length + unit;
+            }
+        }
+        return millis + "ms";
+    }
+
     private static Matcher match(String text, String expected) {
         Matcher m = AMOUNT.matcher(text);
         if (!m.matches() || m.group(1).length() > 15) {

@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /wsfile/health/live} and {@code /wsfile/health/ready}, in MicroProfile Health's JSON
  * shape (status UP with 200, DOWN with 503), on every server whether it has MicroProfile Health
  * or not. Live: the threads that write to subscribers run. Ready: live, and the application is
- * not stopping.
+ * not stopping. Each names its check as MicroProfile Health does on Payara.
  */
 @WebServlet("/health/*")
 public class HealthServlet extends HttpServlet {
@@ -24,10 +24,17 @@ public class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String check = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String name;
         boolean up;
         switch (check) {
-            case "/live" -> up = state.deliveryThreadsRunning();
-            case "/ready", "", "/" -> up = state.ready();
+            case "/live" -> {
+                name = RelayState.LIVE_CHECK;
+                up = state.deliveryThreadsRunning();
+            }
+            case "/ready", "", "/" -> {
+                name = RelayState.READY_CHECK;
+                up = state.ready();
+            }
             default -> {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
                 return;
@@ -35,10 +42,9 @@ public class HealthServlet extends HttpServlet {
         }
         String status = up ? "UP" : "DOWN";
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setContentType("application/json");
-        response.getWriter().write(JSON.createObjectBuilder().add("status", status)
+        JsonResponse.send(response, JSON.createObjectBuilder().add("status", status)
                 .add("checks", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
-                        .add("name", "wsfile-relay").add("status", status)))
-                .build().toString());
+                        .add("name", name).add("status", status)))
+                .build());
     }
 }

@@ -22,13 +22,13 @@ public class MicroProfileHealthChecks {
     @Produces
     @Liveness
     HealthCheck deliveryThreads() {
-        return () -> HealthCheckResponse.named("wsfile-delivery-threads").status(state.deliveryThreadsRunning()).build();
+        return () -> HealthCheckResponse.named(RelayState.LIVE_CHECK).status(state.deliveryThreadsRunning()).build();
     }
 
     @Produces
     @Readiness
     HealthCheck relay() {
-        return () -> HealthCheckResponse.named("wsfile-relay")
+        return () -> HealthCheckResponse.named(RelayState.READY_CHECK)
                 .status(state.ready()).build();
     }
 }

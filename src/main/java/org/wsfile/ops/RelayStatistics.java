@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.prometheus.metrics.core.metrics.Counter;
@@ -33,6 +35,9 @@ public class RelayStatistics implements RelayObserver {
     @Inject
     ConnectionCount connections;
 
+    private static final String COMPLETED = "completed";
+    private static final String FAILED = "failed";
+
     private final Instant startedAt = Instant.now();
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Map<Long, Transfer> inFlight = new ConcurrentHashMap<>();
@@ -56,6 +61,12 @@ public class RelayStatistics implements RelayObserver {
                 .register(registry);
         refusals = Counter.builder().name("wsfile_errors").help("Requests refused, by error code").labelNames("code")
                 .register(registry);
+        // Every series whose labels are known in advance is there from the start, at 0.
+        deliveries.initLabelValues(COMPLETED);
+        deliveries.initLabelValues(FAILED);
+        for (ErrorCode code : ErrorCode.values()) {
+            refusals.initLabelValues(code.wireName());
+        }
         GaugeWithCallback.builder().name("wsfile_connections").help("Open WebSocket connections")
                 .callback(callback -> callback.call(connections.count())).register(registry);
         GaugeWithCallback.builder().name("wsfile_transfers_in_flight").help("Transfers whose bytes are still arriving")
@@ -63,6 +74,11 @@ public class RelayStatistics implements RelayObserver {
         GaugeWithCallback.builder().name("wsfile_subscribers").help("Subscribers, by topic").labelNames("topic")
                 .callback(callback -> topics.subscriberCounts().forEach((topic, count) -> callback.call(count, topic)))
                 .register(registry);
+    }
+
+    /** Creates this bean as the application starts, so that {@link #startedAt()} is when it did and counting begins then. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // being created is all it takes
     }
 
     /** The metrics, for the Prometheus endpoint. */
@@ -125,7 +141,7 @@ public class RelayStatistics implements RelayObserver {
 
     @Override
     public void delivered(FileOffer offer, FanOut fanOut) {
-        deliveries.labelValues("completed").inc(fanOut.completed());
-        deliveries.labelValues("failed").inc(fanOut.failures().size());
+        deliveries.labelValues(COMPLETED).inc(fanOut.completed());
+        deliveries.labelValues(FAILED).inc(fanOut.failures().size());
     }
 }

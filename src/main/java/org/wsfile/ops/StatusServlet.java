@@ -41,9 +41,7 @@ public class StatusServlet extends HttpServlet {
                     .add("name", offer.name()).add("size", offer.size()).add("received", transfer.written())
                     .add("subscribers", transfer.fanOut().offered()).add("sentAt", offer.sentAt().toString()));
         }
-        response.setContentType("application/json");
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(JSON.createObjectBuilder()
+        JsonResponse.send(response, JSON.createObjectBuilder()
                 .add("startedAt", statistics.startedAt().toString())
                 .add("connections", connections.count())
                 .add("topics", topicList)
@@ -53,6 +51,6 @@ public class StatusServlet extends HttpServlet {
                         .add("bytes", statistics.bytesRelayed())
                         .add("aborted", statistics.transfersAborted())
                         .add("dropped", statistics.subscribersDropped()))
-                .build().toString());
+                .build());
     }
 }

@@ -33,8 +33,9 @@ import org.wsfile.protocol.ProtocolException;
  * (cross-site WebSocket hijacking). A browser always says which site's page connects (the
  * Origin header); the server's own pages are allowed, and the sites in
  * {@link Settings#allowedOrigins()}. Programs that are not browsers send no Origin and are let
- * through: they are not a visitor's browser acting for someone else.
- * <p>
+ * through: they are not a visitor's browser acting for someone else. A page opened from a file
+ * sends the origin {@code null}, as does a sandboxed frame of any site: it is refused unless
+ * {@code null} is listed (see {@link Settings#NULL_ORIGIN}).
  * <p>
  * It tells the endpoint the client's address, which the WebSocket API does not give it, as the
  * request parameter {@value #PEER} (replacing any the client sent), so that connections can be
@@ -62,8 +63,11 @@ public class HandshakeFilter extends HttpFilter {
             chain.doFilter(new WithPeer(request), response);
             return;
         }
-        ProtocolException refusal = new ProtocolException(ErrorCode.ORIGIN_NOT_ALLOWED,
-                "pages from " + origin + " may not connect to this server");
+        ProtocolException refusal = new ProtocolException(ErrorCode.ORIGIN_NOT_ALLOWED, origin.equals(Settings.NULL_ORIGIN)
+                ? "pages opened from files send the origin null, which this server allows only when started with "
+                        + Settings.ALLOWED_ORIGINS + "=null"
+                : "pages from " + origin + " may not connect to this server unless it is started with "
+                        + Settings.ALLOWED_ORIGINS + "=" + origin);
         refusals.record(request.getRemoteAddr(), refusal);
         response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal.getMessage());
     }

@@ -19,8 +19,6 @@ import org.wsfile.ops.ConnectionCount;
  */
 @ApplicationScoped
 public class OpenConnections implements ConnectionCount {
-    private static final Logger LOG = Logger.getLogger(OpenConnections.class.getName());
-
     /** Each open connection and the client address it comes from. */
     private final Map<SessionOutbox, String> open = new ConcurrentHashMap<>();
 
@@ -55,10 +53,14 @@ public class OpenConnections implements ConnectionCount {
         return open.size();
     }
 
-    /** Closes every connection with 1001. */
-    void closeAll() {
+    /**
+     * Closes every connection with 1001.
+     *
+     * @param log where to say how many were closed, if any
+     */
+    void closeAll(Logger log) {
         if (!open.isEmpty()) {
-            LOG.info(() -> "closing " + open.size() + " connections: the application is stopping");
+            log.info(() -> "closing " + open.size() + " connections with 1001 (going away): the application is stopping");
         }
         open.keySet().forEach(outbox -> outbox.close(CloseReason.CloseCodes.GOING_AWAY, "the server is going away"));
         open.clear();

@@ -1,5 +1,7 @@
 package org.wsfile.server;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
@@ -22,9 +24,25 @@ public class StartupLog implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        String context = event.getServletContext().getContextPath();
-        LOG.info(() -> String.format("wsfile is ready: open http://HOST:PORT%s/ in a browser; clients connect to"
-                        + " ws://HOST:PORT%s/ws (HOST:PORT as this server listens, e.g. localhost:8765). %s; tokens %s",
-                context, context, settings, access.tokensRequired() ? "required" : "off"));
+        String ready = readyLine(ListenAddresses.find(), event.getServletContext().getContextPath(), access.tokensRequired());
+        LOG.info(() -> ready + " Settings: " + settings);
+    }
+
+    /** Where people open the pages and where clients connect, as exactly as the server tells. */
+    static String readyLine(Optional<ListenAddresses.Listener> listener, String context, boolean tokens) {
+        String access = tokens ? "tokens are required" : "tokens are off: anyone who can reach it may send and receive";
+        if (listener.isEmpty()) {
+            return "wsfile is ready: open http://HOST:PORT" + context + "/ in a browser, with this server's HTTP address"
+                    + " and port; clients connect to ws://HOST:PORT" + context + "/ws. " + capitalized(access) + ".";
+        }
+        int port = listener.get().port();
+        List<String> pages = listener.get().hosts().stream().map(host -> "http://" + host + ":" + port + context + "/").toList();
+        String where = listener.get().listensEverywhere() ? "on every network interface" : "on " + listener.get().address() + " only";
+        return "wsfile is ready: open " + String.join(" or ", pages) + " in a browser; clients connect to ws://"
+                + listener.get().hosts().get(0) + ":" + port + context + "/ws. It listens " + where + "; " + access + ".";
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

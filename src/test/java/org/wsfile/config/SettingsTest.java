@@ -82,4 +82,23 @@ class SettingsTest {
 
         assertEquals("setting wsfile.subscriber.max-buffer must be at least wsfile.subscriber.buffer", problem.getMessage());
     }
+
+    @Test
+    void settingsAreLoggedByTheirNamesInTheUnitsTheyWereGivenIn() {
+        Map<String, String> values = Map.of(Settings.MAX_FILE_SIZE, "2GB", Settings.ALLOWED_ORIGINS, "null");
+        Settings settings = Settings.from(key -> Optional.ofNullable(values.get(key)));
+
+        assertTrue(settings.toString().startsWith("wsfile.max-file-size=2 GB, wsfile.subscriber.send-timeout=30s,"
+                + " wsfile.subscriber.buffer=4 MiB, wsfile.subscriber.max-buffer=64 MiB, wsfile.sender.idle-timeout=1m,"
+                + " wsfile.allowed-origins=null, wsfile.max-connections=1000,"), settings.toString());
+        assertTrue(settings.toString().endsWith("wsfile.idle-timeout=10m"), settings.toString());
+    }
+
+    @Test
+    void pagesOpenedFromFilesCanBeAllowedByName() {
+        Settings settings = Settings.from(key -> key.equals(Settings.ALLOWED_ORIGINS)
+                ? Optional.of("NULL, https://school.example") : Optional.empty());
+
+        assertEquals(Set.of("null", "https://school.example"), settings.allowedOrigins());
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,5 +35,14 @@ class UnitsTest {
     @ValueSource(strings = {"30", "3 days", "s", "1.5s"})
     void invalidDurations(String text) {
         assertThrows(IllegalArgumentException.class, () -> Units.parseDuration(text));
+    }
+
+    @Test
+    void durationsAreWrittenInTheLargestUnitThatFitsExactly() {
+        assertEquals("30s", Units.formatDuration(Duration.ofSeconds(30)));
+        assertEquals("10m", Units.formatDuration(Duration.ofMinutes(10)));
+        assertEquals("90s", Units.formatDuration(Duration.ofSeconds(90)));
+        assertEquals("2h", Units.formatDuration(Duration.ofHours(2)));
+        assertEquals("1500ms", Units.formatDuration(Duration.ofMillis(1500)));
     }
 }

@@ -1,6 +1,7 @@
 package org.wsfile.portability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,8 +25,8 @@ import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.Subscriptions;
 
 /**
- * The same target/wsfile.war on WildFly and TomEE, unpacked from their distributions on Maven
- * Central ({@code mvn -Pportability verify}): pages, health and metrics served, a page from
+ * The same target/wsfile.war on Payara Micro, WildFly and TomEE, from their distributions on
+ * Maven Central ({@code mvn -Pportability verify}): pages, health and metrics served, a page from
  * another site refused, subscriptions acknowledged, a 50 MB file streamed, and an
  * original-protocol file relayed, all intact.
  */
@@ -43,6 +44,25 @@ class PortabilityIT {
     void tomEERunsTheWarUnchanged() throws Exception {
         try (ExternalServer server = ExternalServer.tomEE(Path.of(System.getProperty("portability.tomee.home")), 18280)) {
             smokeTest(server);
+        }
+    }
+
+    @Test
+    void payaraMicroRunsTheWarAsMvnRunDoesAndCtrlCClosesConnectionsWith1001() throws Exception {
+        int port = 18765;
+        try (ExternalServer server = ExternalServer.payaraMicro(Path.of(System.getProperty("portability.payara-micro.jar")), port)) {
+            smokeTest(server);
+            assertTrue(server.log().contains("wsfile is ready: open http://127.0.0.1:" + port + "/wsfile/ in a browser;"
+                    + " clients connect to ws://127.0.0.1:" + port + "/wsfile/ws. It listens on 127.0.0.1 only"), server.log());
+            assertFalse(server.log().contains("has expired"), "Payara's certificate warnings are back:\n" + server.log());
+
+            try (RawWebSocket connected = RawWebSocket.connect(server.endpoint())) {
+                server.interrupt();
+
+                assertEquals(new RawWebSocket.Close(1001, "the server is going away"), connected.readUntilClose());
+            }
+            assertTrue(server.log().contains("closing 1 connections with 1001 (going away): the application is stopping"),
+                    server.log());
         }
     }
 

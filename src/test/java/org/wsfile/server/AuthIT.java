@@ -1,6 +1,7 @@
 package org.wsfile.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -126,6 +127,18 @@ class AuthIT {
             assertEquals(0, receiver.await(WAIT).exitCode());
         }
         assertEquals("hello class", Files.readString(inbox.resolve("notes.txt")));
+    }
+
+    @Test
+    void aFileToATopicTheTokenDoesNotCoverIsSaidToBeRefusedNeverSent() throws Exception {
+        Path plain = Files.writeString(temp.resolve("plain.txt"), "hello!");
+
+        Cli.Result sent = Cli.run(WAIT, "send", "-u", base.toString(), "--token", token("-p", "class-7b"),
+                "-t", "class-8a", plain.toString());
+
+        assertEquals(4, sent.exitCode(), sent.text());
+        assertTrue(sent.text().contains("plain.txt: refused: not allowed to publish to class-8a"), sent.text());
+        assertFalse(sent.text().contains("sent in"), sent.text());
     }
 
     /** A token made by the command line's token command. */

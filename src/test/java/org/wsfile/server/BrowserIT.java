@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.TimeoutException;
 import org.wsfile.testing.Browser;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.StreamClient;
@@ -79,9 +77,10 @@ class BrowserIT {
                 receiver.awaitElement(row(name, "received"), WAIT);
             }
             receiver.awaitElement(row("board.png", "received") + " img", WAIT);
-            assertEquals(TestFiles.sha256(photo), TestFiles.sha256(awaitDownload(receiver, "board.png", Files.size(photo))));
+            assertEquals(TestFiles.sha256(photo),
+                    TestFiles.sha256(receiver.awaitDownload(downloads, "board.png", Files.size(photo), WAIT)));
             assertEquals(TestFiles.sha256(notes),
-                    TestFiles.sha256(awaitDownload(receiver, "notes 10_30.bin", Files.size(notes))));
+                    TestFiles.sha256(receiver.awaitDownload(downloads, "notes 10_30.bin", Files.size(notes), WAIT)));
             sender.screenshot("sender");
             receiver.screenshot("receiver");
         }
@@ -131,7 +130,7 @@ class BrowserIT {
 
             browser.awaitElement(row("from-java.bin", "received"), WAIT);
             assertEquals(1, sent.awaitReceipt(WAIT).completed());
-            assertEquals(sent.sha256(), TestFiles.sha256(awaitDownload(browser, "from-java.bin", 900_000)));
+            assertEquals(sent.sha256(), TestFiles.sha256(browser.awaitDownload(downloads, "from-java.bin", 900_000, WAIT)));
         }
     }
 
@@ -170,6 +169,7 @@ class BrowserIT {
 
             String status = browser.awaitElement(row("holiday.mp4", "refused") + " .status", WAIT).getText();
             assertTrue(status.startsWith("Too large for this server"), status);
+            assertTrue(status.endsWith("269 MB is over the server's limit of 256 MiB"), status);
             browser.screenshot("sender-refused");
 
             Path notes = TestFiles.random(outbox.resolve("notes.txt"), 100, 6);
@@ -177,7 +177,8 @@ class BrowserIT {
             browser.find("#topic").sendKeys("bad:topic");
             browser.find("#files").sendKeys(notes.toString());
             browser.find("#send").click();
-            assertEquals("That topic cannot be used: a topic cannot contain ':'",
+            assertEquals("That topic cannot be used: 'bad:topic' is not a topic: a topic is letters and digits (any language)"
+                            + " and - _ . ~ + @ /, up to 256 bytes; it cannot start with . or /, end with /, or contain .. or //",
                     browser.awaitElement(row("notes.txt", "refused") + " .status", WAIT).getText());
         }
     }
@@ -193,24 +194,6 @@ class BrowserIT {
 
     private static void awaitConnected(Browser browser) {
         browser.awaitElement("#state[data-state='connected']", WAIT);
-    }
-
-    /** Waits until the browser has saved the file whole (Chromium writes .crdownload files first). */
-    private Path awaitDownload(Browser browser, String name, long size) throws IOException {
-        Path file = downloads.resolve(name);
-        try {
-            return browser.await(WAIT, page -> {
-                try {
-                    return Files.exists(file) && Files.size(file) == size ? file : null;
-                } catch (IOException e) {
-                    return null;
-                }
-            });
-        } catch (TimeoutException e) {
-            try (Stream<Path> saved = Files.list(downloads)) {
-                throw new AssertionError(name + " was not downloaded; the downloads are " + saved.toList(), e);
-            }
-        }
     }
 
     /** A small real PNG, so that the receive page has an image to preview. */

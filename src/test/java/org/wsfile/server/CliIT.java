@@ -70,7 +70,8 @@ class CliIT {
                     big.toString(), outbox.resolve("docs").toString(), "-f", empty.toString());
 
             assertEquals(0, sent.exitCode(), sent.text());
-            assertTrue(sent.text().contains("film.mp4: received by 1 of 1 subscribers"), sent.text());
+            assertTrue(sent.text().contains("film.mp4: 200 MB sent in "), sent.text());
+            assertTrue(sent.text().contains(", received by 1 of 1 subscribers"), sent.text());
             assertEquals(0, receiver.await(WAIT).exitCode());
         }
         assertEquals(TestFiles.sha256(big), TestFiles.sha256(inbox.resolve("film.mp4")));
@@ -166,7 +167,7 @@ class CliIT {
         Cli.Result refused = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "t", tooBig.toString());
         Cli.Result nobody = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "nobody-listens", "--min-receivers", "1",
                 small.toString());
-        Cli.Result badTopic = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "a:b", small.toString());
+        Cli.Result badTopic = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "bad topic/../x", small.toString());
         Cli.Result usage = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "t");
 
         assertEquals(3, unreachable.exitCode(), unreachable.text());
@@ -174,9 +175,40 @@ class CliIT {
         assertTrue(refused.text().contains("over the server's limit"), refused.text());
         assertEquals(5, nobody.exitCode(), nobody.text());
         assertTrue(nobody.text().contains("received by 0 of 0 subscribers"), nobody.text());
-        assertEquals(4, badTopic.exitCode(), badTopic.text());
-        assertTrue(badTopic.text().contains("a topic cannot contain ':'"), badTopic.text());
+        assertEquals(2, badTopic.exitCode(), badTopic.text());
+        assertTrue(badTopic.text().contains("'bad topic/../x' is not a topic: a topic is letters and digits"), badTopic.text());
+        assertFalse(badTopic.text().contains("sent in"), badTopic.text());
         assertEquals(2, usage.exitCode(), usage.text());
+    }
+
+    @Test
+    void aWrongAddressIsExplainedInOneSentenceWithItsExitCode() throws Exception {
+        Path small = TestFiles.random(outbox.resolve("small.txt"), 10, 6);
+        String authority = endpoint.getRawAuthority();
+
+        Cli.Result wrongPath = Cli.run(WAIT, "send", "-u", "http://" + authority + "/nowhere/", "-t", "t", small.toString());
+        Cli.Result unknownHost = Cli.run(WAIT, "send", "-u", "ws://no-such-host.invalid:8765/wsfile/ws", "-t", "t",
+                small.toString());
+        Cli.Result refused = Cli.run(WAIT, "send", "-u", "ws://127.0.0.1:9/wsfile/ws", "-t", "t", small.toString());
+        Cli.Result notAnAddress = Cli.run(WAIT, "send", "-u", "not a url", "-t", "t", small.toString());
+        Cli.Result otherScheme = Cli.run(WAIT, "send", "-u", "ftp://" + authority + "/", "-t", "t", small.toString());
+        Cli.Result hostAndPort = Cli.run(WAIT, "send", "-u", authority, "-t", "nobody-listens", small.toString());
+
+        assertEquals(3, wrongPath.exitCode(), wrongPath.text());
+        assertTrue(wrongPath.text().contains("the server has no WebSocket endpoint at /nowhere/ws (HTTP 404); wsfile's is at"
+                + " /wsfile/ws, as in ws://" + authority + "/wsfile/ws"), wrongPath.text());
+        assertEquals(3, unknownHost.exitCode(), unknownHost.text());
+        assertTrue(unknownHost.text().contains("there is no host called no-such-host.invalid"), unknownHost.text());
+        assertEquals(3, refused.exitCode(), refused.text());
+        assertTrue(refused.text().contains("nothing answers on port 9 there (connection refused)"), refused.text());
+        assertEquals(2, notAnAddress.exitCode(), notAnAddress.text());
+        assertTrue(notAnAddress.text().contains("'not a url' is not a server address; give one such as"), notAnAddress.text());
+        assertFalse(notAnAddress.text().contains("Exception"), notAnAddress.text());
+        assertEquals(2, otherScheme.exitCode(), otherScheme.text());
+        // host:port means wsfile's endpoint at its usual context there; this test's WAR has another context.
+        assertEquals(3, hostAndPort.exitCode(), hostAndPort.text());
+        assertTrue(hostAndPort.text().contains("cannot connect to ws://" + authority + "/wsfile/ws: the server has no"
+                + " WebSocket endpoint at /wsfile/ws (HTTP 404)"), hostAndPort.text());
     }
 
     private static List<Path> files(Path root) throws IOException {

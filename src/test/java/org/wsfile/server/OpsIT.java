@@ -12,6 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 import jakarta.json.JsonObject;
@@ -21,7 +24,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -31,9 +37,12 @@ import org.wsfile.testing.StreamClient;
 
 /** What operators see: metrics, health and the status page, while files move. */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonProvider JSON = JsonProvider.provider();
+    /** A file name in two scripts, which the status must pass on as it is. */
+    private static final String NAME = "größe-日本.pdf";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -45,6 +54,46 @@ class OpsIT {
 
     @TempDir
     Path downloads;
+
+    @Test
+    @Order(1)
+    void theStatusSaysWhenTheApplicationStartedNotWhenItWasFirstAsked() throws Exception {
+        Instant firstAsked = Instant.now();
+        Thread.sleep(20);
+
+        Instant startedAt = Instant.parse(JSON.createReader(new StringReader(get("status").body())).readObject()
+                .getString("startedAt"));
+
+        assertTrue(startedAt.isBefore(firstAsked), "started at " + startedAt + ", first asked at " + firstAsked);
+    }
+
+    @Test
+    void everyPageScriptAndAnswerIsUtf8AndSaysSo() throws Exception {
+        for (String path : new String[] {"", "index.html", "receiver.html", "sender.html", "status.html",
+            "js/connection.js", "css/wsfile.css", "status", "health/live", "health/ready", "metrics"}) {
+            HttpResponse<String> answer = get(path);
+            assertEquals(200, answer.statusCode(), path);
+            String type = answer.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT).replace(" ", "");
+            assertTrue(type.contains("charset=utf-8"), path + " is served as " + type);
+        }
+    }
+
+    @Test
+    void healthNamesTheSameChecksAsPayarasMicroProfileHealth() throws Exception {
+        for (String check : new String[] {"live", "ready"}) {
+            HttpResponse<String> payaras = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(base.toString()).resolve("/health/" + check)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, payaras.statusCode(), payaras.body());
+            assertEquals(checkNames(get("health/" + check).body()), checkNames(payaras.body()), check);
+        }
+    }
+
+    private static List<String> checkNames(String health) {
+        return JSON.createReader(new StringReader(health)).readObject().getJsonArray("checks").stream()
+                .map(check -> check.asJsonObject().getString("name")).sorted().toList();
+    }
 
     @Test
     void metricsCountFilesBytesAbortsAndErrorsByCode() throws Exception {
@@ -86,16 +135,6 @@ class OpsIT {
     }
 
     @Test
-    void payarasMicroProfileHealthIncludesTheRelaysChecks() throws Exception {
-        HttpResponse<String> ready = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(base.toString()).resolve("/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
-
-        assertEquals(200, ready.statusCode(), ready.body());
-        assertTrue(ready.body().contains("wsfile-relay"), ready.body());
-    }
-
-    @Test
     void theStatusPageShowsTopicsAndAFileArrivingLive() throws Exception {
         URI endpoint = Deployments.endpoint(base);
         try (StreamClient receiver = StreamClient.connect(endpoint);
@@ -104,15 +143,17 @@ class OpsIT {
             receiver.subscribe("status-7b");
             browser.open(base + "status.html");
             browser.awaitElement("#topics td", WAIT);
-            StreamClient.Outgoing arriving = sender.start("status-7b", "slides.pdf", "application/pdf", 1_000_000, 5);
+            StreamClient.Outgoing arriving = sender.start("status-7b", NAME, "application/pdf", 1_000_000, 5);
             arriving.sendChunk(400_000);
 
             // The chunk is sent when the client has written it; the server reads it a moment later.
             JsonObject status = awaitStatus(json -> json.getJsonArray("transfers").size() == 1
                     && json.getJsonArray("transfers").getJsonObject(0).getJsonNumber("received").longValue() == 400_000);
-            assertEquals("slides.pdf", status.getJsonArray("transfers").getJsonObject(0).getString("name"));
+            assertEquals(NAME, status.getJsonArray("transfers").getJsonObject(0).getString("name"));
             assertEquals(1, status.getJsonArray("topics").getJsonObject(0).getInt("subscribers"));
-            browser.awaitElement(".file[data-name='slides.pdf'] progress", WAIT);
+            browser.awaitElement(".file[data-name='" + NAME + "'] progress", WAIT);
+            assertTrue(browser.find(".file[data-name='" + NAME + "']").getText().contains(NAME),
+                    browser.find(".file").getText());
             browser.screenshot("status");
 
             while (arriving.hasMore()) {

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
@@ -38,6 +41,28 @@ class OriginIT {
 
         WebSocketHandshakeException handshake = (WebSocketHandshakeException) refused.getCause();
         assertEquals(403, handshake.getResponse().statusCode());
+    }
+
+    @Test
+    void aPageOpenedFromAFileIsRefusedWithTheSettingThatWouldAllowIt() throws IOException {
+        String answer = rawHandshake("null");
+
+        assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+        assertTrue(answer.contains("pages opened from files send the origin null, which this server allows only when"
+                + " started with wsfile.allowed-origins=null"), answer);
+    }
+
+    /** The server's whole answer to a WebSocket handshake with the given origin. */
+    private String rawHandshake(String origin) throws IOException {
+        URI endpoint = Deployments.endpoint(base);
+        try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + endpoint.getRawPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":"
+                    + endpoint.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade, close\r\nOrigin: " + origin
+                    + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

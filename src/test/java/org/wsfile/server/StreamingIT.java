@@ -272,8 +272,9 @@ class StreamingIT {
             client.sendText("{not json");
             assertEquals("bad-frame", client.nextError(WAIT).code());
             StreamClient.Outgoing badTopic = client.start("bad:topic", "a.txt", "", 3, 1);
-            assertEquals(new StreamClient.Error("invalid-topic", "a topic cannot contain ':'", Optional.of(badTopic.id())),
-                    client.nextError(WAIT));
+            assertEquals(new StreamClient.Error("invalid-topic", "'bad:topic' is not a topic: a topic is letters and digits"
+                    + " (any language) and - _ . ~ + @ /, up to 256 bytes; it cannot start with . or /, end with /, or contain"
+                    + " .. or //", Optional.of(badTopic.id())), client.nextError(WAIT));
             badTopic.sendChunk(3);
             client.sendRaw(99, new byte[] {1, 2, 3});
             StreamClient.Error unknown = client.nextError(WAIT);

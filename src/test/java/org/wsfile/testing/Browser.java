@@ -7,10 +7,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -79,6 +81,24 @@ public final class Browser implements AutoCloseable {
     /** Runs a script in the page. */
     public Object script(String script, Object... arguments) {
         return driver.executeScript(script, arguments);
+    }
+
+    /** Waits until the browser has saved a file of this name and size into the folder (Chromium writes .crdownload files first). */
+    public Path awaitDownload(Path downloads, String name, long size, Duration timeout) throws IOException {
+        Path file = downloads.resolve(name);
+        try {
+            return await(timeout, page -> {
+                try {
+                    return Files.exists(file) && Files.size(file) == size ? file : null;
+                } catch (IOException e) {
+                    return null;
+                }
+            });
+        } catch (TimeoutException e) {
+            try (Stream<Path> saved = Files.list(downloads)) {
+                throw new AssertionError(name + " was not downloaded; the downloads are " + saved.toList(), e);
+            }
+        }
     }
 
     /** Saves a picture of the page to target/screenshots/{name}.png and returns its path. */

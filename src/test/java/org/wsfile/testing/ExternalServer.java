@@ -52,11 +52,28 @@ public final class ExternalServer implements AutoCloseable {
         return start("TomEE", home, List.of("bin/catalina.sh", "run"), port);
     }
 
+    /**
+     * Payara Micro from its jar, as {@code mvn -Prun} starts it (its pre-boot commands and
+     * logging from src/main/payara), with HTTP on 127.0.0.1:{@code port}.
+     */
+    public static ExternalServer payaraMicro(Path jar, int port) throws IOException, InterruptedException {
+        Path settings = Files.createDirectories(Path.of("target", "portability", "payara-micro"));
+        Path preboot = Files.writeString(settings.resolve("preboot.txt"),
+                Files.readString(Path.of("src", "main", "payara", "preboot.txt")).replace("${wsfile.address}", "127.0.0.1"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return start("PayaraMicro", settings, List.of(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString(),
+                "--deploy", WAR.toAbsolutePath().toString(), "--contextroot", "wsfile", "--port", Integer.toString(port),
+                "--nohazelcast", "--prebootcommandfile", preboot.toAbsolutePath().toString(),
+                "--logproperties", Path.of("src", "main", "payara", "logging.properties").toAbsolutePath().toString()), port);
+    }
+
     private static ExternalServer start(String name, Path home, List<String> command, int port)
             throws IOException, InterruptedException {
         // Unpacking drops the scripts' executable bits.
-        try (var scripts = Files.list(home.resolve("bin"))) {
-            scripts.filter(script -> script.toString().endsWith(".sh")).forEach(script -> script.toFile().setExecutable(true));
+        if (Files.isDirectory(home.resolve("bin"))) {
+            try (var scripts = Files.list(home.resolve("bin"))) {
+                scripts.filter(script -> script.toString().endsWith(".sh")).forEach(script -> script.toFile().setExecutable(true));
+            }
         }
         Path log = Files.createDirectories(Path.of("target", "portability-logs")).resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
@@ -100,6 +117,19 @@ public final class ExternalServer implements AutoCloseable {
         }
         close();
         throw new AssertionError(name + " did not serve " + base + " within " + START_TIMEOUT + "; see " + log);
+    }
+
+    /** The server's console output so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Stops the server as Ctrl+C in its terminal would: SIGINT, then waits for it to end. */
+    public void interrupt() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " did not stop within 60 s of SIGINT; see " + log);
+        }
     }
 
     /** Stops the server and everything it started. */

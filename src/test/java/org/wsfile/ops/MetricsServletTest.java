@@ -1,0 +1,38 @@
+package org.wsfile.ops;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.wsfile.relay.TopicRegistry;
+
+/** What a Prometheus scrape of a server that has done nothing yet shows. */
+class MetricsServletTest {
+
+    @Test
+    void everyMetricIsAnnouncedFromTheStartAndSeriesWithKnownLabelsStartAtZero() throws IOException {
+        RelayStatistics statistics = new RelayStatistics();
+        statistics.topics = new TopicRegistry();
+        statistics.connections = () -> 0;
+        statistics.register();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        MetricsServlet.write(statistics.registry().scrape(), out);
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String line : new String[] {
+            "# TYPE wsfile_subscribers gauge",
+            "# HELP wsfile_subscribers Subscribers, by topic",
+            "wsfile_deliveries_total{outcome=\"completed\"} 0.0",
+            "wsfile_deliveries_total{outcome=\"failed\"} 0.0",
+            "wsfile_errors_total{code=\"too-large\"} 0.0",
+            "wsfile_errors_total{code=\"invalid-topic\"} 0.0",
+            "wsfile_files_relayed_total 0.0",
+            "wsfile_connections 0.0"}) {
+            assertTrue(text.contains(line + "\n"), "missing " + line + " in\n" + text);
+        }
+    }
+}
