@@ -11,7 +11,4 @@ public interface Subscriber {
 
     /** The connection this subscriber is part of: a sender never receives its own files. */
     String connectionId();
-
-    /** A short name for logs. */
-    String describe();
 }

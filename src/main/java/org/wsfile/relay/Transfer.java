@@ -125,11 +125,6 @@ public final class Transfer {
         return Optional.ofNullable(verifiedSha256);
     }
 
-    /** True once finished or aborted. */
-    public boolean isClosed() {
-        return closed;
-    }
-
     private void checkOpen() throws ProtocolException {
         if (closed) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TRANSFER, "the transfer of this file is already over");

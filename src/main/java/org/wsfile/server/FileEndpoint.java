@@ -61,6 +61,7 @@ public class FileEndpoint {
     private StreamSubscriber streamSubscriber;
     private LegacyInbound legacy;
     private StreamInbound stream;
+    private ControlRate requests;
     private volatile long lastMessage;
     private volatile ScheduledFuture<?> idleCheck;
     /** Whether the client speaks the streaming protocol, which decides the form of error frames for binary frames. */
@@ -73,8 +74,8 @@ public class FileEndpoint {
         outbox = new SessionOutbox(session, settings, threads, this::forgetSubscriptions, statistics::subscriberDropped);
         legacySubscriber = new LegacySubscriber(id, outbox);
         streamSubscriber = new StreamSubscriber(id, outbox, threads, settings.subscriberSendTimeout());
-        // Requests that carry no file share one rate per connection, whichever protocol they come in.
-        ControlRate requests = new ControlRate(settings.limits().controlMessagesPerSecond(), System::nanoTime);
+        // Requests that carry no file, and refusals, share one rate per connection, whichever protocol they come in.
+        requests = new ControlRate(settings.limits().controlMessagesPerSecond(), System::nanoTime);
         Optional<Permissions> permissions = permissions(session);
         legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings, requests,
                 permissions.orElse(Permissions.NONE));
@@ -180,8 +181,15 @@ public class FileEndpoint {
         registry.forget(streamSubscriber);
     }
 
-    /** An over-limit file closes the connection with 1009, as the original protocol has no other refusal; anything else gets an error frame. */
+    /**
+     * An over-limit file closes the connection with 1009, as the original protocol has no other
+     * refusal; anything else gets an error frame, as far as the connection's request rate allows.
+     */
     private void refuseLegacy(ProtocolException problem) {
+        boolean answered = problem.code() == ErrorCode.TOO_LARGE || problem.code() == ErrorCode.RATE_LIMITED;
+        if (!answered && !requests.tryTake()) {
+            return; // a flood of malformed frames is not answered, nor logged, one by one
+        }
         refusals.record("connection " + session.getId(), problem);
         if (problem.code() == ErrorCode.TOO_LARGE) {
             outbox.close(CloseReason.CloseCodes.TOO_BIG, problem.getMessage());

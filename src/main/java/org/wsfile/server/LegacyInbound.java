@@ -66,15 +66,25 @@ final class LegacyInbound {
         }
         Transfer transfer = relay.open(file.topic(), file.name(), file.mime(), file.decodedSize(), connectionId);
         previous = transfer;
+        String unfinished = "the server could not relay the file";
         try {
             Base64Slices content = file.content();
             while (content.hasNext()) {
                 transfer.write(ByteBuffer.wrap(content.next()));
             }
             transfer.finish(Optional.empty());
+            unfinished = null;
+        } catch (ProtocolException problem) {
+            unfinished = problem.getMessage();
+            throw problem;
         } catch (InterruptedException e) {
-            transfer.abort("the server is stopping");
+            unfinished = "the server is stopping";
             throw e;
+        } finally {
+            // Whatever stopped it, the subscribers must not be left waiting for the rest.
+            if (unfinished != null) {
+                transfer.abort(unfinished);
+            }
         }
     }
 }

@@ -69,9 +69,4 @@ final class LegacySubscriber implements Subscriber {
     public String connectionId() {
         return connectionId;
     }
-
-    @Override
-    public String describe() {
-        return "connection " + connectionId + " (original protocol)";
-    }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -165,8 +166,12 @@ final class SessionOutbox {
                 return;
             }
             synchronized (this) {
-                lane.bytes -= item.size();
-                queuedBytes -= item.size();
+                // A lane given up while this item was written no longer counts: its bytes, this
+                // item's included, were taken off when it was given up.
+                if (!lane.abandoned) {
+                    lane.bytes -= item.size();
+                    queuedBytes -= item.size();
+                }
                 if (item.last()) {
                     lane.finished = true;
                     lanes.remove(lane);
@@ -174,6 +179,21 @@ final class SessionOutbox {
                 notifyAll();
             }
             item.afterWrite().run();
+        }
+    }
+
+    /**
+     * Starts the writer. Once the application stops, its threads take no more work: the connection
+     * is then closed as going away, rather than left with a writer that never comes.
+     */
+    private void startWriter() {
+        try {
+            threads.execute(this::writeQueued);
+        } catch (RejectedExecutionException stopped) {
+            synchronized (this) {
+                writing = false;
+            }
+            close(CloseReason.CloseCodes.GOING_AWAY, "the server is going away");
         }
     }
 
@@ -227,6 +247,7 @@ final class SessionOutbox {
 
         private void enqueue(Item queued) {
             boolean overBuffer;
+            boolean startWriter;
             synchronized (SessionOutbox.this) {
                 if (abandoned || finished) {
                     return;
@@ -238,13 +259,13 @@ final class SessionOutbox {
                     turns.add(this);
                 }
                 overBuffer = queuedBytes > settings.subscriberMaxBuffer();
-                if (!overBuffer && !writing) {
-                    writing = true;
-                    threads.execute(SessionOutbox.this::writeQueued);
-                }
+                startWriter = !overBuffer && !writing;
+                writing |= startWriter;
             }
             if (overBuffer) {
                 tooMuchWaiting();
+            } else if (startWriter) {
+                startWriter();
             }
         }
 

@@ -2,9 +2,10 @@ package org.wsfile.server;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,8 @@ import org.wsfile.relay.Transfer;
 final class StreamInbound {
     /** The largest data frame read, id included. */
     static final int MAX_CHUNK_SIZE = 1024 * 1024;
+    /** Refused transfers remembered at most: far more than a client that ends what it starts ever has. */
+    static final int MAX_REMEMBERED_REFUSALS = 256;
 
     private final String connectionId;
     private final StreamSubscriber subscriber;
@@ -51,8 +54,17 @@ final class StreamInbound {
     private final ReentrantLock handling = new ReentrantLock();
     /** The sender's open transfers, by the id the sender gave them. */
     private final Map<Long, Sending> open = new HashMap<>();
-    /** Ids of transfers refused at their header, whose data frames are dropped without a word until their end. */
-    private final Set<Long> refused = new HashSet<>();
+    /**
+     * Ids of transfers refused at their header, whose data frames are dropped without a word until
+     * their end; the oldest are forgotten past {@link #MAX_REMEMBERED_REFUSALS}, so that a client
+     * that never ends what was refused cannot make the server remember without bound.
+     */
+    private final Set<Long> refused = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > MAX_REMEMBERED_REFUSALS;
+        }
+    });
     private Transfer previous;
     private volatile ScheduledFuture<?> idleCheck;
 
@@ -133,9 +145,6 @@ final class StreamInbound {
         try {
             message = ControlParser.parse(frame);
         } catch (ProtocolException problem) {
-            if (!requests.tryTake()) {
-                return; // a flood of malformed frames is not answered one by one
-            }
             // A refused header's data frames are dropped quietly, as for any transfer refused at its header.
             problem.transferId().ifPresent(id -> {
                 if (!open.containsKey(id)) {
@@ -316,9 +325,23 @@ final class StreamInbound {
         }
     }
 
+    /**
+     * Answers a refusal with an error frame, and logs it. Each costs the server work, so refusals
+     * count against the connection's request rate and past it go unanswered: a flood of refused
+     * files or of confirmations for unknown files is not answered one by one. A rate-limited
+     * request is always answered, so that its client knows to slow down.
+     */
     private void refuse(ProtocolException problem, OptionalLong id) {
+        if (problem.code() != ErrorCode.RATE_LIMITED && !requests.tryTake()) {
+            return;
+        }
         refusals.record("connection " + connectionId, problem);
         outbox.sendText(ServerMessages.error(problem, id));
+    }
+
+    /** How many refused transfers are remembered, so that their data frames can be dropped quietly. */
+    int rememberedRefusals() {
+        return refused.size();
     }
 
     /** Messages that carry no file and cost the server work: these are rate-limited; a file's messages are paced by its bytes. */

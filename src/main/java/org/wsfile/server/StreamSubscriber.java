@@ -132,9 +132,4 @@ final class StreamSubscriber implements Subscriber {
     public String connectionId() {
         return connectionId;
     }
-
-    @Override
-    public String describe() {
-        return "connection " + connectionId;
-    }
 }

@@ -71,9 +71,4 @@ public final class RecordingSubscriber implements Subscriber {
     public String connectionId() {
         return name;
     }
-
-    @Override
-    public String describe() {
-        return name;
-    }
 }

@@ -74,7 +74,7 @@ class TopicRegistryTest {
                         Subscriber s = new RecordingSubscriber("s" + i);
                         registry.subscribe(s, "topic-" + (i % 5));
                         registry.subscribe(s, "shared");
-                        registry.subscribers("shared").forEach(Subscriber::describe);
+                        registry.subscribers("shared").forEach(Subscriber::connectionId);
                         registry.forget(s);
                     }
                 }));

@@ -23,7 +23,7 @@ final class FakeConnection {
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     /** Writes begun, including those still blocked. */
     private final AtomicInteger writesBegun = new AtomicInteger();
-    private final CountDownLatch accepting;
+    private volatile CountDownLatch accepting;
 
     private FakeConnection(boolean accepting) {
         this.accepting = new CountDownLatch(accepting ? 0 : 1);
@@ -41,6 +41,22 @@ final class FakeConnection {
 
     void resume() {
         accepting.countDown();
+    }
+
+    /** Makes writes that begin from now on block again until {@link #resume()}. */
+    void stall() {
+        accepting = new CountDownLatch(1);
+    }
+
+    /** Waits until this many fragments have been written whole. */
+    void awaitWritten(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (written.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(written.size() + " fragments written, not " + count);
+            }
+            Thread.sleep(5);
+        }
     }
 
     Session session() {

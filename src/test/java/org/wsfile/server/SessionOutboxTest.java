@@ -109,6 +109,38 @@ class SessionOutboxTest {
         assertEquals(Optional.empty(), transfer.sha256());
     }
 
+    @Test
+    void aLaneGivenUpWhileItsItemIsWrittenLeavesTheBufferLimitsIntact() throws Exception {
+        FakeConnection connection = FakeConnection.stalled();
+        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
+        SessionOutbox.Lane aborted = outbox.openLane(false, reason -> { });
+        aborted.add(binary(600));
+        connection.awaitWriteBegun();
+        aborted.abandon();
+        connection.resume();
+        connection.awaitWritten(1);
+        connection.stall();
+
+        SessionOutbox.Lane next = outbox.openLane(false, reason -> { });
+        next.add(binary(600));
+        next.add(binary(600));
+
+        CloseReason close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("too far behind: 1200 bytes waiting, more than 1000", close.getReasonPhrase());
+    }
+
+    @Test
+    void writingAfterTheApplicationStoppedClosesTheConnectionAsGoingAway() throws Exception {
+        FakeConnection connection = FakeConnection.reading();
+        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
+        threads.stop();
+
+        outbox.sendText("hello");
+
+        CloseReason close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(CloseReason.CloseCodes.GOING_AWAY, close.getCloseCode());
+    }
+
     private static SessionOutbox.Item binary(int size) {
         return SessionOutbox.Item.binary(ByteBuffer.allocate(size));
     }
