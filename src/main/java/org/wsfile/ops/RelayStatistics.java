@@ -20,7 +20,7 @@ import org.wsfile.protocol.ErrorCode;
 import org.wsfile.relay.FanOut;
 import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.RelayObserver;
-import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Hub;
 import org.wsfile.relay.Transfer;
 
 /**
@@ -31,7 +31,7 @@ import org.wsfile.relay.Transfer;
 @ApplicationScoped
 public class RelayStatistics implements RelayObserver {
     @Inject
-    TopicRegistry topics;
+    Hub topics;
     @Inject
     ConnectionCount connections;
 

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.wsfile.relay.FileOffer;
-import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Hub;
 import org.wsfile.relay.Transfer;
 
 /**
@@ -25,7 +25,7 @@ public class StatusServlet extends HttpServlet {
     @Inject
     RelayStatistics statistics;
     @Inject
-    TopicRegistry topics;
+    Hub topics;
     @Inject
     ConnectionCount connections;
 

@@ -1,23 +1,28 @@
 package org.wsfile.relay;
 
 import java.nio.ByteBuffer;
-
-import org.wsfile.protocol.stream.ChunkFrames;
+import java.util.function.Function;
 
 /**
  * The next bytes of a file, handed to every subscriber of a transfer in turn. Subscribers that
- * turn the bytes into something else (base64) read {@link #data()} during the call; subscribers
- * that queue the bytes take {@link #dataFrame()}, which is made once and shared by all of them, so
- * a chunk costs one copy however many subscribers get it.
+ * turn the bytes into something else as they go (base64) read {@link #data()} during the call;
+ * subscribers that queue them take {@link #encoded}, which is made once and shared by all that
+ * ask for the same encoding, so a chunk costs one copy however many subscribers get it.
  */
 public final class Chunk {
     private final long transferId;
     private final ByteBuffer data;
-    private ByteBuffer dataFrame;
+    private Function<Chunk, ByteBuffer> encoding;
+    private ByteBuffer encoded;
 
     Chunk(long transferId, ByteBuffer data) {
         this.transferId = transferId;
         this.data = data;
+    }
+
+    /** The id of the transfer the bytes belong to. */
+    public long transferId() {
+        return transferId;
     }
 
     /** The bytes; valid only during the call they are handed to, as the sender's buffer is then reused. */
@@ -25,11 +30,16 @@ public final class Chunk {
         return data.asReadOnlyBuffer();
     }
 
-    /** The bytes as a streaming-protocol data frame, transfer id first; a copy that stays valid and must not be changed. */
-    public ByteBuffer dataFrame() {
-        if (dataFrame == null) {
-            dataFrame = ChunkFrames.frame(transferId, data).asReadOnlyBuffer();
+    /**
+     * The bytes in a subscriber's encoding: a copy that stays valid and must not be changed, made
+     * the first time a subscriber asks for that encoding (the same function object) and shared with
+     * the others. Chunks are handed to subscribers one at a time, so this needs no lock.
+     */
+    public ByteBuffer encoded(Function<Chunk, ByteBuffer> encoding) {
+        if (this.encoding != encoding) {
+            this.encoding = encoding;
+            this.encoded = encoding.apply(this).asReadOnlyBuffer();
         }
-        return dataFrame.duplicate();
+        return encoded.duplicate();
     }
 }

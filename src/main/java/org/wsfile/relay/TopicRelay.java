@@ -1,26 +1,26 @@
 package org.wsfile.relay;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.wsfile.protocol.stream.ChunkFrames;
 
 /**
- * The relay path: a file published to a topic is delivered to every current subscriber of that
- * topic except its sender's own connection. This is the one seam between the endpoint and
- * delivery; a multi-server mode would put a message bus behind it.
+ * Where a sender's file starts: it gets an id and an offer, goes out through the {@link Broker},
+ * and comes back as a {@link Transfer} that checks its size and checksum on the way. When every
+ * subscriber has it or was dropped from it, the relay logs the file and tells the observer.
  */
 @ApplicationScoped
 public class TopicRelay {
+    /** The largest transfer id: ids must fit the 4 bytes that streaming-protocol data frames carry them in. */
+    public static final long MAX_ID = 0xFFFF_FFFFL;
     private static final Logger LOG = Logger.getLogger(TopicRelay.class.getName());
 
     @Inject
-    TopicRegistry registry;
+    Broker broker;
     @Inject
     RelayObserver observer;
 
@@ -29,9 +29,9 @@ public class TopicRelay {
     TopicRelay() {
     }
 
-    /** A relay over the given registry, outside a CDI container. */
-    public TopicRelay(TopicRegistry registry) {
-        this.registry = registry;
+    /** A relay through the given broker, outside a CDI container. */
+    public TopicRelay(Broker broker) {
+        this.broker = broker;
         this.observer = RelayObserver.NONE;
     }
 
@@ -42,16 +42,10 @@ public class TopicRelay {
      */
     public Transfer open(String topic, String name, String mime, long size, String senderConnection) {
         FileOffer offer = new FileOffer(nextId(), topic, name, mime, size, Instant.now());
-        List<Subscriber> receivers = registry.subscribers(topic).stream()
-                .filter(subscriber -> !subscriber.connectionId().equals(senderConnection))
-                .toList();
-        FanOut fanOut = new FanOut(receivers.size());
-        List<Delivery> deliveries = receivers.stream()
-                .map(receiver -> receiver.deliver(offer, fanOut.outcome()))
-                .toList();
-        Transfer transfer = new Transfer(offer, deliveries, fanOut, observer);
+        Publication publication = broker.publish(offer, senderConnection);
+        Transfer transfer = new Transfer(offer, publication, observer);
         observer.opened(transfer);
-        fanOut.done().thenAccept(done -> {
+        publication.fanOut().done().thenAccept(done -> {
             log(offer, done);
             observer.delivered(offer, done);
         });
@@ -60,9 +54,8 @@ public class TopicRelay {
 
     /** Ids go round within what a data frame can carry; by the time one comes back its transfer is long over. */
     private long nextId() {
-        return lastId.updateAndGet(id -> id == ChunkFrames.MAX_ID ? 1 : id + 1);
+        return lastId.updateAndGet(id -> id == MAX_ID ? 1 : id + 1);
     }
-
     private static void log(FileOffer offer, FanOut fanOut) {
         long millis = fanOut.elapsedNanos() / 1_000_000;
         LOG.info(() -> String.format("relayed \"%s\" (%d bytes) on topic \"%s\" to %d of %d subscribers in %d ms (%.1f MB/s)%s",

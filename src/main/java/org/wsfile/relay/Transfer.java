@@ -2,7 +2,6 @@ package org.wsfile.relay;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.Optional;
 
 import org.wsfile.protocol.ErrorCode;
@@ -17,8 +16,7 @@ import org.wsfile.protocol.Sha256;
  */
 public final class Transfer {
     private final FileOffer offer;
-    private final List<Delivery> deliveries;
-    private final FanOut fanOut;
+    private final Publication publication;
     private final MessageDigest sha256;
     private final RelayObserver observer;
     /** Read by the status page while the sender's thread writes. */
@@ -26,10 +24,9 @@ public final class Transfer {
     private boolean closed;
     private volatile String verifiedSha256;
 
-    Transfer(FileOffer offer, List<Delivery> deliveries, FanOut fanOut, RelayObserver observer) {
+    Transfer(FileOffer offer, Publication publication, RelayObserver observer) {
         this.offer = offer;
-        this.deliveries = deliveries;
-        this.fanOut = fanOut;
+        this.publication = publication;
         this.observer = observer;
         this.sha256 = Sha256.digest();
     }
@@ -40,7 +37,7 @@ public final class Transfer {
 
     /** The receipt: completes when every subscriber has the file or has been dropped from it. */
     public FanOut fanOut() {
-        return fanOut;
+        return publication.fanOut();
     }
 
     /**
@@ -58,13 +55,8 @@ public final class Transfer {
         }
         written += data.remaining();
         sha256.update(data.duplicate());
-        Chunk chunk = new Chunk(offer.id(), data);
-        for (Delivery delivery : deliveries) {
-            delivery.chunk(chunk);
-        }
-        for (Delivery delivery : deliveries) {
-            delivery.awaitRoom();
-        }
+        publication.chunk(new Chunk(offer.id(), data));
+        publication.awaitRoom();
     }
 
     /**
@@ -90,7 +82,7 @@ public final class Transfer {
         }
         closed = true;
         verifiedSha256 = actual;
-        deliveries.forEach(delivery -> delivery.end(actual));
+        publication.end(actual);
         observer.finished(this);
         return actual;
     }
@@ -101,7 +93,7 @@ public final class Transfer {
             return;
         }
         closed = true;
-        deliveries.forEach(delivery -> delivery.abort(reason));
+        publication.abort(reason);
         observer.aborted(this, reason);
     }
 
@@ -110,9 +102,7 @@ public final class Transfer {
      * file after another calls this first, so that its next file does not pile up behind this one.
      */
     public void awaitReadyForNext() throws InterruptedException {
-        for (Delivery delivery : deliveries) {
-            delivery.awaitReadyForNext();
-        }
+        publication.awaitReadyForNext();
     }
 
     /** How many bytes the sender has sent so far. */

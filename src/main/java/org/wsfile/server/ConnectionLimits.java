@@ -6,7 +6,7 @@ import org.wsfile.auth.Permissions;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.relay.Subscriber;
-import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Hub;
 
 /** What one connection may do and have at once, as both protocols check it. */
 final class ConnectionLimits {
@@ -17,12 +17,12 @@ final class ConnectionLimits {
      * Refuses a subscription the connection's token does not allow, or a new topic once the
      * subscriber has {@code maxTopics}; subscribing again to a topic it has is fine.
      */
-    static void checkSubscription(TopicRegistry registry, Subscriber subscriber, Permissions permissions, String topic,
+    static void checkSubscription(Hub hub, Subscriber subscriber, Permissions permissions, String topic,
                                   int maxTopics) throws ProtocolException {
         if (!permissions.canSubscribe(topic)) {
             throw new ProtocolException(ErrorCode.NOT_ALLOWED, "not allowed to receive files sent to " + topic);
         }
-        var topics = registry.topicsOf(subscriber);
+        var topics = hub.topicsOf(subscriber);
         if (topics.size() >= maxTopics && !topics.contains(topic)) {
             throw new ProtocolException(ErrorCode.TOO_MANY_TOPICS,
                     "a connection may subscribe to at most " + maxTopics + " topics; unsubscribe from one first");

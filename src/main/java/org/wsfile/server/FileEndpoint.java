@@ -26,7 +26,7 @@ import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.legacy.LegacyFrames;
 import org.wsfile.protocol.stream.ControlParser;
 import org.wsfile.protocol.stream.ServerMessages;
-import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Hub;
 import org.wsfile.relay.TopicRelay;
 
 /**
@@ -39,7 +39,7 @@ public class FileEndpoint {
     private static final Logger LOG = Logger.getLogger(FileEndpoint.class.getName());
 
     @Inject
-    TopicRegistry registry;
+    Hub hub;
     @Inject
     TopicRelay relay;
     @Inject
@@ -77,9 +77,9 @@ public class FileEndpoint {
         // Requests that carry no file, and refusals, share one rate per connection, whichever protocol they come in.
         requests = new ControlRate(settings.limits().controlMessagesPerSecond(), System::nanoTime);
         Optional<Permissions> permissions = permissions(session);
-        legacy = new LegacyInbound(id, legacySubscriber, registry, relay, settings, requests,
+        legacy = new LegacyInbound(id, legacySubscriber, hub, relay, settings, requests,
                 permissions.orElse(Permissions.NONE));
-        stream = new StreamInbound(id, streamSubscriber, outbox, registry, relay, settings, threads, refusals, requests,
+        stream = new StreamInbound(id, streamSubscriber, outbox, hub, relay, settings, threads, refusals, requests,
                 permissions.orElse(Permissions.NONE));
         if (permissions.isEmpty()) {
             return;
@@ -106,7 +106,7 @@ public class FileEndpoint {
     private void closeIfIdle() {
         Duration timeout = settings.limits().idleTimeout();
         long quiet = System.nanoTime() - lastMessage;
-        boolean busy = !registry.topicsOf(streamSubscriber).isEmpty() || !registry.topicsOf(legacySubscriber).isEmpty()
+        boolean busy = !hub.topicsOf(streamSubscriber).isEmpty() || !hub.topicsOf(legacySubscriber).isEmpty()
                 || stream.sending();
         if (!busy && quiet >= timeout.toNanos()) {
             outbox.close(CloseReason.CloseCodes.VIOLATED_POLICY,
@@ -177,8 +177,8 @@ public class FileEndpoint {
     }
 
     private void forgetSubscriptions() {
-        registry.forget(legacySubscriber);
-        registry.forget(streamSubscriber);
+        hub.forget(legacySubscriber);
+        hub.forget(streamSubscriber);
     }
 
     /**

@@ -10,7 +10,7 @@ import org.wsfile.protocol.legacy.Base64Slices;
 import org.wsfile.protocol.legacy.LegacyCommand;
 import org.wsfile.protocol.legacy.LegacyFile;
 import org.wsfile.protocol.legacy.LegacyParser;
-import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Hub;
 import org.wsfile.relay.TopicRelay;
 import org.wsfile.relay.Transfer;
 
@@ -21,7 +21,7 @@ import org.wsfile.relay.Transfer;
 final class LegacyInbound {
     private final String connectionId;
     private final LegacySubscriber subscriber;
-    private final TopicRegistry registry;
+    private final Hub hub;
     private final TopicRelay relay;
     private final LegacyParser parser;
     private final Settings settings;
@@ -29,11 +29,11 @@ final class LegacyInbound {
     private final Permissions permissions;
     private Transfer previous;
 
-    LegacyInbound(String connectionId, LegacySubscriber subscriber, TopicRegistry registry, TopicRelay relay,
+    LegacyInbound(String connectionId, LegacySubscriber subscriber, Hub hub, TopicRelay relay,
                   Settings settings, ControlRate requests, Permissions permissions) {
         this.connectionId = connectionId;
         this.subscriber = subscriber;
-        this.registry = registry;
+        this.hub = hub;
         this.relay = relay;
         this.parser = new LegacyParser(settings.maxFileSize());
         this.settings = settings;
@@ -48,9 +48,9 @@ final class LegacyInbound {
             if (!requests.tryTake()) {
                 throw ConnectionLimits.rateLimited(settings.limits().controlMessagesPerSecond());
             }
-            ConnectionLimits.checkSubscription(registry, subscriber, permissions, subscribe.topic(),
+            ConnectionLimits.checkSubscription(hub, subscriber, permissions, subscribe.topic(),
                     settings.limits().maxTopicsPerConnection());
-            registry.subscribe(subscriber, subscribe.topic());
+            hub.subscribe(subscriber, subscribe.topic());
         } else if (command instanceof LegacyCommand.Publish publish) {
             Optional<ProtocolException> notAllowed = ConnectionLimits.publishRefusal(permissions, publish.file().topic());
             if (notAllowed.isPresent()) {

@@ -24,7 +24,7 @@ import org.wsfile.protocol.stream.ControlMessage;
 import org.wsfile.protocol.stream.ControlParser;
 import org.wsfile.protocol.stream.ServerMessages;
 import org.wsfile.relay.FanOut;
-import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Hub;
 import org.wsfile.relay.TopicRelay;
 import org.wsfile.relay.Transfer;
 
@@ -43,7 +43,7 @@ final class StreamInbound {
     private final String connectionId;
     private final StreamSubscriber subscriber;
     private final SessionOutbox outbox;
-    private final TopicRegistry registry;
+    private final Hub hub;
     private final TopicRelay relay;
     private final Settings settings;
     private final DeliveryThreads threads;
@@ -78,13 +78,13 @@ final class StreamInbound {
         }
     }
 
-    StreamInbound(String connectionId, StreamSubscriber subscriber, SessionOutbox outbox, TopicRegistry registry,
+    StreamInbound(String connectionId, StreamSubscriber subscriber, SessionOutbox outbox, Hub hub,
                   TopicRelay relay, Settings settings, DeliveryThreads threads, Refusals refusals,
                   ControlRate requests, Permissions permissions) {
         this.connectionId = connectionId;
         this.subscriber = subscriber;
         this.outbox = outbox;
-        this.registry = registry;
+        this.hub = hub;
         this.relay = relay;
         this.settings = settings;
         this.threads = threads;
@@ -194,12 +194,12 @@ final class StreamInbound {
         if (message instanceof ControlMessage.Hello) {
             outbox.sendText(ServerMessages.welcome(settings.maxFileSize(), MAX_CHUNK_SIZE - ChunkFrames.ID_BYTES));
         } else if (message instanceof ControlMessage.Subscribe subscribe) {
-            ConnectionLimits.checkSubscription(registry, subscriber, permissions, subscribe.topic(),
+            ConnectionLimits.checkSubscription(hub, subscriber, permissions, subscribe.topic(),
                     settings.limits().maxTopicsPerConnection());
-            registry.subscribe(subscriber, subscribe.topic());
+            hub.subscribe(subscriber, subscribe.topic());
             outbox.sendText(ServerMessages.subscribed(subscribe.topic()));
         } else if (message instanceof ControlMessage.Unsubscribe unsubscribe) {
-            registry.unsubscribe(subscriber, unsubscribe.topic());
+            hub.unsubscribe(subscriber, unsubscribe.topic());
             outbox.sendText(ServerMessages.unsubscribed(unsubscribe.topic()));
         } else if (message instanceof ControlMessage.Send send) {
             start(send);

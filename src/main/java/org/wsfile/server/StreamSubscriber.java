@@ -1,12 +1,15 @@
 package org.wsfile.server;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
 
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.stream.ChunkFrames;
 import org.wsfile.protocol.stream.ServerMessages;
 import org.wsfile.relay.Chunk;
 import org.wsfile.relay.Delivery;
@@ -20,6 +23,9 @@ import org.wsfile.relay.Subscriber;
  * only when the subscriber confirms it ({@code received}, after checking the SHA-256).
  */
 final class StreamSubscriber implements Subscriber {
+    /** A chunk as a streaming-protocol data frame, made once per chunk for all streaming subscribers. */
+    private static final Function<Chunk, ByteBuffer> DATA_FRAME = chunk -> ChunkFrames.frame(chunk.transferId(), chunk.data());
+
     private final String connectionId;
     private final SessionOutbox outbox;
     private final DeliveryThreads threads;
@@ -62,7 +68,7 @@ final class StreamSubscriber implements Subscriber {
         return new Delivery() {
             @Override
             public void chunk(Chunk chunk) {
-                lane.add(SessionOutbox.Item.binary(chunk.dataFrame()));
+                lane.add(SessionOutbox.Item.binary(chunk.encoded(DATA_FRAME)));
             }
 
             @Override

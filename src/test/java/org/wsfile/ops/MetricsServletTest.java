@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
-import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Hub;
 
 /** What a Prometheus scrape of a server that has done nothing yet shows. */
 class MetricsServletTest {
@@ -15,7 +15,7 @@ class MetricsServletTest {
     @Test
     void everyMetricIsAnnouncedFromTheStartAndSeriesWithKnownLabelsStartAtZero() throws IOException {
         RelayStatistics statistics = new RelayStatistics();
-        statistics.topics = new TopicRegistry();
+        statistics.topics = new Hub();
         statistics.connections = () -> 0;
         statistics.register();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

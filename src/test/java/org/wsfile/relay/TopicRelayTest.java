@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopicRelayTest {
-    private final TopicRegistry registry = new TopicRegistry();
-    private final TopicRelay relay = new TopicRelay(registry);
+    private final Hub hub = new Hub();
+    private final TopicRelay relay = new TopicRelay(new LocalBroker(hub));
     private final RecordingSubscriber sender = new RecordingSubscriber("sender");
     private final RecordingSubscriber first = new RecordingSubscriber("first");
     private final RecordingSubscriber second = new RecordingSubscriber("second");
@@ -19,10 +19,10 @@ class TopicRelayTest {
 
     @Test
     void aFileIsOfferedToEverySubscriberOfItsTopicButNotToItsSendersConnection() {
-        registry.subscribe(sender, "t");
-        registry.subscribe(first, "t");
-        registry.subscribe(second, "t");
-        registry.subscribe(elsewhere, "other");
+        hub.subscribe(sender, "t");
+        hub.subscribe(first, "t");
+        hub.subscribe(second, "t");
+        hub.subscribe(elsewhere, "other");
 
         Transfer transfer = relay.open("t", "a.txt", "text/plain", 2, sender.connectionId());
 
@@ -35,8 +35,8 @@ class TopicRelayTest {
 
     @Test
     void theFanOutIsDoneWhenEverySubscriberHasReportedAndKeepsTheReasons() {
-        registry.subscribe(first, "t");
-        registry.subscribe(second, "t");
+        hub.subscribe(first, "t");
+        hub.subscribe(second, "t");
         Transfer transfer = relay.open("t", "a.txt", "text/plain", 2, sender.connectionId());
 
         first.deliveries().get(0).outcome.completed();

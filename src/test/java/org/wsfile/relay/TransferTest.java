@@ -17,13 +17,13 @@ class TransferTest {
     /** SHA-256 of "hello world". */
     private static final String HELLO_WORLD_SHA256 = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9";
 
-    private final TopicRegistry registry = new TopicRegistry();
-    private final TopicRelay relay = new TopicRelay(registry);
+    private final Hub hub = new Hub();
+    private final TopicRelay relay = new TopicRelay(new LocalBroker(hub));
     private final RecordingSubscriber subscriber = new RecordingSubscriber("subscriber");
 
     @Test
     void everyChunkReachesTheSubscriberAndTheEndCarriesTheVerifiedChecksum() throws Exception {
-        registry.subscribe(subscriber, "t");
+        hub.subscribe(subscriber, "t");
         Transfer transfer = relay.open("t", "hello.txt", "text/plain", 11, "sender");
 
         transfer.write(bytes("hello "));
@@ -40,7 +40,7 @@ class TransferTest {
 
     @Test
     void aWrongChecksumAbortsTheTransferForEverySubscriber() throws Exception {
-        registry.subscribe(subscriber, "t");
+        hub.subscribe(subscriber, "t");
         Transfer transfer = relay.open("t", "hello.txt", "text/plain", 11, "sender");
         transfer.write(bytes("hello world"));
 
@@ -55,7 +55,7 @@ class TransferTest {
 
     @Test
     void moreBytesThanDeclaredAbortTheTransferBeforeTheyAreRelayed() throws Exception {
-        registry.subscribe(subscriber, "t");
+        hub.subscribe(subscriber, "t");
         Transfer transfer = relay.open("t", "a.bin", "", 4, "sender");
         transfer.write(bytes("abc"));
 
@@ -69,7 +69,7 @@ class TransferTest {
 
     @Test
     void fewerBytesThanDeclaredAbortTheTransferAtItsEnd() throws Exception {
-        registry.subscribe(subscriber, "t");
+        hub.subscribe(subscriber, "t");
         Transfer transfer = relay.open("t", "a.bin", "", 4, "sender");
         transfer.write(bytes("abc"));
 
@@ -81,7 +81,7 @@ class TransferTest {
 
     @Test
     void anAbortIsPassedOnOnceAndNothingCanBeWrittenAfterIt() throws Exception {
-        registry.subscribe(subscriber, "t");
+        hub.subscribe(subscriber, "t");
         Transfer transfer = relay.open("t", "a.bin", "", 4, "sender");
 
         transfer.abort("the sender disconnected");

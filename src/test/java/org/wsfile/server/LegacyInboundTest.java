@@ -17,23 +17,24 @@ import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.Outcome;
 import org.wsfile.relay.RecordingSubscriber;
 import org.wsfile.relay.Subscriber;
-import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Hub;
+import org.wsfile.relay.LocalBroker;
 import org.wsfile.relay.TopicRelay;
 
 /** An original-protocol file that cannot be relayed to its end never leaves its subscribers waiting. */
 class LegacyInboundTest {
     private final DeliveryThreads threads = new DeliveryThreads();
     private final Settings settings = Settings.from(key -> Optional.empty());
-    private final TopicRegistry registry = new TopicRegistry();
+    private final Hub hub = new Hub();
     private final RecordingSubscriber healthy = new RecordingSubscriber("healthy");
     private final LegacyInbound inbound;
 
     LegacyInboundTest() {
         threads.start();
         SessionOutbox outbox = new SessionOutbox(FakeConnection.reading().session(), settings, threads, () -> { }, () -> { });
-        inbound = new LegacyInbound("sender", new LegacySubscriber("sender", outbox), registry, new TopicRelay(registry),
+        inbound = new LegacyInbound("sender", new LegacySubscriber("sender", outbox), hub, new TopicRelay(new LocalBroker(hub)),
                 settings, new ControlRate(100, System::nanoTime), Permissions.ALL);
-        registry.subscribe(healthy, "t");
+        hub.subscribe(healthy, "t");
     }
 
     @AfterEach
@@ -43,7 +44,7 @@ class LegacyInboundTest {
 
     @Test
     void aFaultWhileRelayingAbortsTheFileForEverySubscriber() {
-        registry.subscribe(new Faulty(), "t");
+        hub.subscribe(new Faulty(), "t");
 
         assertThrows(IllegalStateException.class, () -> inbound.frame("message:t:text/plain:a.txt:" + base64("hello")));
 

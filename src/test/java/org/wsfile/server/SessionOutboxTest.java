@@ -16,7 +16,8 @@ import jakarta.websocket.CloseReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wsfile.config.Settings;
-import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Hub;
+import org.wsfile.relay.LocalBroker;
 import org.wsfile.relay.TopicRelay;
 import org.wsfile.relay.Transfer;
 
@@ -94,9 +95,9 @@ class SessionOutboxTest {
     void anOriginalSubscriberWhoseFileIsAbortedHalfWrittenIsClosedWith1011() throws Exception {
         FakeConnection connection = FakeConnection.reading();
         SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
-        TopicRegistry registry = new TopicRegistry();
-        registry.subscribe(new LegacySubscriber("fake", outbox), "t");
-        Transfer transfer = new TopicRelay(registry).open("t", "a.bin", "application/octet-stream", 10, "sender");
+        Hub hub = new Hub();
+        hub.subscribe(new LegacySubscriber("fake", outbox), "t");
+        Transfer transfer = new TopicRelay(new LocalBroker(hub)).open("t", "a.bin", "application/octet-stream", 10, "sender");
 
         transfer.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
         connection.awaitWriteBegun();

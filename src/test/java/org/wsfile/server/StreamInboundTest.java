@@ -15,7 +15,8 @@ import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
 import org.wsfile.ops.RelayStatistics;
 import org.wsfile.protocol.ErrorCode;
-import org.wsfile.relay.TopicRegistry;
+import org.wsfile.relay.Hub;
+import org.wsfile.relay.LocalBroker;
 import org.wsfile.relay.TopicRelay;
 
 /** What a connection that floods the server with refused requests costs it, on a connection without a network. */
@@ -37,10 +38,10 @@ class StreamInboundTest {
                 refusalsRecorded.incrementAndGet();
             }
         };
-        TopicRegistry registry = new TopicRegistry();
+        Hub hub = new Hub();
         // A clock that stands still: no tokens come back during the test.
         inbound = new StreamInbound("flooder", new StreamSubscriber("flooder", outbox, threads, settings.subscriberSendTimeout()),
-                outbox, registry, new TopicRelay(registry), settings, threads, refusals, new ControlRate(PER_SECOND, () -> 0L),
+                outbox, hub, new TopicRelay(new LocalBroker(hub)), settings, threads, refusals, new ControlRate(PER_SECOND, () -> 0L),
                 new Permissions(List.of("class-7b"), List.of("*"), false));
     }
 

@@ -2,6 +2,7 @@ package org.wsfile.relay;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -11,11 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Who is subscribed to what. Changes are serialised; looking up a topic's subscribers, which every
- * published file does, takes no lock and sees an immutable snapshot.
+ * This server's subscribers, by topic, and the fan-out of each file a {@link Broker} brings to
+ * them. Changes are serialised; looking up a topic's subscribers, which every published file
+ * does, takes no lock and sees an immutable snapshot.
  */
 @ApplicationScoped
-public class TopicRegistry {
+public class Hub implements BrokerEventHandler {
     private final Map<String, Set<Subscriber>> subscribersByTopic = new ConcurrentHashMap<>();
     private final Map<Subscriber, Set<String>> topicsBySubscriber = new HashMap<>();
 
@@ -24,7 +26,7 @@ public class TopicRegistry {
         if (!topicsBySubscriber.computeIfAbsent(subscriber, s -> new HashSet<>()).add(topic)) {
             return false;
         }
-        subscribersByTopic.merge(topic, Set.of(subscriber), TopicRegistry::union);
+        subscribersByTopic.merge(topic, Set.of(subscriber), Hub::union);
         return true;
     }
 
@@ -47,6 +49,16 @@ public class TopicRegistry {
         if (topics != null) {
             topics.forEach(topic -> removeFromTopic(subscriber, topic));
         }
+    }
+
+    /** Offers the file to the topic's subscribers at this moment, except those of the sender's own connection. */
+    @Override
+    public Publication offered(FileOffer offer, String senderConnection) {
+        List<Subscriber> receivers = subscribers(offer.topic()).stream()
+                .filter(subscriber -> !subscriber.connectionId().equals(senderConnection))
+                .toList();
+        FanOut fanOut = new FanOut(receivers.size());
+        return new LocalFanOut(receivers.stream().map(receiver -> receiver.deliver(offer, fanOut.outcome())).toList(), fanOut);
     }
 
     /** The subscribers of a topic at this moment. */
