@@ -29,16 +29,15 @@ final class LegacyInbound {
     private final Permissions permissions;
     private Transfer previous;
 
-    LegacyInbound(String connectionId, LegacySubscriber subscriber, Hub hub, TopicRelay relay,
-                  Settings settings, ControlRate requests, Permissions permissions) {
-        this.connectionId = connectionId;
-        this.subscriber = subscriber;
-        this.hub = hub;
-        this.relay = relay;
+    LegacyInbound(Connection connection) {
+        this.connectionId = connection.id();
+        this.subscriber = connection.legacySubscriber();
+        this.hub = connection.server().hub;
+        this.relay = connection.server().relay;
+        this.settings = connection.server().settings;
         this.parser = new LegacyParser(settings.maxFileSize());
-        this.settings = settings;
-        this.requests = requests;
-        this.permissions = permissions;
+        this.requests = connection.requests();
+        this.permissions = connection.permissions();
     }
 
     /** Handles one text frame of the original protocol. */

@@ -1,6 +1,5 @@
 package org.wsfile.server;
 
-import jakarta.websocket.CloseReason;
 
 import org.wsfile.protocol.legacy.LegacyDeliveryEncoder;
 import org.wsfile.relay.Chunk;
@@ -16,24 +15,24 @@ import org.wsfile.relay.Subscriber;
  */
 final class LegacySubscriber implements Subscriber {
     private final String connectionId;
-    private final SessionOutbox outbox;
+    private final Outbox outbox;
 
-    LegacySubscriber(String connectionId, SessionOutbox outbox) {
+    LegacySubscriber(String connectionId, Outbox outbox) {
         this.connectionId = connectionId;
         this.outbox = outbox;
     }
 
     @Override
     public Delivery deliver(FileOffer offer, Outcome outcome) {
-        SessionOutbox.Lane lane = outbox.openLane(true, outcome::failed);
-        lane.add(SessionOutbox.Item.text(LegacyDeliveryEncoder.header(offer.mime(), offer.name()), false));
+        Outbox.Lane lane = outbox.openLane(true, outcome::failed);
+        lane.add(Outbox.Item.text(LegacyDeliveryEncoder.header(offer.mime(), offer.name()), false));
         LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
         return new Delivery() {
             @Override
             public void chunk(Chunk chunk) {
                 String base64 = encoder.encode(chunk.data());
                 if (!base64.isEmpty()) {
-                    lane.add(SessionOutbox.Item.text(base64, false));
+                    lane.add(Outbox.Item.text(base64, false));
                 }
             }
 
@@ -49,7 +48,7 @@ final class LegacySubscriber implements Subscriber {
 
             @Override
             public void end(String sha256) {
-                lane.finish(SessionOutbox.Item.text(encoder.finish(), true).then(outcome::completed));
+                lane.finish(Outbox.Item.text(encoder.finish(), true).then(outcome::completed));
             }
 
             @Override
@@ -58,8 +57,7 @@ final class LegacySubscriber implements Subscriber {
                 // The original protocol cannot take back a message it has started: only closing the
                 // connection keeps the receiver from taking the fragments it got for a whole file.
                 if (lane.abandon()) {
-                    outbox.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION,
-                            "the file being delivered was aborted: " + reason);
+                    outbox.close(Closure.deliveryAborted(reason));
                 }
             }
         };

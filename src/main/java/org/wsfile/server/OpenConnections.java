@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.websocket.CloseReason;
 
 import org.wsfile.config.Settings;
 import org.wsfile.ops.ConnectionCount;
@@ -20,7 +19,7 @@ import org.wsfile.ops.ConnectionCount;
 @ApplicationScoped
 public class OpenConnections implements ConnectionCount {
     /** Each open connection and the client address it comes from. */
-    private final Map<SessionOutbox, String> open = new ConcurrentHashMap<>();
+    private final Map<Outbox, String> open = new ConcurrentHashMap<>();
 
     /**
      * Counts a new connection in, unless the server or its address already has as many as the
@@ -29,7 +28,7 @@ public class OpenConnections implements ConnectionCount {
      *
      * @return empty if it was counted in, otherwise why not
      */
-    synchronized Optional<String> admit(SessionOutbox outbox, String address, Settings.Limits limits) {
+    synchronized Optional<String> admit(Outbox outbox, String address, Settings.Limits limits) {
         if (open.size() >= limits.maxConnections()) {
             return Optional.of("the server has too many connections; try again later");
         }
@@ -40,7 +39,7 @@ public class OpenConnections implements ConnectionCount {
         return Optional.empty();
     }
 
-    void closed(SessionOutbox outbox) {
+    void closed(Outbox outbox) {
         open.remove(outbox);
     }
 
@@ -62,7 +61,7 @@ public class OpenConnections implements ConnectionCount {
         if (!open.isEmpty()) {
             log.info(() -> "closing " + open.size() + " connections with 1001 (going away): the application is stopping");
         }
-        open.keySet().forEach(outbox -> outbox.close(CloseReason.CloseCodes.GOING_AWAY, "the server is going away"));
+        open.keySet().forEach(outbox -> outbox.close(Closure.goingAway()));
         open.clear();
     }
 }

@@ -40,14 +40,14 @@ final class StreamInbound {
     /** Refused transfers remembered at most: far more than a client that ends what it starts ever has. */
     static final int MAX_REMEMBERED_REFUSALS = 256;
 
+    private final Connection connection;
     private final String connectionId;
     private final StreamSubscriber subscriber;
-    private final SessionOutbox outbox;
+    private final Outbox outbox;
     private final Hub hub;
     private final TopicRelay relay;
     private final Settings settings;
     private final DeliveryThreads threads;
-    private final Refusals refusals;
     private final ControlRate requests;
     private final Permissions permissions;
     /** Held while a frame is handled; the idle check only looks when no frame is being handled. */
@@ -78,19 +78,17 @@ final class StreamInbound {
         }
     }
 
-    StreamInbound(String connectionId, StreamSubscriber subscriber, SessionOutbox outbox, Hub hub,
-                  TopicRelay relay, Settings settings, DeliveryThreads threads, Refusals refusals,
-                  ControlRate requests, Permissions permissions) {
-        this.connectionId = connectionId;
-        this.subscriber = subscriber;
-        this.outbox = outbox;
-        this.hub = hub;
-        this.relay = relay;
-        this.settings = settings;
-        this.threads = threads;
-        this.refusals = refusals;
-        this.requests = requests;
-        this.permissions = permissions;
+    StreamInbound(Connection connection) {
+        this.connection = connection;
+        this.connectionId = connection.id();
+        this.subscriber = connection.streamSubscriber();
+        this.outbox = connection.outbox();
+        this.hub = connection.server().hub;
+        this.relay = connection.server().relay;
+        this.settings = connection.server().settings;
+        this.threads = connection.server().threads;
+        this.requests = connection.requests();
+        this.permissions = connection.permissions();
     }
 
     /** Handles one JSON control frame. */
@@ -325,18 +323,11 @@ final class StreamInbound {
         }
     }
 
-    /**
-     * Answers a refusal with an error frame, and logs it. Each costs the server work, so refusals
-     * count against the connection's request rate and past it go unanswered: a flood of refused
-     * files or of confirmations for unknown files is not answered one by one. A rate-limited
-     * request is always answered, so that its client knows to slow down.
-     */
+    /** Answers a refusal with an error frame, as far as the connection's request rate allows (see {@link Connection#recordRefusal}). */
     private void refuse(ProtocolException problem, OptionalLong id) {
-        if (problem.code() != ErrorCode.RATE_LIMITED && !requests.tryTake()) {
-            return;
+        if (connection.recordRefusal(problem)) {
+            outbox.sendText(ServerMessages.error(problem, id));
         }
-        refusals.record("connection " + connectionId, problem);
-        outbox.sendText(ServerMessages.error(problem, id));
     }
 
     /** How many refused transfers are remembered, so that their data frames can be dropped quietly. */

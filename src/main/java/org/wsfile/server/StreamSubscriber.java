@@ -27,7 +27,7 @@ final class StreamSubscriber implements Subscriber {
     private static final Function<Chunk, ByteBuffer> DATA_FRAME = chunk -> ChunkFrames.frame(chunk.transferId(), chunk.data());
 
     private final String connectionId;
-    private final SessionOutbox outbox;
+    private final Outbox outbox;
     private final DeliveryThreads threads;
     private final Duration confirmationTimeout;
     /** Files sent or being sent that the subscriber has not yet confirmed, by id. */
@@ -51,7 +51,7 @@ final class StreamSubscriber implements Subscriber {
         }
     }
 
-    StreamSubscriber(String connectionId, SessionOutbox outbox, DeliveryThreads threads, Duration confirmationTimeout) {
+    StreamSubscriber(String connectionId, Outbox outbox, DeliveryThreads threads, Duration confirmationTimeout) {
         this.connectionId = connectionId;
         this.outbox = outbox;
         this.threads = threads;
@@ -62,13 +62,13 @@ final class StreamSubscriber implements Subscriber {
     public Delivery deliver(FileOffer offer, Outcome outcome) {
         long id = offer.id();
         unconfirmed.put(id, new Unconfirmed(outcome));
-        SessionOutbox.Lane lane = outbox.openLane(false, reason -> fail(id, reason));
-        lane.add(SessionOutbox.Item.text(ServerMessages.file(id, offer.topic(), offer.name(), offer.mime(),
+        Outbox.Lane lane = outbox.openLane(false, reason -> fail(id, reason));
+        lane.add(Outbox.Item.text(ServerMessages.file(id, offer.topic(), offer.name(), offer.mime(),
                 offer.size(), offer.sentAt()), true));
         return new Delivery() {
             @Override
             public void chunk(Chunk chunk) {
-                lane.add(SessionOutbox.Item.binary(chunk.encoded(DATA_FRAME)));
+                lane.add(Outbox.Item.binary(chunk.encoded(DATA_FRAME)));
             }
 
             @Override
@@ -83,7 +83,7 @@ final class StreamSubscriber implements Subscriber {
 
             @Override
             public void end(String sha256) {
-                lane.finish(SessionOutbox.Item.text(ServerMessages.end(id, sha256), true)
+                lane.finish(Outbox.Item.text(ServerMessages.end(id, sha256), true)
                         .then(() -> awaitConfirmation(id)));
             }
 

@@ -5,50 +5,57 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.wsfile.auth.Permissions;
-import org.wsfile.config.Settings;
 import org.wsfile.relay.Chunk;
 import org.wsfile.relay.Delivery;
 import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.Outcome;
 import org.wsfile.relay.RecordingSubscriber;
 import org.wsfile.relay.Subscriber;
-import org.wsfile.relay.Hub;
-import org.wsfile.relay.LocalBroker;
-import org.wsfile.relay.TopicRelay;
 
-/** An original-protocol file that cannot be relayed to its end never leaves its subscribers waiting. */
+/** What a connection sends in the original protocol, on a server without a container. */
 class LegacyInboundTest {
-    private final DeliveryThreads threads = new DeliveryThreads();
-    private final Settings settings = Settings.from(key -> Optional.empty());
-    private final Hub hub = new Hub();
+    private final EmbeddedServer server = new EmbeddedServer();
     private final RecordingSubscriber healthy = new RecordingSubscriber("healthy");
-    private final LegacyInbound inbound;
-
-    LegacyInboundTest() {
-        threads.start();
-        SessionOutbox outbox = new SessionOutbox(FakeConnection.reading().session(), settings, threads, () -> { }, () -> { });
-        inbound = new LegacyInbound("sender", new LegacySubscriber("sender", outbox), hub, new TopicRelay(new LocalBroker(hub)),
-                settings, new ControlRate(100, System::nanoTime), Permissions.ALL);
-        hub.subscribe(healthy, "t");
-    }
+    private final FakeTransport sender = FakeTransport.reading("sender");
+    private final Connection connection = server.connect(sender);
 
     @AfterEach
-    void stopThreads() {
-        threads.stop();
+    void stop() {
+        server.close();
     }
 
     @Test
     void aFaultWhileRelayingAbortsTheFileForEverySubscriber() {
-        hub.subscribe(new Faulty(), "t");
+        server.context.hub.subscribe(healthy, "t");
+        server.context.hub.subscribe(new Faulty(), "t");
 
-        assertThrows(IllegalStateException.class, () -> inbound.frame("message:t:text/plain:a.txt:" + base64("hello")));
+        assertThrows(IllegalStateException.class, () -> connection.text("message:t:text/plain:a.txt:" + base64("hello")));
 
         assertEquals("the server could not relay the file", healthy.deliveries().get(0).abortReason);
+    }
+
+    @Test
+    void aFileReachesAnOriginalSubscriberAsOneMessage() throws Exception {
+        FakeTransport receiver = FakeTransport.reading("receiver");
+        server.connect(receiver).text("subscribe:class-7b");
+
+        connection.text("message:class-7b:text/plain:notes: 10:30.txt:" + base64("hello"));
+
+        receiver.awaitWritten(3);
+        assertEquals("text/plain:notes: 10:30.txt:" + base64("hello"), receiver.text());
+    }
+
+    @Test
+    void aMalformedFrameIsAnsweredWithAnErrorFrameAndTheConnectionStaysOpen() throws Exception {
+        connection.text("hello");
+
+        sender.awaitWritten(1);
+        assertEquals("error:unknown-command:expected subscribe:{topic} or message:{topic}:{mime}:{file name}:{base64},"
+                + " got \"hello\"", sender.text());
+        assertEquals(false, sender.closed.isDone());
     }
 
     private static String base64(String text) {

@@ -3,9 +3,9 @@ package org.wsfile.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -13,59 +13,61 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
-import org.wsfile.ops.RelayStatistics;
-import org.wsfile.protocol.ErrorCode;
-import org.wsfile.relay.Hub;
-import org.wsfile.relay.LocalBroker;
-import org.wsfile.relay.TopicRelay;
 
-/** What a connection that floods the server with refused requests costs it, on a connection without a network. */
+/** What a connection sends in the streaming protocol, on a server without a container. */
 class StreamInboundTest {
-    private static final int PER_SECOND = 100;
-
-    private final DeliveryThreads threads = new DeliveryThreads();
-    private final Settings settings = Settings.from(key -> Optional.empty());
-    private final AtomicInteger refusalsRecorded = new AtomicInteger();
-    private final StreamInbound inbound;
-
-    StreamInboundTest() {
-        threads.start();
-        SessionOutbox outbox = new SessionOutbox(FakeConnection.reading().session(), settings, threads, () -> { }, () -> { });
-        Refusals refusals = new Refusals();
-        refusals.statistics = new RelayStatistics() {
-            @Override
-            public void refused(ErrorCode code) {
-                refusalsRecorded.incrementAndGet();
-            }
-        };
-        Hub hub = new Hub();
-        // A clock that stands still: no tokens come back during the test.
-        inbound = new StreamInbound("flooder", new StreamSubscriber("flooder", outbox, threads, settings.subscriberSendTimeout()),
-                outbox, hub, new TopicRelay(new LocalBroker(hub)), settings, threads, refusals, new ControlRate(PER_SECOND, () -> 0L),
-                new Permissions(List.of("class-7b"), List.of("*"), false));
-    }
+    /** One request a second, in bursts of two: nothing comes back during a test. */
+    private final EmbeddedServer server = new EmbeddedServer(
+            Settings.from(key -> key.equals(Settings.CONTROL_MESSAGES_PER_SECOND) ? Optional.of("1") : Optional.empty()),
+            token -> new Permissions(List.of("class-7b"), List.of("*"), false));
+    private final FakeTransport flooder = FakeTransport.reading("flooder");
+    private final Connection connection = server.connect(flooder);
 
     @AfterEach
-    void stopThreads() {
-        threads.stop();
+    void stop() {
+        server.close();
     }
 
     @Test
     void confirmationsForAFrameFullOfUnknownFilesAreAnsweredOnlyUpToTheRequestRate() throws Exception {
         String ids = LongStream.rangeClosed(1, 2_500).mapToObj(Long::toString).collect(Collectors.joining(","));
 
-        inbound.control("{\"type\":\"received\",\"ids\":[" + ids + "]}");
+        connection.text("{\"type\":\"received\",\"ids\":[" + ids + "]}");
 
-        assertEquals(2 * PER_SECOND, refusalsRecorded.get());
+        assertTrue(server.refusals.get() <= 3, server.refusals + " refusals answered");
     }
 
     @Test
     void refusedFilesThatAreNeverEndedAreRememberedOnlyUpToABound() throws Exception {
         for (int id = 1; id <= 10_000; id++) {
-            inbound.control("{\"type\":\"send\",\"id\":" + id + ",\"topic\":\"other-class\",\"name\":\"a.txt\",\"size\":1}");
+            connection.text("{\"type\":\"send\",\"id\":" + id + ",\"topic\":\"other-class\",\"name\":\"a.txt\",\"size\":1}");
         }
 
-        assertEquals(StreamInbound.MAX_REMEMBERED_REFUSALS, inbound.rememberedRefusals());
-        assertTrue(refusalsRecorded.get() <= 2 * PER_SECOND, refusalsRecorded + " refusals answered");
+        assertEquals(StreamInbound.MAX_REMEMBERED_REFUSALS, connection.stream().rememberedRefusals());
+        assertTrue(server.refusals.get() <= 3, server.refusals + " refusals answered");
     }
+
+    @Test
+    void aFileStreamsToASubscriberOnAnotherConnectionWithItsChecksumAndReceipt() throws Exception {
+        FakeTransport receiver = FakeTransport.reading("receiver");
+        Connection subscriber = server.connect(receiver);
+        subscriber.text("{\"type\":\"subscribe\",\"topic\":\"class-7b\"}");
+        receiver.awaitWritten(1);
+
+        connection.text("{\"type\":\"send\",\"id\":1,\"topic\":\"class-7b\",\"name\":\"a.txt\",\"size\":5}");
+        connection.binary(ByteBuffer.wrap(new byte[] {0, 0, 0, 1, 'h', 'e', 'l', 'l', 'o'}));
+        connection.text("{\"type\":\"end\",\"id\":1,\"sha256\":\"" + HELLO_SHA256 + "\"}");
+        receiver.awaitWritten(4);
+        long id = ((ByteBuffer) receiver.written.get(2)).getInt(0) & 0xFFFF_FFFFL;
+        subscriber.text("{\"type\":\"received\",\"id\":" + id + "}");
+
+        flooder.awaitWritten(1);
+        assertTrue(receiver.text().contains("\"type\":\"file\""), receiver.text());
+        assertTrue(receiver.text().contains("\"type\":\"end\",\"id\":" + id + ",\"sha256\":\"" + HELLO_SHA256 + "\""),
+                receiver.text());
+        assertTrue(flooder.text().contains("\"type\":\"receipt\",\"id\":1,"), flooder.text());
+        assertTrue(flooder.text().contains("\"completed\":1"), flooder.text());
+    }
+
+    private static final String HELLO_SHA256 = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
 }

@@ -12,10 +12,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.Session;
-
 import org.wsfile.config.Settings;
 
 /**
@@ -29,19 +25,10 @@ import org.wsfile.config.Settings;
  * to be written ahead of them. A connection that accepts no data for the send timeout, or lets more
  * than {@link Settings#subscriberMaxBuffer()} pile up, is closed.
  */
-final class SessionOutbox {
-    private static final Logger LOG = Logger.getLogger(SessionOutbox.class.getName());
+final class Outbox {
+    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
-    /**
-     * The context class loader while writing. Payara's WebSocket engine schedules a task on the
-     * managed executor for every message written, and capturing the task's context looks up
-     * service files through the context class loader: through the application's loader that
-     * scans every jar of the server, which cost more than the write. A loader that sees nothing
-     * but the JDK makes it cheap; the task itself does nothing, as connections have no idle timeout.
-     */
-    private static final ClassLoader JDK_ONLY = new ClassLoader(null) { };
-
-    private final Session session;
+    private final Transport transport;
     private final Settings settings;
     private final DeliveryThreads threads;
     private final Runnable onClosing;
@@ -60,8 +47,8 @@ final class SessionOutbox {
      * @param onClosing run when the outbox closes its connection, before the container reports the close
      * @param onDropped run when it closes its connection for not keeping up
      */
-    SessionOutbox(Session session, Settings settings, DeliveryThreads threads, Runnable onClosing, Runnable onDropped) {
-        this.session = session;
+    Outbox(Transport transport, Settings settings, DeliveryThreads threads, Runnable onClosing, Runnable onDropped) {
+        this.transport = transport;
         this.settings = settings;
         this.threads = threads;
         this.onClosing = onClosing;
@@ -90,31 +77,39 @@ final class SessionOutbox {
         lane.finish(Item.text(text, true));
     }
 
+    /** Whether the connection is closed, or being closed. */
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
     /** The connection has closed: nothing more is written and every open lane is abandoned. */
     void closed(String reason) {
         abandonAll(reason);
     }
 
-    /** Closes the connection with the given code; every open lane is abandoned. */
-    void close(CloseReason.CloseCode code, String reason) {
-        shutDown(code, reason, reason);
+    /** Closes the connection; every open lane is abandoned. */
+    void close(Closure closure) {
+        shutDown(closure, closure.reason());
     }
 
     /** Closes the connection because it cannot keep up. */
     void drop(String reason) {
-        if (shutDown(CloseReason.CloseCodes.VIOLATED_POLICY, "dropped: " + reason, reason)) {
+        if (shutDown(Closure.dropped(reason), "dropped: " + reason)) {
             onDropped.run();
-            LOG.warning(() -> "dropped connection " + session.getId() + ": " + reason);
+            LOG.warning(() -> "dropped connection " + transport.id() + ": " + reason);
         }
     }
 
-    /** @return true if this call closed the connection, false if it was closed already */
-    private boolean shutDown(CloseReason.CloseCode code, String laneReason, String closeReason) {
+    /**
+     * @param laneReason what the files still on their way are told
+     * @return true if this call closed the connection, false if it was closed already
+     */
+    private boolean shutDown(Closure closure, String laneReason) {
         if (!abandonAll(laneReason)) {
             return false;
         }
         onClosing.run();
-        Closing.close(session, code, closeReason);
+        transport.close(closure);
         return true;
     }
 
@@ -159,9 +154,8 @@ final class SessionOutbox {
                 write(item);
             } catch (IOException | RuntimeException e) {
                 // Usually the client has gone; closing tells the rest of the server.
-                if (shutDown(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "the connection failed: " + e.getMessage(),
-                        "write failed")) {
-                    LOG.fine(() -> "connection " + session.getId() + " failed: " + e.getMessage());
+                if (shutDown(Closure.writeFailed(), "the connection failed: " + e.getMessage())) {
+                    LOG.fine(() -> "connection " + transport.id() + " failed: " + e.getMessage());
                 }
                 return;
             }
@@ -193,7 +187,7 @@ final class SessionOutbox {
             synchronized (this) {
                 writing = false;
             }
-            close(CloseReason.CloseCodes.GOING_AWAY, "the server is going away");
+            close(Closure.goingAway());
         }
     }
 
@@ -210,13 +204,9 @@ final class SessionOutbox {
         ScheduledFuture<?> stall = threads.schedule(
                 () -> drop("too slow: accepted no data for " + settings.subscriberSendTimeout().toMillis() + " ms"),
                 settings.subscriberSendTimeout());
-        Thread thread = Thread.currentThread();
-        ClassLoader saved = thread.getContextClassLoader();
-        thread.setContextClassLoader(JDK_ONLY);
         try {
-            item.writeTo(session.getBasicRemote());
+            item.writeTo(transport);
         } finally {
-            thread.setContextClassLoader(saved);
             stall.cancel(false);
         }
     }
@@ -248,14 +238,14 @@ final class SessionOutbox {
         private void enqueue(Item queued) {
             boolean overBuffer;
             boolean startWriter;
-            synchronized (SessionOutbox.this) {
+            synchronized (Outbox.this) {
                 if (abandoned || finished) {
                     return;
                 }
                 items.add(queued);
                 bytes += queued.size();
                 queuedBytes += queued.size();
-                if (items.size() == 1 && SessionOutbox.this.exclusive != this) {
+                if (items.size() == 1 && Outbox.this.exclusive != this) {
                     turns.add(this);
                 }
                 overBuffer = queuedBytes > settings.subscriberMaxBuffer();
@@ -276,7 +266,7 @@ final class SessionOutbox {
          */
         private void tooMuchWaiting() {
             String waiting = queuedBytes + " bytes waiting, more than " + settings.subscriberMaxBuffer();
-            if (exclusive && SessionOutbox.this.exclusive != this && SessionOutbox.this.exclusive != null) {
+            if (exclusive && Outbox.this.exclusive != this && Outbox.this.exclusive != null) {
                 abandon();
                 onAbandoned.accept("busy receiving another file: " + waiting);
             } else {
@@ -291,24 +281,24 @@ final class SessionOutbox {
          * a different connection).
          */
         void awaitRoom() throws InterruptedException {
-            synchronized (SessionOutbox.this) {
+            synchronized (Outbox.this) {
                 while (!closed && !abandoned && !finished && mustWait()) {
-                    SessionOutbox.this.wait();
+                    Outbox.this.wait();
                 }
             }
         }
 
         private boolean mustWait() {
-            Lane started = SessionOutbox.this.exclusive;
+            Lane started = Outbox.this.exclusive;
             return started == null ? queuedBytes > settings.subscriberBuffer()
                     : started == this && bytes > settings.subscriberBuffer();
         }
 
         /** Blocks until the lane's last message is written or the lane is given up. */
         void awaitWritten() throws InterruptedException {
-            synchronized (SessionOutbox.this) {
+            synchronized (Outbox.this) {
                 while (!closed && !abandoned && !finished) {
-                    SessionOutbox.this.wait();
+                    Outbox.this.wait();
                 }
             }
         }
@@ -318,7 +308,7 @@ final class SessionOutbox {
          * written, in which case the message cannot be completed and the caller must end the connection.
          */
         boolean abandon() {
-            synchronized (SessionOutbox.this) {
+            synchronized (Outbox.this) {
                 if (abandoned || finished) {
                     return false;
                 }
@@ -328,9 +318,9 @@ final class SessionOutbox {
                 queuedBytes -= bytes;
                 bytes = 0;
                 items.clear();
-                SessionOutbox.this.notifyAll();
-                if (SessionOutbox.this.exclusive == this) {
-                    SessionOutbox.this.exclusive = null;
+                Outbox.this.notifyAll();
+                if (Outbox.this.exclusive == this) {
+                    Outbox.this.exclusive = null;
                     return true;
                 }
                 return false;
@@ -342,15 +332,15 @@ final class SessionOutbox {
     record Item(Writer writer, long size, boolean last, Runnable afterWrite) {
         /** Writes itself to the connection. */
         interface Writer {
-            void writeTo(RemoteEndpoint.Basic remote) throws IOException;
+            void writeTo(Transport transport) throws IOException;
         }
 
         static Item text(String text, boolean lastOfMessage) {
-            return new Item(remote -> remote.sendText(text, lastOfMessage), text.length(), false, () -> { });
+            return new Item(transport -> transport.sendText(text, lastOfMessage), text.length(), false, () -> { });
         }
 
         static Item binary(ByteBuffer message) {
-            return new Item(remote -> remote.sendBinary(message), message.remaining(), false, () -> { });
+            return new Item(transport -> transport.sendBinary(message), message.remaining(), false, () -> { });
         }
 
         /** The same item, followed by an action once it is written. */
@@ -362,8 +352,8 @@ final class SessionOutbox {
             return new Item(writer, size, true, afterWrite);
         }
 
-        void writeTo(RemoteEndpoint.Basic remote) throws IOException {
-            writer.writeTo(remote);
+        void writeTo(Transport transport) throws IOException {
+            writer.writeTo(transport);
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.websocket.CloseReason;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,14 +21,14 @@ import org.wsfile.relay.TopicRelay;
 import org.wsfile.relay.Transfer;
 
 /** What the outbox does when a connection cannot keep up, on a connection without a network. */
-class SessionOutboxTest {
+class OutboxTest {
     private static final long WAIT_SECONDS = 10;
 
     private final DeliveryThreads threads = new DeliveryThreads();
     private final Settings settings = new Settings(1 << 20, Duration.ofSeconds(30), 100, 1000, Duration.ofSeconds(60), Set.of(),
             Settings.Limits.DEFAULTS);
 
-    SessionOutboxTest() {
+    OutboxTest() {
         threads.start();
     }
 
@@ -40,37 +39,37 @@ class SessionOutboxTest {
 
     @Test
     void aConnectionWithMoreWaitingThanTheMaxBufferIsDroppedAsTooFarBehind() throws Exception {
-        FakeConnection connection = FakeConnection.stalled();
-        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
+        FakeTransport connection = FakeTransport.stalled();
+        Outbox outbox = new Outbox(connection, settings, threads, () -> { }, () -> { });
         CompletableFuture<String> firstAbandoned = new CompletableFuture<>();
-        SessionOutbox.Lane first = outbox.openLane(false, firstAbandoned::complete);
-        SessionOutbox.Lane second = outbox.openLane(false, reason -> { });
+        Outbox.Lane first = outbox.openLane(false, firstAbandoned::complete);
+        Outbox.Lane second = outbox.openLane(false, reason -> { });
 
         first.add(binary(600));
         second.add(binary(600));
 
-        CloseReason close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, close.getCloseCode());
-        assertEquals("too far behind: 1200 bytes waiting, more than 1000", close.getReasonPhrase());
+        Closure close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(1008, close.code());
+        assertEquals("too far behind: 1200 bytes waiting, more than 1000", close.reason());
         assertEquals("dropped: too far behind: 1200 bytes waiting, more than 1000",
                 firstAbandoned.get(WAIT_SECONDS, TimeUnit.SECONDS));
     }
 
     @Test
     void aFileThatWouldWaitTooLongBehindAnotherWholeMessageIsGivenUpForThatConnectionOnly() throws Exception {
-        FakeConnection connection = FakeConnection.stalled();
-        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
-        SessionOutbox.Lane writing = outbox.openLane(true, reason -> { });
+        FakeTransport connection = FakeTransport.stalled();
+        Outbox outbox = new Outbox(connection, settings, threads, () -> { }, () -> { });
+        Outbox.Lane writing = outbox.openLane(true, reason -> { });
         CompletableFuture<String> waiting = new CompletableFuture<>();
-        SessionOutbox.Lane behind = outbox.openLane(true, waiting::complete);
-        writing.add(SessionOutbox.Item.text("x".repeat(600), false));
+        Outbox.Lane behind = outbox.openLane(true, waiting::complete);
+        writing.add(Outbox.Item.text("x".repeat(600), false));
         connection.awaitWriteBegun();
 
-        behind.add(SessionOutbox.Item.text("y".repeat(600), false));
+        behind.add(Outbox.Item.text("y".repeat(600), false));
 
         assertEquals("busy receiving another file: 1200 bytes waiting, more than 1000",
                 waiting.get(WAIT_SECONDS, TimeUnit.SECONDS));
-        writing.finish(SessionOutbox.Item.text("z", true));
+        writing.finish(Outbox.Item.text("z", true));
         connection.resume();
         writing.awaitWritten();
         assertEquals("x".repeat(600) + "z", connection.text());
@@ -79,22 +78,22 @@ class SessionOutboxTest {
 
     @Test
     void aConnectionThatAcceptsNothingForTheSendTimeoutIsDroppedAsTooSlow() throws Exception {
-        FakeConnection connection = FakeConnection.stalled();
+        FakeTransport connection = FakeTransport.stalled();
         Settings quick = new Settings(1 << 20, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60), Set.of(),
             Settings.Limits.DEFAULTS);
-        SessionOutbox outbox = new SessionOutbox(connection.session(), quick, threads, () -> { }, () -> { });
+        Outbox outbox = new Outbox(connection, quick, threads, () -> { }, () -> { });
 
         outbox.sendText("hello");
 
-        CloseReason close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, close.getCloseCode());
-        assertEquals("too slow: accepted no data for 200 ms", close.getReasonPhrase());
+        Closure close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(1008, close.code());
+        assertEquals("too slow: accepted no data for 200 ms", close.reason());
     }
 
     @Test
     void anOriginalSubscriberWhoseFileIsAbortedHalfWrittenIsClosedWith1011() throws Exception {
-        FakeConnection connection = FakeConnection.reading();
-        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
+        FakeTransport connection = FakeTransport.reading();
+        Outbox outbox = new Outbox(connection, settings, threads, () -> { }, () -> { });
         Hub hub = new Hub();
         hub.subscribe(new LegacySubscriber("fake", outbox), "t");
         Transfer transfer = new TopicRelay(new LocalBroker(hub)).open("t", "a.bin", "application/octet-stream", 10, "sender");
@@ -103,18 +102,18 @@ class SessionOutboxTest {
         connection.awaitWriteBegun();
         transfer.abort("cancelled by the sender");
 
-        CloseReason close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, close.getCloseCode());
-        assertEquals("the file being delivered was aborted: cancelled by the sender", close.getReasonPhrase());
+        Closure close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(1011, close.code());
+        assertEquals("the file being delivered was aborted: cancelled by the sender", close.reason());
         assertTrue(connection.text().startsWith("application/octet-stream:a.bin:"), connection.text());
         assertEquals(Optional.empty(), transfer.sha256());
     }
 
     @Test
     void aLaneGivenUpWhileItsItemIsWrittenLeavesTheBufferLimitsIntact() throws Exception {
-        FakeConnection connection = FakeConnection.stalled();
-        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
-        SessionOutbox.Lane aborted = outbox.openLane(false, reason -> { });
+        FakeTransport connection = FakeTransport.stalled();
+        Outbox outbox = new Outbox(connection, settings, threads, () -> { }, () -> { });
+        Outbox.Lane aborted = outbox.openLane(false, reason -> { });
         aborted.add(binary(600));
         connection.awaitWriteBegun();
         aborted.abandon();
@@ -122,27 +121,27 @@ class SessionOutboxTest {
         connection.awaitWritten(1);
         connection.stall();
 
-        SessionOutbox.Lane next = outbox.openLane(false, reason -> { });
+        Outbox.Lane next = outbox.openLane(false, reason -> { });
         next.add(binary(600));
         next.add(binary(600));
 
-        CloseReason close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertEquals("too far behind: 1200 bytes waiting, more than 1000", close.getReasonPhrase());
+        Closure close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("too far behind: 1200 bytes waiting, more than 1000", close.reason());
     }
 
     @Test
     void writingAfterTheApplicationStoppedClosesTheConnectionAsGoingAway() throws Exception {
-        FakeConnection connection = FakeConnection.reading();
-        SessionOutbox outbox = new SessionOutbox(connection.session(), settings, threads, () -> { }, () -> { });
+        FakeTransport connection = FakeTransport.reading();
+        Outbox outbox = new Outbox(connection, settings, threads, () -> { }, () -> { });
         threads.stop();
 
         outbox.sendText("hello");
 
-        CloseReason close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertEquals(CloseReason.CloseCodes.GOING_AWAY, close.getCloseCode());
+        Closure close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(1001, close.code());
     }
 
-    private static SessionOutbox.Item binary(int size) {
-        return SessionOutbox.Item.binary(ByteBuffer.allocate(size));
+    private static Outbox.Item binary(int size) {
+        return Outbox.Item.binary(ByteBuffer.allocate(size));
     }
 }

@@ -7,18 +7,18 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-class ClosingTest {
+class ClosureTest {
 
     @Test
     void aShortReasonIsKept() {
-        assertEquals("too slow", Closing.fit("too slow"));
+        assertEquals("too slow", Closure.fit("too slow"));
     }
 
     @Test
     void aLongReasonIsCutToWhatACloseFrameCarriesWithoutSplittingACharacter() {
-        String fitted = Closing.fit("é".repeat(100));
+        String fitted = Closure.fit("é".repeat(100));
 
-        assertTrue(fitted.getBytes(StandardCharsets.UTF_8).length <= Closing.MAX_REASON_BYTES);
+        assertTrue(fitted.getBytes(StandardCharsets.UTF_8).length <= Closure.MAX_REASON_BYTES);
         assertEquals("é".repeat(61), fitted);
     }
 }

@@ -1,0 +1,22 @@
+package org.wsfile.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The network side of one connection, as its {@link Outbox} writes to it: a WebSocket session in
+ * the server ({@link SessionTransport}), memory in tests. Writes come one at a time.
+ */
+interface Transport {
+    /** The connection's id, for logs. */
+    String id();
+
+    /** Writes a text message, or a fragment of one ({@code last} false). */
+    void sendText(String text, boolean last) throws IOException;
+
+    /** Writes a binary message. */
+    void sendBinary(ByteBuffer message) throws IOException;
+
+    /** Closes the connection with a close frame; does not throw. */
+    void close(Closure closure);
+}
