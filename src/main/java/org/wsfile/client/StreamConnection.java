@@ -1,7 +1,6 @@
 package org.wsfile.client;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,14 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.spi.JsonProvider;
-
+import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.Sha256;
 import org.wsfile.protocol.stream.ChunkFrames;
 import org.wsfile.protocol.stream.ClientMessages;
+import org.wsfile.protocol.stream.DataFrameReader;
+import org.wsfile.protocol.stream.ServerMessage;
 import org.wsfile.protocol.stream.ServerMessages;
 
 /**
@@ -46,12 +43,11 @@ public final class StreamConnection implements FileConnection {
     /** Bytes per data frame: large enough that per-message costs stay small, well under the server's limit. */
     static final int CHUNK_SIZE = 256 * 1024;
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(15);
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final FileSink sink;
     private final Consumer<String> notices;
     private final WebSocketLink link;
-    private final CompletableFuture<JsonObject> welcome = new CompletableFuture<>();
+    private final CompletableFuture<ServerMessage.Welcome> welcome = new CompletableFuture<>();
     /** Requests answered without an id (subscribe), oldest first; an error without an id answers the oldest. */
     private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
     private final Map<Long, CompletableFuture<Optional<Receipt>>> sending = new ConcurrentHashMap<>();
@@ -68,7 +64,6 @@ public final class StreamConnection implements FileConnection {
     private final StringBuilder text = new StringBuilder();
     /** Held while an incoming message is handled. */
     private final Object reading = new Object();
-    private final ByteBuffer frameId = ByteBuffer.allocate(ChunkFrames.ID_BYTES);
 
     private record Pending(String topic, CompletableFuture<Void> answer) {
     }
@@ -114,7 +109,7 @@ public final class StreamConnection implements FileConnection {
 
     @Override
     public OptionalLong maxFileSize() {
-        return OptionalLong.of(welcome.join().getJsonNumber("maxFileSize").longValue());
+        return OptionalLong.of(welcome.join().maxFileSize());
     }
 
     @Override
@@ -221,26 +216,21 @@ public final class StreamConnection implements FileConnection {
 
     /** Turns incoming frames into events for the waiting callers and the sink. */
     private final class Reader implements WebSocketLink.Handler {
-        /** The id of the data frame being read, once its first bytes are in; -1 before. */
-        private long dataId = -1;
+        private final DataFrameReader dataFrames = new DataFrameReader();
 
         @Override
         public void text(CharSequence part, boolean last) {
             synchronized (reading) {
-                textPart(part, last);
-            }
-        }
-
-        private void textPart(CharSequence part, boolean last) {
-            text.append(part);
-            if (last) {
-                String frame = text.toString();
-                text.setLength(0);
-                try {
-                    control(JSON.createReader(new StringReader(frame)).readObject());
-                } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException e) {
-                    // A field missing or of the wrong kind: the server is not one this client understands.
-                    notices.accept("ignored a malformed message from the server: " + e.getMessage());
+                text.append(part);
+                if (last) {
+                    String frame = text.toString();
+                    text.setLength(0);
+                    try {
+                        control(ServerMessages.parse(frame));
+                    } catch (ProtocolException e) {
+                        // The server is not one this client understands.
+                        notices.accept("ignored a malformed message from the server: " + e.getMessage());
+                    }
                 }
             }
         }
@@ -248,23 +238,11 @@ public final class StreamConnection implements FileConnection {
         @Override
         public void binary(ByteBuffer part, boolean last) {
             synchronized (reading) {
-                binaryPart(part, last);
-            }
-        }
-
-        private void binaryPart(ByteBuffer part, boolean last) {
-            while (frameId.hasRemaining() && part.hasRemaining()) {
-                frameId.put(part.get());
-            }
-            if (dataId < 0 && !frameId.hasRemaining()) {
-                dataId = Integer.toUnsignedLong(frameId.getInt(0));
-            }
-            if (dataId >= 0 && arriving.contains(dataId) && part.hasRemaining()) {
-                sink.data(dataId, part);
-            }
-            if (last) {
-                frameId.clear();
-                dataId = -1;
+                dataFrames.fragment(part, last, (id, bytes) -> {
+                    if (arriving.contains(id)) {
+                        sink.data(id, bytes);
+                    }
+                });
             }
         }
 
@@ -280,43 +258,38 @@ public final class StreamConnection implements FileConnection {
             }
         }
 
-        private void control(JsonObject message) {
-            switch (message.getString("type", "")) {
-                case "welcome" -> welcome.complete(message);
-                case "subscribed" -> answered(message.getString("topic")).ifPresent(answer -> answer.complete(null));
-                case "file" -> {
-                    long id = id(message);
-                    arriving.add(id);
-                    sink.begin(id, new FileHeader(message.getString("topic"), message.getString("name"),
-                            message.getString("mime"), message.getJsonNumber("size").longValue()));
+        private void control(ServerMessage message) {
+            if (message instanceof ServerMessage.Welcome hello) {
+                welcome.complete(hello);
+            } else if (message instanceof ServerMessage.Subscribed subscribed) {
+                answered(subscribed.topic()).ifPresent(answer -> answer.complete(null));
+            } else if (message instanceof ServerMessage.File file) {
+                arriving.add(file.id());
+                sink.begin(file.id(), new FileHeader(file.topic(), file.name(), file.mime(), file.size()));
+            } else if (message instanceof ServerMessage.End end) {
+                if (arriving.remove(end.id())) {
+                    Optional<String> problem = sink.end(end.id(), Optional.of(end.sha256()));
+                    problem.ifPresentOrElse(reason -> send(ClientMessages.failed(end.id(), reason)),
+                            () -> confirmations.add(end.id()));
                 }
-                case "end" -> {
-                    long id = id(message);
-                    if (arriving.remove(id)) {
-                        Optional<String> problem = sink.end(id, Optional.of(message.getString("sha256")));
-                        problem.ifPresentOrElse(reason -> send(ClientMessages.failed(id, reason)),
-                                () -> confirmations.add(id));
-                    }
+            } else if (message instanceof ServerMessage.Aborted aborted) {
+                if (arriving.remove(aborted.id())) {
+                    sink.abort(aborted.id(), aborted.reason());
                 }
-                case "aborted" -> {
-                    long id = id(message);
-                    if (arriving.remove(id)) {
-                        sink.abort(id, message.getString("reason"));
-                    }
-                }
-                case "receipt" -> Optional.ofNullable(sending.remove(id(message))).ifPresent(result -> result.complete(
-                        Optional.of(new Receipt(message.getInt("offered"), message.getInt("completed"),
-                                message.getJsonArray("failed").getValuesAs(JsonString.class).stream()
-                                        .map(JsonString::getString).toList()))));
-                case "error" -> error(message);
-                default -> notices.accept("the server sent a message this client does not know: " + message.getString("type", "?"));
+            } else if (message instanceof ServerMessage.Receipt receipt) {
+                Optional.ofNullable(sending.remove(receipt.id())).ifPresent(result -> result.complete(
+                        Optional.of(new Receipt(receipt.offered(), receipt.completed(), receipt.failed()))));
+            } else if (message instanceof ServerMessage.Error error) {
+                error(error);
+            } else if (message instanceof ServerMessage.Unknown unknown) {
+                notices.accept("the server sent a message this client does not know: " + unknown.type());
             }
         }
 
-        private void error(JsonObject message) {
-            RefusedException refused = new RefusedException(message.getString("code"), message.getString("message"));
-            if (message.containsKey("id")) {
-                CompletableFuture<Optional<Receipt>> result = sending.remove(id(message));
+        private void error(ServerMessage.Error error) {
+            RefusedException refused = new RefusedException(error.code(), error.message());
+            if (error.id().isPresent()) {
+                CompletableFuture<Optional<Receipt>> result = sending.remove(error.id().getAsLong());
                 if (result != null) {
                     result.completeExceptionally(refused);
                 } else {
@@ -345,10 +318,6 @@ public final class StreamConnection implements FileConnection {
                 }
             }
             return Optional.empty();
-        }
-
-        private static long id(JsonObject message) {
-            return message.getJsonNumber("id").longValue();
         }
     }
 

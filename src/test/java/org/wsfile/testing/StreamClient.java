@@ -1,6 +1,5 @@
 package org.wsfile.testing;
 
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -21,21 +20,22 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.spi.JsonProvider;
+import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.stream.ClientMessages;
+import org.wsfile.protocol.stream.DataFrameReader;
+import org.wsfile.protocol.stream.ServerMessage;
+import org.wsfile.protocol.stream.ServerMessages;
 
 /**
- * A client of the streaming protocol on the JDK's WebSocket client, for the integration tests, which
- * cannot use the application's own client (they must not have its classes on their class path).
+ * A client of the streaming protocol on the JDK's WebSocket client, for the integration tests: it
+ * speaks through the protocol's own codec but, unlike the application's client, lets a test do
+ * what a real client would not (send raw frames, stop confirming, end with a wrong checksum).
  * Incoming files are hashed as their data frames arrive and confirmed to the server, so large
  * files are never held; outgoing files are pseudo-random bytes generated chunk by chunk.
  */
 public final class StreamClient implements AutoCloseable {
     /** The chunk size senders use unless told otherwise. */
     public static final int CHUNK_SIZE = 256 * 1024;
-    private static final String PROTOCOL = "wsfile.v1";
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Something the server sent about a file or a request. */
     public sealed interface Event {
@@ -77,7 +77,7 @@ public final class StreamClient implements AutoCloseable {
         this.confirm = confirm;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .subprotocols(PROTOCOL)
+                .subprotocols(ServerMessages.PROTOCOL)
                 .buildAsync(uri, new Listener())
                 .join();
     }
@@ -94,7 +94,7 @@ public final class StreamClient implements AutoCloseable {
     /** Subscribes and waits for the server's acknowledgement. */
     public void subscribe(String topic) {
         CompletableFuture<Void> ack = subscriptions.computeIfAbsent(topic, t -> new CompletableFuture<>());
-        sendControl(JSON.createObjectBuilder().add("type", "subscribe").add("topic", topic).build());
+        sendText(ClientMessages.subscribe(topic));
         ack.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -102,7 +102,7 @@ public final class StreamClient implements AutoCloseable {
     public void unsubscribe(String topic) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         subscriptions.put("-" + topic, ack);
-        sendControl(JSON.createObjectBuilder().add("type", "unsubscribe").add("topic", topic).build());
+        sendText(ClientMessages.unsubscribe(topic));
         ack.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -154,7 +154,7 @@ public final class StreamClient implements AutoCloseable {
         }
 
         public void cancel() {
-            sendControl(JSON.createObjectBuilder().add("type", "cancel").add("id", id).build());
+            sendText(ClientMessages.cancel(id));
         }
 
         public CompletableFuture<Receipt> receipt() {
@@ -166,8 +166,7 @@ public final class StreamClient implements AutoCloseable {
     public Outgoing start(String topic, String name, String mime, long size, long seed) {
         long id = lastId.incrementAndGet();
         receipts.put(id, new CompletableFuture<>());
-        sendControl(JSON.createObjectBuilder().add("type", "send").add("id", id).add("topic", topic)
-                .add("name", name).add("mime", mime).add("size", size).build());
+        sendText(ClientMessages.send(id, topic, name, mime, size));
         return new Outgoing(id, size, seed);
     }
 
@@ -194,7 +193,7 @@ public final class StreamClient implements AutoCloseable {
     }
 
     public void sendEnd(long id, String sha256) {
-        sendControl(JSON.createObjectBuilder().add("type", "end").add("id", id).add("sha256", sha256).build());
+        sendText(ClientMessages.end(id, sha256));
     }
 
     /** Sends a text frame as it is. Sends are one at a time, as the JDK's client refuses overlapping ones. */
@@ -204,10 +203,6 @@ public final class StreamClient implements AutoCloseable {
 
     private synchronized void sendBinary(ByteBuffer frame) {
         socket.sendBinary(frame, true).join();
-    }
-
-    private void sendControl(JsonObject message) {
-        sendText(message.toString());
     }
 
     /** The next event; fails if none arrives in time. */
@@ -276,68 +271,67 @@ public final class StreamClient implements AutoCloseable {
 
     /** A file being received. */
     private static final class Incoming {
-        final JsonObject header;
+        final ServerMessage.File header;
         final MessageDigest sha = sha256();
         long size;
 
-        Incoming(JsonObject header) {
+        Incoming(ServerMessage.File header) {
             this.header = header;
         }
     }
 
-    private void control(JsonObject message) {
-        String type = message.getString("type");
-        switch (type) {
-            case "subscribed" -> subscriptions.computeIfAbsent(message.getString("topic"), t -> new CompletableFuture<>())
-                    .complete(null);
-            case "unsubscribed" -> Optional.ofNullable(subscriptions.remove("-" + message.getString("topic")))
-                    .ifPresent(ack -> ack.complete(null));
-            case "file" -> incoming.put(message.getJsonNumber("id").longValue(), new Incoming(message));
-            case "end" -> end(message.getJsonNumber("id").longValue(), message.getString("sha256"));
-            case "aborted" -> {
-                long id = message.getJsonNumber("id").longValue();
-                incoming.remove(id);
-                events.add(new Aborted(id, message.getString("reason")));
-            }
-            case "receipt" -> receipts.get(message.getJsonNumber("id").longValue()).complete(new Receipt(
-                    message.getJsonNumber("id").longValue(), message.getInt("offered"), message.getInt("completed"),
-                    message.getJsonArray("failed").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()));
-            case "error" -> events.add(new Error(message.getString("code"), message.getString("message"),
-                    message.containsKey("id") ? Optional.of(message.getJsonNumber("id").longValue()) : Optional.empty()));
-            default -> throw new AssertionError("unexpected message " + message);
+    private void control(ServerMessage message) {
+        if (message instanceof ServerMessage.Subscribed subscribed) {
+            subscriptions.computeIfAbsent(subscribed.topic(), t -> new CompletableFuture<>()).complete(null);
+        } else if (message instanceof ServerMessage.Unsubscribed unsubscribed) {
+            Optional.ofNullable(subscriptions.remove("-" + unsubscribed.topic())).ifPresent(ack -> ack.complete(null));
+        } else if (message instanceof ServerMessage.File file) {
+            incoming.put(file.id(), new Incoming(file));
+        } else if (message instanceof ServerMessage.End end) {
+            end(end.id(), end.sha256());
+        } else if (message instanceof ServerMessage.Aborted aborted) {
+            incoming.remove(aborted.id());
+            events.add(new Aborted(aborted.id(), aborted.reason()));
+        } else if (message instanceof ServerMessage.Receipt receipt) {
+            receipts.get(receipt.id()).complete(new Receipt(receipt.id(), receipt.offered(), receipt.completed(), receipt.failed()));
+        } else if (message instanceof ServerMessage.Error error) {
+            events.add(new Error(error.code(), error.message(),
+                    error.id().isPresent() ? Optional.of(error.id().getAsLong()) : Optional.empty()));
+        } else {
+            throw new AssertionError("unexpected message " + message);
         }
     }
 
     private void end(long id, String sha256) {
         Incoming file = incoming.remove(id);
         String actual = HexFormat.of().formatHex(file.sha.digest());
-        JsonObject header = file.header;
-        if (actual.equals(sha256) && file.size == header.getJsonNumber("size").longValue()) {
+        ServerMessage.File header = file.header;
+        if (actual.equals(sha256) && file.size == header.size()) {
             if (confirm) {
-                sendControl(JSON.createObjectBuilder().add("type", "received").add("id", id).build());
+                sendText(ClientMessages.received(List.of(id)));
             }
-            events.add(new Received(id, header.getString("topic"), header.getString("name"), header.getString("mime"),
-                    file.size, actual));
+            events.add(new Received(id, header.topic(), header.name(), header.mime(), file.size, actual));
         } else {
             if (confirm) {
-                sendControl(JSON.createObjectBuilder().add("type", "failed").add("id", id)
-                        .add("reason", "checksum mismatch").build());
+                sendText(ClientMessages.failed(id, "checksum mismatch"));
             }
-            events.add(new Corrupt(id, header.getString("name")));
+            events.add(new Corrupt(id, header.name()));
         }
     }
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder text = new StringBuilder();
-        /** The id of the data frame being received, once its first 4 bytes are in. */
-        private final ByteBuffer idBytes = ByteBuffer.allocate(4);
-        private Incoming current;
+        private final DataFrameReader dataFrames = new DataFrameReader();
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
-                control(JSON.createReader(new StringReader(text.toString())).readObject());
+                try {
+                    control(ServerMessages.parse(text.toString()));
+                } catch (ProtocolException e) {
+                    throw new AssertionError("the server sent a malformed message: " + text, e);
+                }
                 text.setLength(0);
             }
             webSocket.request(1);
@@ -346,20 +340,13 @@ public final class StreamClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            while (idBytes.hasRemaining() && data.hasRemaining()) {
-                idBytes.put(data.get());
-            }
-            if (!idBytes.hasRemaining() && current == null) {
-                current = incoming.get(Integer.toUnsignedLong(idBytes.getInt(0)));
-            }
-            if (current != null) {
-                current.size += data.remaining();
-                current.sha.update(data);
-            }
-            if (last) {
-                idBytes.clear();
-                current = null;
-            }
+            dataFrames.fragment(data, last, (id, bytes) -> {
+                Incoming file = incoming.get(id);
+                if (file != null) {
+                    file.size += bytes.remaining();
+                    file.sha.update(bytes);
+                }
+            });
             webSocket.request(1);
             return null;
         }

@@ -20,6 +20,10 @@ public final class ClientMessages {
         return type("subscribe").add("topic", topic).build().toString();
     }
 
+    public static String unsubscribe(String topic) {
+        return type("unsubscribe").add("topic", topic).build().toString();
+    }
+
     public static String send(long id, String topic, String name, String mime, long size) {
         return type("send").add("id", id).add("topic", topic).add("name", name).add("mime", mime).add("size", size)
                 .build().toString();

@@ -1,15 +1,22 @@
 package org.wsfile.protocol.stream;
 
+import java.io.StringReader;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
 
+import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
 
-/** The JSON control frames the server sends in the streaming protocol; see docs/PROTOCOL.md. */
+/** Writes and reads the JSON control frames the server sends in the streaming protocol; see docs/PROTOCOL.md. */
 public final class ServerMessages {
     /** The protocol's name, also accepted as a WebSocket subprotocol. */
     public static final String PROTOCOL = "wsfile.v1";
@@ -21,51 +28,107 @@ public final class ServerMessages {
 
     /** The answer to {@code hello}: the protocol version and the limits that apply to this client. */
     public static String welcome(long maxFileSize, int maxChunkSize) {
-        return type("welcome").add("protocol", PROTOCOL).add("maxFileSize", maxFileSize)
-                .add("maxChunkSize", maxChunkSize).build().toString();
+        return encode(new ServerMessage.Welcome(PROTOCOL, maxFileSize, maxChunkSize));
     }
 
     /** Confirms a subscription: from now on files sent to the topic arrive. */
     public static String subscribed(String topic) {
-        return type("subscribed").add("topic", topic).build().toString();
+        return encode(new ServerMessage.Subscribed(topic));
     }
 
     /** Confirms that a subscription ended. */
     public static String unsubscribed(String topic) {
-        return type("unsubscribed").add("topic", topic).build().toString();
+        return encode(new ServerMessage.Unsubscribed(topic));
     }
 
     /** Announces a file to a subscriber; its data frames carry {@code id}. */
     public static String file(long id, String topic, String name, String mime, long size, Instant sentAt) {
-        return type("file").add("id", id).add("topic", topic).add("name", name).add("mime", mime)
-                .add("size", size).add("sentAt", sentAt.toString()).build().toString();
+        return encode(new ServerMessage.File(id, topic, name, mime, size, sentAt));
     }
 
     /** Tells a subscriber that all of a file's data was sent, and its checksum. */
     public static String end(long id, String sha256) {
-        return type("end").add("id", id).add("sha256", sha256).build().toString();
+        return encode(new ServerMessage.End(id, sha256));
     }
 
     /** Tells a subscriber that a file will not be completed and whatever arrived of it must be discarded. */
     public static String aborted(long id, String reason) {
-        return type("aborted").add("id", id).add("reason", reason).build().toString();
+        return encode(new ServerMessage.Aborted(id, reason));
     }
 
     /** Tells a sender how many subscribers got its file whole, out of how many it was offered to, and why the others did not. */
     public static String receipt(long id, String sha256, int offered, int completed, List<String> failures) {
-        JsonObjectBuilder receipt = type("receipt").add("id", id).add("offered", offered).add("completed", completed)
-                .add("failed", JSON.createArrayBuilder(failures));
-        if (sha256 != null) {
-            receipt.add("sha256", sha256);
-        }
-        return receipt.build().toString();
+        return encode(new ServerMessage.Receipt(id, Optional.ofNullable(sha256), offered, completed, failures));
     }
 
     /** Tells a client why something it sent was refused; {@code id} names the transfer concerned, if any. */
     public static String error(ProtocolException problem, OptionalLong id) {
-        JsonObjectBuilder error = type("error").add("code", problem.code().wireName()).add("message", problem.getMessage());
-        id.ifPresent(transfer -> error.add("id", transfer));
-        return error.build().toString();
+        return encode(new ServerMessage.Error(problem.code().wireName(), problem.getMessage(), id));
+    }
+
+    /** A message as its JSON control frame. */
+    public static String encode(ServerMessage message) {
+        JsonObjectBuilder json;
+        if (message instanceof ServerMessage.Welcome welcome) {
+            json = type("welcome").add("protocol", welcome.protocol()).add("maxFileSize", welcome.maxFileSize())
+                    .add("maxChunkSize", welcome.maxChunkSize());
+        } else if (message instanceof ServerMessage.Subscribed subscribed) {
+            json = type("subscribed").add("topic", subscribed.topic());
+        } else if (message instanceof ServerMessage.Unsubscribed unsubscribed) {
+            json = type("unsubscribed").add("topic", unsubscribed.topic());
+        } else if (message instanceof ServerMessage.File file) {
+            json = type("file").add("id", file.id()).add("topic", file.topic()).add("name", file.name())
+                    .add("mime", file.mime()).add("size", file.size()).add("sentAt", file.sentAt().toString());
+        } else if (message instanceof ServerMessage.End end) {
+            json = type("end").add("id", end.id()).add("sha256", end.sha256());
+        } else if (message instanceof ServerMessage.Aborted aborted) {
+            json = type("aborted").add("id", aborted.id()).add("reason", aborted.reason());
+        } else if (message instanceof ServerMessage.Receipt receipt) {
+            json = type("receipt").add("id", receipt.id()).add("offered", receipt.offered())
+                    .add("completed", receipt.completed()).add("failed", JSON.createArrayBuilder(receipt.failed()));
+            receipt.sha256().ifPresent(sha256 -> json.add("sha256", sha256));
+        } else if (message instanceof ServerMessage.Error error) {
+            json = type("error").add("code", error.code()).add("message", error.message());
+            error.id().ifPresent(id -> json.add("id", id));
+        } else {
+            json = type(((ServerMessage.Unknown) message).type());
+        }
+        return json.build().toString();
+    }
+
+    /**
+     * Reads a control frame from the server. A message of a type this version does not know is
+     * {@link ServerMessage.Unknown}, so that clients can ignore what a later server adds.
+     *
+     * @throws ProtocolException if the frame is not JSON or a known message lacks a field or has one of the wrong kind
+     */
+    public static ServerMessage parse(String frame) throws ProtocolException {
+        try {
+            JsonObject json = JSON.createReader(new StringReader(frame)).readObject();
+            String type = json.getString("type");
+            return switch (type) {
+                case "welcome" -> new ServerMessage.Welcome(json.getString("protocol"), number(json, "maxFileSize"),
+                        json.getInt("maxChunkSize"));
+                case "subscribed" -> new ServerMessage.Subscribed(json.getString("topic"));
+                case "unsubscribed" -> new ServerMessage.Unsubscribed(json.getString("topic"));
+                case "file" -> new ServerMessage.File(number(json, "id"), json.getString("topic"), json.getString("name"),
+                        json.getString("mime"), number(json, "size"), Instant.parse(json.getString("sentAt")));
+                case "end" -> new ServerMessage.End(number(json, "id"), json.getString("sha256"));
+                case "aborted" -> new ServerMessage.Aborted(number(json, "id"), json.getString("reason"));
+                case "receipt" -> new ServerMessage.Receipt(number(json, "id"),
+                        Optional.ofNullable(json.getString("sha256", null)), json.getInt("offered"), json.getInt("completed"),
+                        json.getJsonArray("failed").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+                case "error" -> new ServerMessage.Error(json.getString("code"), json.getString("message"),
+                        json.containsKey("id") ? OptionalLong.of(number(json, "id")) : OptionalLong.empty());
+                default -> new ServerMessage.Unknown(type);
+            };
+        } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException | DateTimeParseException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "not a message of the streaming protocol: " + e.getMessage());
+        }
+    }
+
+    private static long number(JsonObject json, String field) {
+        return json.getJsonNumber(field).longValueExact();
     }
 
     private static JsonObjectBuilder type(String type) {

@@ -1,0 +1,51 @@
+package org.wsfile.protocol.stream;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The messages the server sends in the streaming protocol (docs/PROTOCOL.md), as the server
+ * writes them and clients read them: {@link ServerMessages#encode} and {@link ServerMessages#parse}.
+ */
+public sealed interface ServerMessage {
+    /** The answer to {@code hello}: the protocol version and the limits that apply to this client. */
+    record Welcome(String protocol, long maxFileSize, int maxChunkSize) implements ServerMessage {
+    }
+
+    /** A subscription is active: from now on files sent to the topic arrive. */
+    record Subscribed(String topic) implements ServerMessage {
+    }
+
+    /** A subscription ended. */
+    record Unsubscribed(String topic) implements ServerMessage {
+    }
+
+    /** A file for a subscriber; its data frames carry {@code id}. */
+    record File(long id, String topic, String name, String mime, long size, Instant sentAt) implements ServerMessage {
+    }
+
+    /** All of a file's data was sent; its checksum. */
+    record End(long id, String sha256) implements ServerMessage {
+    }
+
+    /** A file will not be completed; whatever arrived of it must be discarded. */
+    record Aborted(long id, String reason) implements ServerMessage {
+    }
+
+    /** How a sender's file fared: how many subscribers got it whole, of how many, and why the others did not. */
+    record Receipt(long id, Optional<String> sha256, int offered, int completed, List<String> failed) implements ServerMessage {
+        public Receipt {
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /** Something the client sent was refused; {@code id} names the transfer concerned, if any. */
+    record Error(String code, String message, OptionalLong id) implements ServerMessage {
+    }
+
+    /** A message of a later version of the protocol, which this one does not know; clients ignore it. */
+    record Unknown(String type) implements ServerMessage {
+    }
+}
