@@ -1,4 +1,4 @@
-package org.wsfile.auth;
+package org.wsfile.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +8,14 @@ import java.util.Optional;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.wsfile.config.ConfigValues;
+import org.wsfile.auth.InvalidTokenException;
+import org.wsfile.auth.Permissions;
+import org.wsfile.auth.Tokens;
 
 /**
  * Whether tokens are required, and what a connection's token allows. Tokens are off until
  * {@value #HS256_SECRET} or {@value #RS256_PUBLIC_KEY_FILE} is set; then every connection needs a
- * valid one. The secret is kept here, not in {@link org.wsfile.config.Settings}, so that it is
+ * valid one. The secret is kept here, not in {@link Settings}, so that it is
  * never logged with the other settings.
  */
 @ApplicationScoped

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.wsfile.auth.AccessControl;
+import org.wsfile.config.AccessControl;
 import org.wsfile.auth.InvalidTokenException;
 
 /**

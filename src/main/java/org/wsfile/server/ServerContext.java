@@ -3,7 +3,7 @@ package org.wsfile.server;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
-import org.wsfile.auth.AccessControl;
+import org.wsfile.config.AccessControl;
 import org.wsfile.config.Settings;
 import org.wsfile.ops.RelayStatistics;
 import org.wsfile.relay.Hub;

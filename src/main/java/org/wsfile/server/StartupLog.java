@@ -9,7 +9,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
-import org.wsfile.auth.AccessControl;
+import org.wsfile.config.AccessControl;
 import org.wsfile.config.Settings;
 
 /** Reads the settings when the application starts, so a wrong one stops deployment with a clear message, and says where to connect. */

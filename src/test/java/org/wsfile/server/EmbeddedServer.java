@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import org.wsfile.auth.AccessControl;
+import org.wsfile.config.AccessControl;
 import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
 import org.wsfile.ops.RelayStatistics;
