@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.wsfile.testing.ExternalServer;
@@ -96,7 +97,7 @@ class PortabilityIT {
         assertTrue(server.get("metrics").body().contains("wsfile_connections"), "no metrics");
         CompletionException foreign = assertThrows(CompletionException.class, () -> HttpClient.newHttpClient()
                 .newWebSocketBuilder().header("Origin", "https://evil.example")
-                .buildAsync(server.endpoint(), new WebSocket.Listener() { }).join());
+                .buildAsync(server.endpoint(), new WebSocket.Listener() { }).orTimeout(10, TimeUnit.SECONDS).join());
         assertEquals(403, ((WebSocketHandshakeException) foreign.getCause()).getResponse().statusCode(),
                 "a page from another site was let in");
         assertPerAddressLimit(server);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,21 +17,18 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.wsfile.testing.Browser;
 import org.wsfile.testing.Cli;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.StreamClient;
 
 /** With tokens required: who may connect, receive, send and see the status, and the command line's tokens. */
-@ExtendWith(ArquillianExtension.class)
-class AuthIT {
+class AuthIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SECRET = "the class's shared secret, at least 32 bytes long";
 
@@ -40,9 +36,6 @@ class AuthIT {
     static WebArchive deployment() {
         return Deployments.wsfileWithSettings("wsfile-auth.war", "wsfile.auth.hs256-secret=" + SECRET + "\n");
     }
-
-    @ArquillianResource
-    URL base;
 
     @TempDir
     Path temp;
@@ -155,7 +148,7 @@ class AuthIT {
     }
 
     private URI endpoint(Optional<String> token) {
-        URI endpoint = Deployments.endpoint(base);
+        URI endpoint = endpoint();
         return token.map(value -> URI.create(endpoint + "?token=" + URLEncoder.encode(value, StandardCharsets.UTF_8)))
                 .orElse(endpoint);
     }

@@ -10,7 +10,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,30 +18,24 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.wsfile.testing.Browser;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.TestFiles;
 
 /** The send and receive pages in real headless Chromium, against the deployed WAR. */
-@ExtendWith(ArquillianExtension.class)
-class BrowserIT {
+class BrowserIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.wsfileWithSettings("wsfile-browser.war", "wsfile.max-file-size=256MiB\n");
     }
-
-    @ArquillianResource
-    URL base;
 
     @TempDir
     Path temp;
@@ -110,7 +103,7 @@ class BrowserIT {
     void aBrowserSenderReachesAJavaReceiverAndAJavaSenderABrowserReceiver() throws Exception {
         Path report = TestFiles.random(outbox.resolve("report.pdf"), 700_000, 2);
         try (Browser browser = Browser.start(downloads, 1000, 800);
-             StreamClient java = StreamClient.connect(Deployments.endpoint(base))) {
+             StreamClient java = StreamClient.connect(endpoint())) {
             java.subscribe("to-java");
             browser.open(page("sender.html?topic=to-java"));
             awaitConnected(browser);
@@ -138,7 +131,7 @@ class BrowserIT {
     void aFileBeingSentCanBeCancelledAndItsReceiversAreToldItWasAborted() throws Exception {
         Path video = TestFiles.random(outbox.resolve("lecture.mp4"), 200_000_000, 5);
         try (Browser browser = Browser.start(downloads, 1000, 700);
-             StreamClient java = StreamClient.connect(Deployments.endpoint(base))) {
+             StreamClient java = StreamClient.connect(endpoint())) {
             java.subscribe("cancel");
             browser.open(page("sender.html?topic=cancel"));
             awaitConnected(browser);
@@ -181,11 +174,6 @@ class BrowserIT {
                             + " and - _ . ~ + @ /, up to 256 bytes; it cannot start with . or /, end with /, or contain .. or //",
                     browser.awaitElement(row("notes.txt", "refused") + " .status", WAIT).getText());
         }
-    }
-
-    private String page(String path) {
-        String root = base.toString();
-        return root + (root.endsWith("/") ? "" : "/") + path;
     }
 
     private static String row(String name, String state) {

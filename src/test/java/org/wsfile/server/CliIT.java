@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,21 +13,18 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.wsfile.testing.Cli;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.TestFiles;
 
 /** wsfile-cli.jar run as users run it, against the deployed server. */
-@ExtendWith(ArquillianExtension.class)
-class CliIT {
+class CliIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final long LIMIT = 300L * 1024 * 1024;
     private static final String READY = "receiving files sent to";
@@ -39,19 +34,14 @@ class CliIT {
         return Deployments.wsfileWithSettings("wsfile-cli.war", "wsfile.max-file-size=300MiB\n");
     }
 
-    @ArquillianResource
-    URL base;
-
     @TempDir
     Path temp;
 
-    private URI endpoint;
     private Path outbox;
     private Path inbox;
 
     @BeforeEach
     void folders() throws IOException {
-        endpoint = Deployments.endpoint(base);
         outbox = Files.createDirectories(temp.resolve("outbox"));
         inbox = temp.resolve("inbox");
     }
@@ -62,7 +52,7 @@ class CliIT {
         Path notes = TestFiles.random(Files.createDirectories(outbox.resolve("docs/week 1")).resolve("notes: 10:30.txt"), 1234, 2);
         Path empty = TestFiles.random(outbox.resolve("empty.txt"), 0, 3);
         Path log = temp.resolve("exec.log");
-        try (Cli receiver = Cli.start("receive", "-u", endpoint.toString(), "-t", "class-7b", "-o", inbox.toString(),
+        try (Cli receiver = Cli.start("receive", "-u", endpoint().toString(), "-t", "class-7b", "-o", inbox.toString(),
                 "--count", "3", "--exec", "echo saved >> '" + log + "'")) {
             receiver.awaitLine(READY, WAIT);
 
@@ -85,8 +75,8 @@ class CliIT {
 
     @Test
     void aHostileFileNameStaysInsideTheOutputFolder() throws Exception {
-        try (Cli receiver = Cli.start("receive", "-u", endpoint.toString(), "-t", "hostile", "-o", inbox.toString(), "--once");
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (Cli receiver = Cli.start("receive", "-u", endpoint().toString(), "-t", "hostile", "-o", inbox.toString(), "--once");
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.awaitLine(READY, WAIT);
 
             sender.send("hostile", "../../../escaped.txt", 10, 1).awaitReceipt(WAIT);
@@ -100,9 +90,9 @@ class CliIT {
 
     @Test
     void aFileWhoseSenderDisconnectsLeavesNothingBehind() throws Exception {
-        try (Cli receiver = Cli.start("receive", "-u", endpoint.toString(), "-t", "aborted", "-o", inbox.toString(), "--once");
-             StreamClient crashing = StreamClient.connect(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (Cli receiver = Cli.start("receive", "-u", endpoint().toString(), "-t", "aborted", "-o", inbox.toString(), "--once");
+             StreamClient crashing = StreamClient.connect(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.awaitLine(READY, WAIT);
             StreamClient.Outgoing half = crashing.start("aborted", "half.bin", "", 4_000_000, 1);
             half.sendChunk(1_000_000);
@@ -119,11 +109,11 @@ class CliIT {
     @Test
     void theOriginalProtocolWorksBothWays() throws Exception {
         Path photo = TestFiles.random(outbox.resolve("photo.jpg"), 300_000, 4);
-        try (Cli receiver = Cli.start("receive", "--legacy", "-u", endpoint.toString(), "-t", "old", "-o", inbox.toString(),
+        try (Cli receiver = Cli.start("receive", "--legacy", "-u", endpoint().toString(), "-t", "old", "-o", inbox.toString(),
                 "--once")) {
             receiver.awaitLine(READY, WAIT);
 
-            Cli.Result sent = Cli.run(WAIT, "send", "--legacy", "-u", endpoint.toString(), "-t", "old", photo.toString());
+            Cli.Result sent = Cli.run(WAIT, "send", "--legacy", "-u", endpoint().toString(), "-t", "old", photo.toString());
 
             assertEquals(0, sent.exitCode(), sent.text());
             assertEquals(0, receiver.await(WAIT).exitCode());
@@ -133,9 +123,9 @@ class CliIT {
 
     @Test
     void aReceiverWhoseConnectionIsClosedReconnectsAndKeepsNothingOfTheCutFile() throws Exception {
-        try (Cli receiver = Cli.start("receive", "--legacy", "-u", endpoint.toString(), "-t", "cut", "-o", inbox.toString(),
+        try (Cli receiver = Cli.start("receive", "--legacy", "-u", endpoint().toString(), "-t", "cut", "-o", inbox.toString(),
                 "--once");
-             StreamClient sender = StreamClient.connect(endpoint)) {
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.awaitLine(READY, WAIT);
             // More than the server buffers for a subscriber, so part of the file has surely been written
             // to the receiver when the cancel is read: the server must then close its connection (1011).
@@ -164,11 +154,11 @@ class CliIT {
         }
 
         Cli.Result unreachable = Cli.run(WAIT, "send", "-u", "ws://127.0.0.1:9/wsfile/ws", "-t", "t", small.toString());
-        Cli.Result refused = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "t", tooBig.toString());
-        Cli.Result nobody = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "nobody-listens", "--min-receivers", "1",
+        Cli.Result refused = Cli.run(WAIT, "send", "-u", endpoint().toString(), "-t", "t", tooBig.toString());
+        Cli.Result nobody = Cli.run(WAIT, "send", "-u", endpoint().toString(), "-t", "nobody-listens", "--min-receivers", "1",
                 small.toString());
-        Cli.Result badTopic = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "bad topic/../x", small.toString());
-        Cli.Result usage = Cli.run(WAIT, "send", "-u", endpoint.toString(), "-t", "t");
+        Cli.Result badTopic = Cli.run(WAIT, "send", "-u", endpoint().toString(), "-t", "bad topic/../x", small.toString());
+        Cli.Result usage = Cli.run(WAIT, "send", "-u", endpoint().toString(), "-t", "t");
 
         assertEquals(3, unreachable.exitCode(), unreachable.text());
         assertEquals(4, refused.exitCode(), refused.text());
@@ -184,7 +174,7 @@ class CliIT {
     @Test
     void aWrongAddressIsExplainedInOneSentenceWithItsExitCode() throws Exception {
         Path small = TestFiles.random(outbox.resolve("small.txt"), 10, 6);
-        String authority = endpoint.getRawAuthority();
+        String authority = endpoint().getRawAuthority();
 
         Cli.Result wrongPath = Cli.run(WAIT, "send", "-u", "http://" + authority + "/nowhere/", "-t", "t", small.toString());
         Cli.Result unknownHost = Cli.run(WAIT, "send", "-u", "ws://no-such-host.invalid:8765/wsfile/ws", "-t", "t",

@@ -75,7 +75,9 @@ final class FakeTransport implements Transport {
     private void write(Object fragment) {
         writesBegun.incrementAndGet();
         try {
-            accepting.await();
+            if (!accepting.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the test never let a stalled write through");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;

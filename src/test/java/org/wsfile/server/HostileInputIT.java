@@ -3,8 +3,6 @@ package org.wsfile.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +14,11 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.RawWebSocket;
@@ -33,8 +29,7 @@ import org.wsfile.testing.StreamClient;
  * still exchange a file, and the server must not have logged a stack trace. (A client that never
  * reads is in LimitsIT; hostile names in StreamingIT and ParserFuzzTest.)
  */
-@ExtendWith(ArquillianExtension.class)
-class HostileInputIT {
+class HostileInputIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Deployment(testable = false)
@@ -47,10 +42,6 @@ class HostileInputIT {
                 """);
     }
 
-    @ArquillianResource
-    URL base;
-
-    private URI endpoint;
     /** Log records with a stack trace, from the server (which shares this JVM) while a test ran. */
     private final List<LogRecord> stackTraces = new CopyOnWriteArrayList<>();
     private final Handler recorder = new Handler() {
@@ -72,14 +63,13 @@ class HostileInputIT {
 
     @BeforeEach
     void listen() {
-        endpoint = Deployments.endpoint(base);
         Logger.getLogger("").addHandler(recorder);
     }
 
     @AfterEach
     void theServerStillWorksAndLoggedNoStackTrace() throws Exception {
-        try (StreamClient receiver = StreamClient.connect(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient receiver = StreamClient.connect(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.subscribe("well-behaved");
             StreamClient.Sent sent = sender.send("well-behaved", "fine.txt", 10_000, 1);
             assertEquals(sent.sha256(), receiver.nextFile(WAIT).sha256());
@@ -92,7 +82,7 @@ class HostileInputIT {
 
     @Test
     void malformedAndOversizedControlFrames() throws Exception {
-        try (StreamClient client = StreamClient.connect(endpoint)) {
+        try (StreamClient client = StreamClient.connect(endpoint())) {
             for (String frame : List.of("{", "{\"type\":", "{\"type\":null}", "{\"type\":\"send\",\"id\":{}}",
                     "{\"type\":\"subscribe\",\"topic\":\"" + "x".repeat(300) + "\"}",
                     "{\"type\":\"hello\",\"pad\":\"" + "x".repeat(20_000) + "\"}")) {
@@ -104,7 +94,7 @@ class HostileInputIT {
 
     @Test
     void invalidUtf8ClosesOnlyThatConnection() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(endpoint)) {
+        try (RawWebSocket raw = RawWebSocket.connect(endpoint())) {
             raw.sendTextBytes(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
 
             assertEquals(1007, raw.readUntilClose().code());
@@ -113,7 +103,7 @@ class HostileInputIT {
 
     @Test
     void dataForNoTransferAndMessagesInTheWrongOrder() throws Exception {
-        try (StreamClient client = StreamClient.connect(endpoint)) {
+        try (StreamClient client = StreamClient.connect(endpoint())) {
             client.sendRaw(7, new byte[] {1, 2, 3});
             assertEquals("unknown-transfer", client.nextError(WAIT).code());
             client.sendEnd(8, "0".repeat(64));
@@ -129,7 +119,7 @@ class HostileInputIT {
 
     @Test
     void tenThousandSubscribeRequests() throws Exception {
-        try (RawWebSocket flooder = RawWebSocket.connect(endpoint)) {
+        try (RawWebSocket flooder = RawWebSocket.connect(endpoint())) {
             for (int i = 0; i < 10_000; i++) {
                 flooder.sendText("{\"type\":\"subscribe\",\"topic\":\"t" + i + "\"}");
             }
@@ -142,7 +132,7 @@ class HostileInputIT {
         List<RawWebSocket.Close> turnedAway = new ArrayList<>();
         try {
             for (int i = 0; i < 1000; i++) {
-                RawWebSocket connection = RawWebSocket.connect(endpoint);
+                RawWebSocket connection = RawWebSocket.connect(endpoint());
                 connections.add(connection);
                 if (i >= 50) {
                     connection.closedWithin(Duration.ofMillis(50)).ifPresent(turnedAway::add);
@@ -161,7 +151,7 @@ class HostileInputIT {
 
     @Test
     void aClientThatSendsOneBytePerSecondHoldsUpNobodyAndIsClosedAsIdle() throws Exception {
-        try (RawWebSocket slow = RawWebSocket.connect(endpoint)) {
+        try (RawWebSocket slow = RawWebSocket.connect(endpoint())) {
             CompletableFuture.runAsync(() -> {
                 try {
                     slow.sendTextSlowly("{\"type\":\"hello\"}", Duration.ofSeconds(1));
@@ -169,8 +159,8 @@ class HostileInputIT {
                     // the test ends before the frame does
                 }
             });
-            try (StreamClient receiver = StreamClient.connect(endpoint);
-                 StreamClient sender = StreamClient.connect(endpoint)) {
+            try (StreamClient receiver = StreamClient.connect(endpoint());
+                 StreamClient sender = StreamClient.connect(endpoint())) {
                 receiver.subscribe("meanwhile");
                 StreamClient.Sent sent = sender.send("meanwhile", "meanwhile.bin", 500_000, 2);
                 assertEquals(sent.sha256(), receiver.nextFile(WAIT).sha256());
@@ -183,7 +173,7 @@ class HostileInputIT {
 
     @Test
     void hugeAndHostileNames() throws Exception {
-        try (StreamClient client = StreamClient.connect(endpoint)) {
+        try (StreamClient client = StreamClient.connect(endpoint())) {
             client.start("names", "n".repeat(1025), "", 1, 1);
             assertEquals("invalid-name", client.nextError(WAIT).code());
             client.start("names", "/../..", "", 1, 2);
@@ -191,7 +181,7 @@ class HostileInputIT {
             client.sendText("{\"type\":\"send\",\"id\":3,\"topic\":\"names\",\"name\":\"a\\u0000b\",\"size\":1}");
             assertEquals("invalid-name", client.nextError(WAIT).code());
         }
-        try (LegacyClient original = LegacyClient.connect(endpoint)) {
+        try (LegacyClient original = LegacyClient.connect(endpoint())) {
             original.sendText("message:names:text/plain:" + "é".repeat(2000) + ":AAAA");
             assertTrue(original.nextError(WAIT).text().startsWith("error:invalid-name:"));
         }

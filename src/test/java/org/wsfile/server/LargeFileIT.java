@@ -3,15 +3,12 @@ package org.wsfile.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.LegacyClient.Delivery;
@@ -19,8 +16,7 @@ import org.wsfile.testing.RawWebSocket;
 import org.wsfile.testing.Subscriptions;
 
 /** A large file in the original protocol: one text frame of about 133 MB, relayed whole to two subscribers. */
-@ExtendWith(ArquillianExtension.class)
-class LargeFileIT {
+class LargeFileIT extends DeployedWar {
     private static final long SIZE = 100L * 1024 * 1024;
 
     @Deployment(testable = false)
@@ -28,12 +24,9 @@ class LargeFileIT {
         return Deployments.wsfile();
     }
 
-    @ArquillianResource
-    URL base;
-
     @Test
     void aHundredMegabyteFileReachesEverySubscriberWithTheSameSha256() throws Exception {
-        URI endpoint = Deployments.endpoint(base);
+        URI endpoint = endpoint();
         try (LegacyClient first = LegacyClient.connect(endpoint);
              LegacyClient second = LegacyClient.connect(endpoint);
              LegacyClient prober = LegacyClient.connect(endpoint);

@@ -3,18 +3,13 @@ package org.wsfile.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.LegacyClient.Delivery;
@@ -22,8 +17,7 @@ import org.wsfile.testing.RawWebSocket;
 import org.wsfile.testing.Subscriptions;
 
 /** The original protocol, spoken by clients that know nothing of wsfile, against the deployed WAR. */
-@ExtendWith(ArquillianExtension.class)
-class LegacyRelayIT {
+class LegacyRelayIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(500);
 
@@ -32,21 +26,11 @@ class LegacyRelayIT {
         return Deployments.wsfile();
     }
 
-    @ArquillianResource
-    URL base;
-
-    private URI endpoint;
-
-    @BeforeEach
-    void endpoint() {
-        endpoint = Deployments.endpoint(base);
-    }
-
     @Test
     void everySubscriberOfTheTopicReceivesTheFile() throws Exception {
-        try (LegacyClient first = LegacyClient.connect(endpoint);
-             LegacyClient second = LegacyClient.connect(endpoint);
-             LegacyClient sender = LegacyClient.connect(endpoint)) {
+        try (LegacyClient first = LegacyClient.connect(endpoint());
+             LegacyClient second = LegacyClient.connect(endpoint());
+             LegacyClient sender = LegacyClient.connect(endpoint())) {
             first.subscribe("class-7b");
             second.subscribe("class-7b");
             Subscriptions.awaitSubscribed(sender, "class-7b", first, second);
@@ -62,10 +46,10 @@ class LegacyRelayIT {
 
     @Test
     void filesReachOnlyTheSubscribersOfTheirTopic() throws Exception {
-        try (LegacyClient mathOnly = LegacyClient.connect(endpoint);
-             LegacyClient artOnly = LegacyClient.connect(endpoint);
-             LegacyClient both = LegacyClient.connect(endpoint);
-             LegacyClient sender = LegacyClient.connect(endpoint)) {
+        try (LegacyClient mathOnly = LegacyClient.connect(endpoint());
+             LegacyClient artOnly = LegacyClient.connect(endpoint());
+             LegacyClient both = LegacyClient.connect(endpoint());
+             LegacyClient sender = LegacyClient.connect(endpoint())) {
             mathOnly.subscribe("math");
             artOnly.subscribe("art");
             both.subscribe("math");
@@ -89,8 +73,8 @@ class LegacyRelayIT {
     void fileNameWithColonsAndNonAsciiCharactersArrivesIntact() throws Exception {
         String topic = "famille-é";
         String name = "Zeugnis 10:30 – Ünïcødé 日本 📄.txt";
-        try (LegacyClient receiver = LegacyClient.connect(endpoint);
-             LegacyClient sender = LegacyClient.connect(endpoint)) {
+        try (LegacyClient receiver = LegacyClient.connect(endpoint());
+             LegacyClient sender = LegacyClient.connect(endpoint())) {
             receiver.subscribe(topic);
             Subscriptions.awaitSubscribed(sender, topic, receiver);
 
@@ -104,8 +88,8 @@ class LegacyRelayIT {
 
     @Test
     void aSubscribedConnectionCanStillSendAndDoesNotGetItsOwnFileBack() throws Exception {
-        try (LegacyClient alice = LegacyClient.connect(endpoint);
-             LegacyClient bob = LegacyClient.connect(endpoint)) {
+        try (LegacyClient alice = LegacyClient.connect(endpoint());
+             LegacyClient bob = LegacyClient.connect(endpoint())) {
             alice.subscribe("office");
             bob.subscribe("office");
             Subscriptions.awaitSubscribed(alice, "office", bob);
@@ -120,8 +104,8 @@ class LegacyRelayIT {
 
     @Test
     void anEmptyFileIsRelayed() throws Exception {
-        try (LegacyClient receiver = LegacyClient.connect(endpoint);
-             LegacyClient sender = LegacyClient.connect(endpoint)) {
+        try (LegacyClient receiver = LegacyClient.connect(endpoint());
+             LegacyClient sender = LegacyClient.connect(endpoint())) {
             receiver.subscribe("empty");
             Subscriptions.awaitSubscribed(sender, "empty", receiver);
 
@@ -133,8 +117,8 @@ class LegacyRelayIT {
 
     @Test
     void malformedFramesGetAnErrorFrameAndTheConnectionStaysUsable() throws Exception {
-        try (LegacyClient client = LegacyClient.connect(endpoint);
-             LegacyClient sender = LegacyClient.connect(endpoint)) {
+        try (LegacyClient client = LegacyClient.connect(endpoint());
+             LegacyClient sender = LegacyClient.connect(endpoint())) {
             client.sendText("hello");
             assertTrue(client.nextError(WAIT).text().startsWith("error:unknown-command:"));
             client.sendText("message:no-separators");
@@ -150,8 +134,8 @@ class LegacyRelayIT {
 
     @Test
     void aBinaryFrameGetsAnErrorFrameAndTheConnectionStaysUsable() throws Exception {
-        try (LegacyClient client = LegacyClient.connect(endpoint);
-             LegacyClient sender = LegacyClient.connect(endpoint)) {
+        try (LegacyClient client = LegacyClient.connect(endpoint());
+             LegacyClient sender = LegacyClient.connect(endpoint())) {
             client.sendBinary(new byte[] {1, 2, 3});
             assertTrue(client.nextError(WAIT).text().startsWith("error:unexpected-binary:"));
 
@@ -161,9 +145,9 @@ class LegacyRelayIT {
 
     @Test
     void aFileSentAsOneUnfragmentedFrameLikeTheOriginalClientIsRelayed() throws Exception {
-        try (LegacyClient receiver = LegacyClient.connect(endpoint);
-             LegacyClient prober = LegacyClient.connect(endpoint);
-             RawWebSocket original = RawWebSocket.connect(endpoint)) {
+        try (LegacyClient receiver = LegacyClient.connect(endpoint());
+             LegacyClient prober = LegacyClient.connect(endpoint());
+             RawWebSocket original = RawWebSocket.connect(endpoint())) {
             receiver.subscribe("raw");
             Subscriptions.awaitSubscribed(prober, "raw", receiver);
 

@@ -3,20 +3,15 @@ package org.wsfile.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.RawWebSocket;
@@ -24,8 +19,7 @@ import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.Subscriptions;
 
 /** Limits, set through configuration of the unchanged WAR: each hits only the client that crossed it. */
-@ExtendWith(ArquillianExtension.class)
-class LimitsIT {
+class LimitsIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int LIMIT = 1024 * 1024;
 
@@ -41,21 +35,11 @@ class LimitsIT {
                 """);
     }
 
-    @ArquillianResource
-    URL base;
-
-    private URI endpoint;
-
-    @BeforeEach
-    void endpoint() {
-        endpoint = Deployments.endpoint(base);
-    }
-
     @Test
     void aFileOverTheLimitClosesItsSenderWith1009AndNobodyElseIsAffected() throws Exception {
-        try (LegacyClient receiver = LegacyClient.connect(endpoint);
-             LegacyClient goodSender = LegacyClient.connect(endpoint);
-             RawWebSocket tooBig = RawWebSocket.connect(endpoint)) {
+        try (LegacyClient receiver = LegacyClient.connect(endpoint());
+             LegacyClient goodSender = LegacyClient.connect(endpoint());
+             RawWebSocket tooBig = RawWebSocket.connect(endpoint())) {
             receiver.subscribe("limits");
             Subscriptions.awaitSubscribed(goodSender, "limits", receiver);
 
@@ -73,9 +57,9 @@ class LimitsIT {
 
     @Test
     void aFileExactlyAtTheLimitIsRelayed() throws Exception {
-        try (LegacyClient receiver = LegacyClient.connect(endpoint);
-             LegacyClient prober = LegacyClient.connect(endpoint);
-             RawWebSocket sender = RawWebSocket.connect(endpoint)) {
+        try (LegacyClient receiver = LegacyClient.connect(endpoint());
+             LegacyClient prober = LegacyClient.connect(endpoint());
+             RawWebSocket sender = RawWebSocket.connect(endpoint())) {
             receiver.subscribe("at-limit");
             Subscriptions.awaitSubscribed(prober, "at-limit", receiver);
 
@@ -90,9 +74,9 @@ class LimitsIT {
     void aSubscriberThatStopsReadingIsDroppedWhileAnotherKeepsReceiving() throws Exception {
         // More than the kernel and the container buffer for one connection, so the stalled one must stall.
         int files = 150;
-        try (LegacyClient reader = LegacyClient.connect(endpoint);
-             LegacyClient sender = LegacyClient.connect(endpoint);
-             RawWebSocket stalled = RawWebSocket.connect(endpoint)) {
+        try (LegacyClient reader = LegacyClient.connect(endpoint());
+             LegacyClient sender = LegacyClient.connect(endpoint());
+             RawWebSocket stalled = RawWebSocket.connect(endpoint())) {
             stalled.sendText("subscribe:stall");
             reader.subscribe("stall");
             Subscriptions.awaitSubscribed(sender, "stall", reader);
@@ -121,8 +105,8 @@ class LimitsIT {
 
     @Test
     void aConnectionMayHaveOnlySoManyTopicsInEitherProtocol() throws Exception {
-        try (StreamClient streaming = StreamClient.connect(endpoint);
-             LegacyClient original = LegacyClient.connect(endpoint)) {
+        try (StreamClient streaming = StreamClient.connect(endpoint());
+             LegacyClient original = LegacyClient.connect(endpoint())) {
             streaming.subscribe("one");
             streaming.subscribe("two");
             streaming.subscribe("two");
@@ -138,7 +122,7 @@ class LimitsIT {
 
     @Test
     void aConnectionMaySendOnlySoManyFilesAtOnce() throws Exception {
-        try (StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient sender = StreamClient.connect(endpoint())) {
             StreamClient.Outgoing first = sender.start("busy", "1.bin", "", 10, 1);
             sender.start("busy", "2.bin", "", 10, 2);
 
@@ -148,7 +132,7 @@ class LimitsIT {
             assertEquals(Optional.of(third.id()), refused.id());
 
             first.cancel();
-            first.receipt().join();
+            first.awaitReceipt(WAIT);
             sender.start("busy", "4.bin", "", 10, 4);
             assertEquals(Optional.empty(), sender.poll(Duration.ofMillis(500)), "a fourth file after one ended was refused");
         }
@@ -156,8 +140,8 @@ class LimitsIT {
 
     @Test
     void aFloodOfRequestsIsRateLimitedAndTheConnectionStaysUsable() throws Exception {
-        try (StreamClient flooder = StreamClient.connect(endpoint);
-             StreamClient bystander = StreamClient.connect(endpoint)) {
+        try (StreamClient flooder = StreamClient.connect(endpoint());
+             StreamClient bystander = StreamClient.connect(endpoint())) {
             for (int i = 0; i < 200; i++) {
                 flooder.sendText("{\"type\":\"subscribe\",\"topic\":\"flood\"}");
             }
@@ -182,7 +166,7 @@ class LimitsIT {
         try {
             RawWebSocket.Close refused = null;
             while (refused == null && open.size() <= 10) {
-                RawWebSocket connection = RawWebSocket.connect(endpoint);
+                RawWebSocket connection = RawWebSocket.connect(endpoint());
                 open.add(connection);
                 refused = connection.closedWithin(Duration.ofMillis(300)).orElse(null);
             }

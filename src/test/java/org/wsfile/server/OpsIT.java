@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,24 +20,21 @@ import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.wsfile.testing.Browser;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.StreamClient;
 
 /** What operators see: metrics, health and the status page, while files move. */
-@ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OpsIT {
+class OpsIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonProvider JSON = JsonProvider.provider();
     /** A file name in two scripts, which the status must pass on as it is. */
@@ -48,9 +44,6 @@ class OpsIT {
     static WebArchive deployment() {
         return Deployments.wsfileWithSettings("wsfile-ops.war", "wsfile.max-file-size=1MiB\n");
     }
-
-    @ArquillianResource
-    URL base;
 
     @TempDir
     Path downloads;
@@ -97,7 +90,7 @@ class OpsIT {
 
     @Test
     void metricsCountFilesBytesAbortsAndErrorsByCode() throws Exception {
-        URI endpoint = Deployments.endpoint(base);
+        URI endpoint = endpoint();
         try (StreamClient receiver = StreamClient.connect(endpoint);
              StreamClient sender = StreamClient.connect(endpoint)) {
             receiver.subscribe("metrics");
@@ -106,7 +99,7 @@ class OpsIT {
             sender.send("metrics", "b.bin", 500, 2).awaitReceipt(WAIT);
             StreamClient.Outgoing cancelled = sender.start("metrics", "c.bin", "", 100, 3);
             cancelled.cancel();
-            cancelled.receipt().join();
+            cancelled.awaitReceipt(WAIT);
             sender.start("metrics", "huge.bin", "", 2 << 20, 4);
             sender.nextError(WAIT);
 
@@ -136,7 +129,7 @@ class OpsIT {
 
     @Test
     void theStatusPageShowsTopicsAndAFileArrivingLive() throws Exception {
-        URI endpoint = Deployments.endpoint(base);
+        URI endpoint = endpoint();
         try (StreamClient receiver = StreamClient.connect(endpoint);
              StreamClient sender = StreamClient.connect(endpoint);
              Browser browser = Browser.start(downloads, 1000, 800)) {
@@ -160,7 +153,7 @@ class OpsIT {
                 arriving.sendChunk(StreamClient.CHUNK_SIZE);
             }
             arriving.end();
-            arriving.receipt().join();
+            arriving.awaitReceipt(WAIT);
             browser.await(WAIT, page -> page.findElements(By.cssSelector(".file")).isEmpty());
         }
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -16,24 +15,18 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 
 /** Only the server's own pages, the allowed sites and programs that are not browsers may connect. */
-@ExtendWith(ArquillianExtension.class)
-class OriginIT {
+class OriginIT extends DeployedWar {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.wsfileWithSettings("wsfile-origin.war", "wsfile.allowed-origins=https://school.example\n");
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void aPageFromAnotherSiteIsRefusedAtTheHandshake() {
@@ -54,7 +47,7 @@ class OriginIT {
 
     /** The server's whole answer to a WebSocket handshake with the given origin. */
     private String rawHandshake(String origin) throws IOException {
-        URI endpoint = Deployments.endpoint(base);
+        URI endpoint = endpoint();
         try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET " + endpoint.getRawPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":"
@@ -80,7 +73,7 @@ class OriginIT {
         if (origin != null) {
             builder.header("Origin", origin);
         }
-        URI endpoint = Deployments.endpoint(base);
+        URI endpoint = endpoint();
         return builder.buildAsync(endpoint, new WebSocket.Listener() { }).join();
     }
 }

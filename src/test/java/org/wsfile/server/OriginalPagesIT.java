@@ -3,21 +3,18 @@ package org.wsfile.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 import org.wsfile.testing.Browser;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.TestFiles;
 
@@ -25,8 +22,7 @@ import org.wsfile.testing.TestFiles;
  * The original system's own sender and receiver pages, opened from disk as people open them
  * (their browser then says the origin is {@code null}), against a server that allows that.
  */
-@ExtendWith(ArquillianExtension.class)
-class OriginalPagesIT {
+class OriginalPagesIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** The original system's files, beside the repository (see pom.xml). */
     private static final Path ORIGINAL = Path.of(System.getProperty("wsfile.original.dir", "../shared/original"));
@@ -35,9 +31,6 @@ class OriginalPagesIT {
     static WebArchive deployment() {
         return Deployments.wsfileWithSettings("wsfile-original-pages.war", "wsfile.allowed-origins=null\n");
     }
-
-    @ArquillianResource
-    URL base;
 
     @TempDir
     Path temp;
@@ -55,7 +48,7 @@ class OriginalPagesIT {
     void aFileSentFromTheOriginalSenderPageArrivesWholeOnTheOriginalReceiverPage() throws Exception {
         Path downloads = Files.createDirectories(temp.resolve("downloads"));
         Path lecture = TestFiles.random(temp.resolve("lecture 7.pdf"), 300_000, 7);
-        String endpoint = Deployments.endpoint(base).toString();
+        String endpoint = endpoint().toString();
         try (Browser receiver = Browser.start(downloads, 1000, 800);
              Browser sender = Browser.start(temp, 1000, 800)) {
             receiver.open(ORIGINAL.resolve("index.html").toUri().toString());

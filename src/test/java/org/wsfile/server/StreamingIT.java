@@ -4,22 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.StreamClient;
@@ -28,8 +24,7 @@ import org.wsfile.testing.StreamClient.Received;
 import org.wsfile.testing.Subscriptions;
 
 /** The streaming protocol end to end: real clients, the deployed WAR. */
-@ExtendWith(ArquillianExtension.class)
-class StreamingIT {
+class StreamingIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Deployment(testable = false)
@@ -41,21 +36,11 @@ class StreamingIT {
                 """);
     }
 
-    @ArquillianResource
-    URL base;
-
-    private URI endpoint;
-
-    @BeforeEach
-    void endpoint() {
-        endpoint = Deployments.endpoint(base);
-    }
-
     @Test
     void aFileReachesEverySubscriberIntactAndTheReceiptCountsThem() throws Exception {
-        try (StreamClient first = StreamClient.connect(endpoint);
-             StreamClient second = StreamClient.connect(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient first = StreamClient.connect(endpoint());
+             StreamClient second = StreamClient.connect(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             first.subscribe("class-7b");
             second.subscribe("class-7b");
 
@@ -74,8 +59,8 @@ class StreamingIT {
 
     @Test
     void filesInterleavedOnOneConnectionArriveIntact() throws Exception {
-        try (StreamClient receiver = StreamClient.connect(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient receiver = StreamClient.connect(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.subscribe("interleaved");
             List<StreamClient.Outgoing> files = List.of(
                     sender.start("interleaved", "a.bin", "", 900_000, 1),
@@ -108,9 +93,9 @@ class StreamingIT {
 
     @Test
     void twoSendersOnOneTopicAtTheSameTimeBothGetThrough() throws Exception {
-        try (StreamClient receiver = StreamClient.connect(endpoint);
-             StreamClient alice = StreamClient.connect(endpoint);
-             StreamClient bob = StreamClient.connect(endpoint)) {
+        try (StreamClient receiver = StreamClient.connect(endpoint());
+             StreamClient alice = StreamClient.connect(endpoint());
+             StreamClient bob = StreamClient.connect(endpoint())) {
             receiver.subscribe("busy");
 
             CompletableFuture<StreamClient.Sent> fromAlice =
@@ -122,15 +107,15 @@ class StreamingIT {
             received.put(receiver.nextFile(WAIT).name(), "");
             received.put(receiver.nextFile(WAIT).name(), "");
             assertEquals(Map.of("alice.bin", "", "bob.bin", ""), received);
-            assertEquals(1, fromAlice.join().awaitReceipt(WAIT).completed());
-            assertEquals(1, fromBob.join().awaitReceipt(WAIT).completed());
+            assertEquals(1, fromAlice.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join().awaitReceipt(WAIT).completed());
+            assertEquals(1, fromBob.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join().awaitReceipt(WAIT).completed());
         }
     }
 
     @Test
     void aSenderThatDisconnectsMidTransferMakesEverySubscriberGetAborted() throws Exception {
-        try (StreamClient receiver = StreamClient.connect(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient receiver = StreamClient.connect(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.subscribe("crash");
             StreamClient.Outgoing file = sender.start("crash", "half.bin", "", 4_000_000, 5);
             file.sendChunk(1_000_000);
@@ -145,8 +130,8 @@ class StreamingIT {
 
     @Test
     void aSenderThatStallsMidTransferHasItAbortedAndCanSendAgain() throws Exception {
-        try (StreamClient receiver = StreamClient.connect(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient receiver = StreamClient.connect(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.subscribe("stall");
             StreamClient.Outgoing file = sender.start("stall", "stuck.bin", "", 1_000_000, 9);
             file.sendChunk(100_000);
@@ -156,7 +141,7 @@ class StreamingIT {
             assertEquals(Optional.of(file.id()), idle.id());
             assertEquals("the transfer got no data for 2000 ms and was aborted",
                     assertInstanceOf(StreamClient.Aborted.class, receiver.next(WAIT)).reason());
-            assertEquals(0, file.receipt().join().completed());
+            assertEquals(0, file.awaitReceipt(WAIT).completed());
 
             file.sendChunk(100_000);
             StreamClient.Sent next = sender.send("stall", "next.bin", 1000, 10);
@@ -167,8 +152,8 @@ class StreamingIT {
 
     @Test
     void aCancelledTransferIsAbortedAndItsReceiptSaysNobodyGotIt() throws Exception {
-        try (StreamClient receiver = StreamClient.connect(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient receiver = StreamClient.connect(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.subscribe("cancel");
             StreamClient.Outgoing file = sender.start("cancel", "draft.bin", "", 1_000_000, 6);
             file.sendChunk(100_000);
@@ -177,7 +162,7 @@ class StreamingIT {
 
             assertEquals("cancelled by the sender",
                     assertInstanceOf(StreamClient.Aborted.class, receiver.next(WAIT)).reason());
-            Receipt receipt = file.receipt().join();
+            Receipt receipt = file.awaitReceipt(WAIT);
             assertEquals(0, receipt.completed());
             assertEquals(List.of("aborted: cancelled by the sender"), receipt.failed());
         }
@@ -185,9 +170,9 @@ class StreamingIT {
 
     @Test
     void aSubscriberThatLeavesMidTransferIsDroppedFromItAndTheReceiptSaysSo() throws Exception {
-        try (StreamClient stays = StreamClient.connect(endpoint);
-             StreamClient leaves = StreamClient.connect(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient stays = StreamClient.connect(endpoint());
+             StreamClient leaves = StreamClient.connect(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             stays.subscribe("leaving");
             leaves.subscribe("leaving");
             StreamClient.Outgoing file = sender.start("leaving", "big.bin", "", 6_000_000, 7);
@@ -203,7 +188,7 @@ class StreamingIT {
             String sha = file.end();
 
             assertEquals(sha, stays.nextFile(WAIT).sha256());
-            Receipt receipt = file.receipt().get();
+            Receipt receipt = file.awaitReceipt(WAIT);
             assertEquals(2, receipt.offered());
             assertEquals(1, receipt.completed());
             assertEquals(1, receipt.failed().size());
@@ -212,8 +197,8 @@ class StreamingIT {
 
     @Test
     void aReceiverThatNeverConfirmsIsNotCountedAsHavingTheFile() throws Exception {
-        try (StreamClient silent = StreamClient.connectWithoutConfirming(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient silent = StreamClient.connectWithoutConfirming(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             silent.subscribe("silent");
 
             StreamClient.Sent sent = sender.send("silent", "a.bin", 1000, 8);
@@ -227,8 +212,8 @@ class StreamingIT {
 
     @Test
     void filesCanBeConfirmedOneByOneOrSeveralInOneFrame() throws Exception {
-        try (StreamClient receiver = StreamClient.connectWithoutConfirming(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient receiver = StreamClient.connectWithoutConfirming(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.subscribe("confirm");
             List<StreamClient.Sent> sent = List.of(sender.send("confirm", "a", 10, 1), sender.send("confirm", "b", 10, 2),
                     sender.send("confirm", "c", 10, 3));
@@ -249,8 +234,8 @@ class StreamingIT {
 
     @Test
     void unsubscribingStopsDeliveries() throws Exception {
-        try (StreamClient receiver = StreamClient.connect(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient receiver = StreamClient.connect(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.subscribe("news");
             receiver.subscribe("sports");
             receiver.unsubscribe("news");
@@ -263,8 +248,8 @@ class StreamingIT {
 
     @Test
     void badRequestsGetStructuredErrorsAndTheConnectionStaysUsable() throws Exception {
-        try (StreamClient receiver = StreamClient.connect(endpoint);
-             StreamClient client = StreamClient.connect(endpoint)) {
+        try (StreamClient receiver = StreamClient.connect(endpoint());
+             StreamClient client = StreamClient.connect(endpoint())) {
             receiver.subscribe("errors");
 
             client.sendText("{\"type\":\"dance\"}");
@@ -298,8 +283,8 @@ class StreamingIT {
 
     @Test
     void moreBytesThanDeclaredOrAWrongChecksumAbortTheFileForItsSubscribers() throws Exception {
-        try (StreamClient receiver = StreamClient.connect(endpoint);
-             StreamClient sender = StreamClient.connect(endpoint)) {
+        try (StreamClient receiver = StreamClient.connect(endpoint());
+             StreamClient sender = StreamClient.connect(endpoint())) {
             receiver.subscribe("lies");
 
             StreamClient.Outgoing overlong = sender.start("lies", "overlong.bin", "", 10, 1);
@@ -312,16 +297,16 @@ class StreamingIT {
             sender.sendEnd(forged.id(), "ab".repeat(32));
             assertEquals("checksum-mismatch", sender.nextError(WAIT).code());
             assertInstanceOf(StreamClient.Aborted.class, receiver.next(WAIT));
-            assertEquals(0, forged.receipt().join().completed());
+            assertEquals(0, forged.awaitReceipt(WAIT).completed());
         }
     }
 
     @Test
     void aNameThatWouldClimbOutOfAReceiversFolderReachesNoReceiverInEitherProtocol() throws Exception {
-        try (StreamClient streaming = StreamClient.connect(endpoint);
-             LegacyClient original = LegacyClient.connect(endpoint);
-             LegacyClient originalSender = LegacyClient.connect(endpoint);
-             StreamClient streamingSender = StreamClient.connect(endpoint)) {
+        try (StreamClient streaming = StreamClient.connect(endpoint());
+             LegacyClient original = LegacyClient.connect(endpoint());
+             LegacyClient originalSender = LegacyClient.connect(endpoint());
+             StreamClient streamingSender = StreamClient.connect(endpoint())) {
             original.subscribe("hostile-names");
             Subscriptions.awaitSubscribed(originalSender, "hostile-names", original);
             streaming.subscribe("hostile-names");
@@ -336,9 +321,9 @@ class StreamingIT {
 
     @Test
     void aFileFromAnOriginalClientReachesStreamingSubscribersAndTheOtherWayRound() throws Exception {
-        try (StreamClient streaming = StreamClient.connect(endpoint);
-             LegacyClient original = LegacyClient.connect(endpoint);
-             LegacyClient originalSender = LegacyClient.connect(endpoint)) {
+        try (StreamClient streaming = StreamClient.connect(endpoint());
+             LegacyClient original = LegacyClient.connect(endpoint());
+             LegacyClient originalSender = LegacyClient.connect(endpoint())) {
             streaming.subscribe("mixed");
             original.subscribe("mixed");
             Subscriptions.awaitSubscribed(originalSender, "mixed", original);
@@ -353,7 +338,7 @@ class StreamingIT {
                     fromOriginal);
             assertEquals("old:style.txt", original.nextDelivery(WAIT).name(), "the other original subscriber");
 
-            try (StreamClient streamingSender = StreamClient.connect(endpoint)) {
+            try (StreamClient streamingSender = StreamClient.connect(endpoint())) {
                 StreamClient.Sent sent = streamingSender.send("mixed", "new.bin", 5_000_001, 3);
                 assertEquals(new LegacyClient.Delivery("application/octet-stream", "new.bin", 5_000_001, sent.sha256()),
                         original.nextDelivery(WAIT));

@@ -126,7 +126,7 @@ public final class ExternalServer implements AutoCloseable {
 
     /** Stops the server as Ctrl+C in its terminal would: SIGINT, then waits for it to end. */
     public void interrupt() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " did not stop within 60 s of SIGINT; see " + log);
         }

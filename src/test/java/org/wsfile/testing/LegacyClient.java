@@ -67,11 +67,11 @@ public final class LegacyClient implements AutoCloseable {
     }
 
     public void sendText(String frame) {
-        socket.sendText(frame, true).join();
+        socket.sendText(frame, true).orTimeout(60, TimeUnit.SECONDS).join();
     }
 
     public void sendBinary(byte[] data) {
-        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+        socket.sendBinary(ByteBuffer.wrap(data), true).orTimeout(60, TimeUnit.SECONDS).join();
     }
 
     /** The next thing the server sent; fails if nothing arrives in time. */

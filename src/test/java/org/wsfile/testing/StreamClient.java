@@ -36,6 +36,8 @@ import org.wsfile.protocol.stream.ServerMessages;
 public final class StreamClient implements AutoCloseable {
     /** The chunk size senders use unless told otherwise. */
     public static final int CHUNK_SIZE = 256 * 1024;
+    /** How long one send may take before the test fails: a server that stops reading must not hang it. */
+    private static final long SEND_TIMEOUT_SECONDS = 60;
 
     /** Something the server sent about a file or a request. */
     public sealed interface Event {
@@ -160,6 +162,11 @@ public final class StreamClient implements AutoCloseable {
         public CompletableFuture<Receipt> receipt() {
             return receipts.get(id);
         }
+
+        /** Waits for the receipt; fails if it does not come in time. */
+        public Receipt awaitReceipt(Duration timeout) {
+            return receipt().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+        }
     }
 
     /** Announces a file; its bytes are then sent through the returned object. */
@@ -198,11 +205,11 @@ public final class StreamClient implements AutoCloseable {
 
     /** Sends a text frame as it is. Sends are one at a time, as the JDK's client refuses overlapping ones. */
     public synchronized void sendText(String frame) {
-        socket.sendText(frame, true).join();
+        socket.sendText(frame, true).orTimeout(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
     }
 
     private synchronized void sendBinary(ByteBuffer frame) {
-        socket.sendBinary(frame, true).join();
+        socket.sendBinary(frame, true).orTimeout(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
     }
 
     /** The next event; fails if none arrives in time. */
