@@ -1,5 +1,6 @@
 package org.wsfile.relay;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * This server's subscribers, by topic, and the fan-out of each file a {@link Broker} brings to
- * them. Changes are serialised; looking up a topic's subscribers, which every published file
- * does, takes no lock and sees an immutable snapshot.
+ * them. Changes are serialised and cost the same however many subscribers a topic has (a topic
+ * with tens of thousands must not copy them all for each one more); looking up a topic's
+ * subscribers, which every published file does, takes no lock: a subscriber that joins or
+ * leaves while a file is offered may or may not be offered it.
  */
 @ApplicationScoped
 public class Hub implements BrokerEventHandler {
@@ -26,7 +29,7 @@ public class Hub implements BrokerEventHandler {
         if (!topicsBySubscriber.computeIfAbsent(subscriber, s -> new HashSet<>()).add(topic)) {
             return false;
         }
-        subscribersByTopic.merge(topic, Set.of(subscriber), Hub::union);
+        subscribersByTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(subscriber);
         return true;
     }
 
@@ -61,9 +64,9 @@ public class Hub implements BrokerEventHandler {
         return new LocalFanOut(receivers.stream().map(receiver -> receiver.deliver(offer, fanOut.outcome())).toList(), fanOut);
     }
 
-    /** The subscribers of a topic at this moment. */
+    /** The subscribers of a topic: a view that follows subscriptions as they change. */
     public Set<Subscriber> subscribers(String topic) {
-        return subscribersByTopic.getOrDefault(topic, Set.of());
+        return Collections.unmodifiableSet(subscribersByTopic.getOrDefault(topic, Set.of()));
     }
 
     /** The topics a subscriber has. */
@@ -85,15 +88,8 @@ public class Hub implements BrokerEventHandler {
 
     private void removeFromTopic(Subscriber subscriber, String topic) {
         subscribersByTopic.computeIfPresent(topic, (t, members) -> {
-            Set<Subscriber> rest = new HashSet<>(members);
-            rest.remove(subscriber);
-            return rest.isEmpty() ? null : Set.copyOf(rest);
+            members.remove(subscriber);
+            return members.isEmpty() ? null : members;
         });
-    }
-
-    private static Set<Subscriber> union(Set<Subscriber> members, Set<Subscriber> added) {
-        Set<Subscriber> all = new HashSet<>(members);
-        all.addAll(added);
-        return Set.copyOf(all);
     }
 }

@@ -1,5 +1,6 @@
 package org.wsfile.server;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,8 @@ import org.wsfile.ops.ConnectionCount;
 public class OpenConnections implements ConnectionCount {
     /** Each open connection and the client address it comes from. */
     private final Map<Outbox, String> open = new ConcurrentHashMap<>();
+    /** How many open connections each client address has; kept with {@link #open}, so a check costs the same at any count. */
+    private final Map<String, Integer> perAddress = new HashMap<>();
 
     /**
      * Counts a new connection in, unless the server or its address already has as many as the
@@ -32,19 +35,19 @@ public class OpenConnections implements ConnectionCount {
         if (open.size() >= limits.maxConnections()) {
             return Optional.of("the server has too many connections; try again later");
         }
-        if (countFrom(address) >= limits.maxConnectionsPerAddress()) {
+        if (perAddress.getOrDefault(address, 0) >= limits.maxConnectionsPerAddress()) {
             return Optional.of("too many connections from " + address);
         }
         open.put(outbox, address);
+        perAddress.merge(address, 1, Integer::sum);
         return Optional.empty();
     }
 
-    void closed(Outbox outbox) {
-        open.remove(outbox);
-    }
-
-    private int countFrom(String address) {
-        return (int) open.values().stream().filter(address::equals).count();
+    synchronized void closed(Outbox outbox) {
+        String address = open.remove(outbox);
+        if (address != null) {
+            perAddress.computeIfPresent(address, (a, count) -> count == 1 ? null : count - 1);
+        }
     }
 
     @Override
@@ -62,6 +65,9 @@ public class OpenConnections implements ConnectionCount {
             log.info(() -> "closing " + open.size() + " connections with 1001 (going away): the application is stopping");
         }
         open.keySet().forEach(outbox -> outbox.close(Closure.goingAway()));
-        open.clear();
+        synchronized (this) {
+            open.clear();
+            perAddress.clear();
+        }
     }
 }
