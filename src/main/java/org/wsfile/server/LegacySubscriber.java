@@ -10,10 +10,14 @@ import org.wsfile.relay.Subscriber;
 
 /**
  * A connection's subscriptions made in the original protocol: each file arrives as ONE text
- * message {@code {mime}:{file name}:{base64}}, written in fragments as the file's bytes arrive.
+ * message {@code {mime}:{file name}:{base64}}, written in fragments of about
+ * {@value #FRAGMENT_CHARS} characters as the file's bytes arrive, a small file in one piece.
  * One message cannot be interleaved with another, so its lane is exclusive.
  */
 final class LegacySubscriber implements Subscriber {
+    /** Characters of a delivery gathered before they are written as a fragment of its message. */
+    static final int FRAGMENT_CHARS = 256 * 1024;
+
     private final String connectionId;
     private final Outbox outbox;
 
@@ -25,14 +29,17 @@ final class LegacySubscriber implements Subscriber {
     @Override
     public Delivery deliver(FileOffer offer, Outcome outcome) {
         Outbox.Lane lane = outbox.openLane(true, outcome::failed);
-        lane.add(Outbox.Item.text(LegacyDeliveryEncoder.header(offer.mime(), offer.name()), false));
         LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
+        // Text gathered until it is worth a fragment: every message and fragment costs the container
+        // as much as many bytes, so a small file leaves as one message, header, content and all.
+        StringBuilder gathered = new StringBuilder(LegacyDeliveryEncoder.header(offer.mime(), offer.name()));
         return new Delivery() {
             @Override
             public void chunk(Chunk chunk) {
-                String base64 = encoder.encode(chunk.data());
-                if (!base64.isEmpty()) {
-                    lane.add(Outbox.Item.text(base64, false));
+                gathered.append(encoder.encode(chunk.data()));
+                if (gathered.length() >= FRAGMENT_CHARS) {
+                    lane.add(Outbox.Item.text(gathered.toString(), false));
+                    gathered.setLength(0);
                 }
             }
 
@@ -48,7 +55,7 @@ final class LegacySubscriber implements Subscriber {
 
             @Override
             public void end(String sha256) {
-                lane.finish(Outbox.Item.text(encoder.finish(), true).then(outcome::completed));
+                lane.finish(Outbox.Item.text(gathered.append(encoder.finish()).toString(), true).then(outcome::completed));
             }
 
             @Override

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -93,12 +95,13 @@ class OutboxTest {
     @Test
     void anOriginalSubscriberWhoseFileIsAbortedHalfWrittenIsClosedWith1011() throws Exception {
         FakeTransport connection = FakeTransport.reading();
-        Outbox outbox = new Outbox(connection, settings, threads, () -> { }, () -> { });
+        Outbox outbox = new Outbox(connection, Settings.from(key -> Optional.empty()), threads, () -> { }, () -> { });
         Hub hub = new Hub();
         hub.subscribe(new LegacySubscriber("fake", outbox), "t");
-        Transfer transfer = new TopicRelay(new LocalBroker(hub)).open("t", "a.bin", "application/octet-stream", 10, "sender");
+        Transfer transfer = new TopicRelay(new LocalBroker(hub)).open("t", "a.bin", "application/octet-stream", 300_000, "sender");
 
-        transfer.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        // Enough for the subscriber to write a first fragment of the message.
+        transfer.write(ByteBuffer.wrap(new byte[LegacySubscriber.FRAGMENT_CHARS / 4 * 3]));
         connection.awaitWriteBegun();
         transfer.abort("cancelled by the sender");
 
@@ -139,6 +142,27 @@ class OutboxTest {
 
         Closure close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(1001, close.code());
+    }
+
+    @Test
+    void aSmallFileReachesAnOriginalSubscriberAsOneMessageAndAnAbortBeforeItsEndLeavesTheConnectionOpen() throws Exception {
+        FakeTransport connection = FakeTransport.reading();
+        Outbox outbox = new Outbox(connection, settings, threads, () -> { }, () -> { });
+        Hub hub = new Hub();
+        hub.subscribe(new LegacySubscriber("fake", outbox), "t");
+        TopicRelay relay = new TopicRelay(new LocalBroker(hub));
+
+        Transfer aborted = relay.open("t", "a.bin", "text/plain", 10, "sender");
+        aborted.write(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)));
+        aborted.abort("cancelled by the sender");
+        Transfer small = relay.open("t", "b.txt", "text/plain", 5, "sender");
+        small.write(ByteBuffer.wrap("he".getBytes(StandardCharsets.UTF_8)));
+        small.write(ByteBuffer.wrap("llo".getBytes(StandardCharsets.UTF_8)));
+        small.finish(Optional.empty());
+
+        connection.awaitWritten(1);
+        assertEquals(List.of("text/plain:b.txt:aGVsbG8="), connection.written);
+        assertFalse(connection.closed.isDone());
     }
 
     private static Outbox.Item binary(int size) {
