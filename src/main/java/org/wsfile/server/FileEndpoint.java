@@ -1,5 +1,6 @@
 package org.wsfile.server;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,11 +50,20 @@ public class FileEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
-        connection.closed();
+        // A connection refused as it opens (no valid token, too many connections) is closed from
+        // within its constructor, before it is assigned here; nothing of it is left to undo.
+        if (connection != null) {
+            connection.closed();
+        }
     }
 
+    /**
+     * A connection's network failing is routine and logged only at FINE; anything else thrown
+     * while handling a connection is a fault of the server's and is logged with its stack trace.
+     */
     @OnError
     public void error(Session session, Throwable problem) {
-        LOG.log(Level.FINE, "connection " + session.getId() + " failed", problem);
+        Level level = problem instanceof IOException || problem.getCause() instanceof IOException ? Level.FINE : Level.WARNING;
+        LOG.log(level, "connection " + session.getId() + " failed", problem);
     }
 }
