@@ -1,7 +1,9 @@
 package org.wsfile.relay;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The next bytes of a file, handed to every subscriber of a transfer in turn. Subscribers that
@@ -12,12 +14,15 @@ import java.util.function.Function;
 public final class Chunk {
     private final long transferId;
     private final ByteBuffer data;
+    private final Map<Object, Object> fileState;
     private Function<Chunk, ByteBuffer> encoding;
     private ByteBuffer encoded;
 
-    Chunk(long transferId, ByteBuffer data) {
+    /** @param fileState state shared by the subscribers of this chunk's file, one map per file */
+    Chunk(long transferId, ByteBuffer data, Map<Object, Object> fileState) {
         this.transferId = transferId;
         this.data = data;
+        this.fileState = fileState;
     }
 
     /** The id of the transfer the bytes belong to. */
@@ -28,6 +33,16 @@ public final class Chunk {
     /** The bytes; valid only during the call they are handed to, as the sender's buffer is then reused. */
     public ByteBuffer data() {
         return data.asReadOnlyBuffer();
+    }
+
+    /**
+     * State that every subscriber of this chunk's file shares, under a key of the subscribers'
+     * own, made by the first that asks: for an encoding that carries state from one chunk to the
+     * next, so that a file is encoded once however many subscribers take it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T fileState(Object key, Supplier<T> make) {
+        return (T) fileState.computeIfAbsent(key, k -> make.get());
     }
 
     /**

@@ -2,7 +2,9 @@ package org.wsfile.relay;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
@@ -17,6 +19,8 @@ import org.wsfile.protocol.Sha256;
 public final class Transfer {
     private final FileOffer offer;
     private final Publication publication;
+    /** What the subscribers of this file share from one chunk to the next (see {@link Chunk#fileState}). */
+    private final Map<Object, Object> fileState = new ConcurrentHashMap<>();
     private final MessageDigest sha256;
     private final RelayObserver observer;
     /** Read by the status page while the sender's thread writes. */
@@ -55,7 +59,7 @@ public final class Transfer {
         }
         written += data.remaining();
         sha256.update(data.duplicate());
-        publication.chunk(new Chunk(offer.id(), data));
+        publication.chunk(new Chunk(offer.id(), data, fileState));
         publication.awaitRoom();
     }
 

@@ -1,7 +1,6 @@
 package org.wsfile.server;
 
 
-import org.wsfile.protocol.legacy.LegacyDeliveryEncoder;
 import org.wsfile.relay.Chunk;
 import org.wsfile.relay.Delivery;
 import org.wsfile.relay.FileOffer;
@@ -10,13 +9,11 @@ import org.wsfile.relay.Subscriber;
 
 /**
  * A connection's subscriptions made in the original protocol: each file arrives as ONE text
- * message {@code {mime}:{file name}:{base64}}, written in fragments of about
- * {@value #FRAGMENT_CHARS} characters as the file's bytes arrive, a small file in one piece.
+ * message {@code {mime}:{file name}:{base64}}, written in fragments as the file's bytes arrive
+ * ({@link LegacyMessage}, made once for all of the file's original-protocol subscribers).
  * One message cannot be interleaved with another, so its lane is exclusive.
  */
 final class LegacySubscriber implements Subscriber {
-    /** Characters of a delivery gathered before they are written as a fragment of its message. */
-    static final int FRAGMENT_CHARS = 256 * 1024;
 
     private final String connectionId;
     private final Outbox outbox;
@@ -29,18 +26,14 @@ final class LegacySubscriber implements Subscriber {
     @Override
     public Delivery deliver(FileOffer offer, Outcome outcome) {
         Outbox.Lane lane = outbox.openLane(true, outcome::failed);
-        LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
-        // Text gathered until it is worth a fragment: every message and fragment costs the container
-        // as much as many bytes, so a small file leaves as one message, header, content and all.
-        StringBuilder gathered = new StringBuilder(LegacyDeliveryEncoder.header(offer.mime(), offer.name()));
         return new Delivery() {
+            /** The file's message, shared with its other original-protocol subscribers once its first chunk came. */
+            private LegacyMessage message;
+
             @Override
             public void chunk(Chunk chunk) {
-                gathered.append(encoder.encode(chunk.data()));
-                if (gathered.length() >= FRAGMENT_CHARS) {
-                    lane.add(Outbox.Item.text(gathered.toString(), false));
-                    gathered.setLength(0);
-                }
+                message = chunk.fileState(LegacyMessage.class, () -> new LegacyMessage(offer));
+                message.after(chunk).ifPresent(fragment -> lane.add(Outbox.Item.text(fragment, false)));
             }
 
             @Override
@@ -55,7 +48,9 @@ final class LegacySubscriber implements Subscriber {
 
             @Override
             public void end(String sha256) {
-                lane.finish(Outbox.Item.text(gathered.append(encoder.finish()).toString(), true).then(outcome::completed));
+                // A file of no bytes has no chunk, and its short message is made here.
+                String last = (message == null ? new LegacyMessage(offer) : message).end();
+                lane.finish(Outbox.Item.text(last, true).then(outcome::completed));
             }
 
             @Override

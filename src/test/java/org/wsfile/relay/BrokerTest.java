@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -82,7 +83,7 @@ class BrokerTest {
 
     @Test
     void aChunkIsEncodedOnceForEverySubscriberThatAsksForTheSameEncoding() {
-        Chunk chunk = new Chunk(7, ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        Chunk chunk = new Chunk(7, ByteBuffer.wrap(new byte[] {1, 2, 3}), new HashMap<>());
         int[] made = {0};
         Function<Chunk, ByteBuffer> framed = c -> {
             made[0]++;

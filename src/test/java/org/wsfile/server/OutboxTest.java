@@ -2,6 +2,7 @@ package org.wsfile.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -101,7 +102,7 @@ class OutboxTest {
         Transfer transfer = new TopicRelay(new LocalBroker(hub)).open("t", "a.bin", "application/octet-stream", 300_000, "sender");
 
         // Enough for the subscriber to write a first fragment of the message.
-        transfer.write(ByteBuffer.wrap(new byte[LegacySubscriber.FRAGMENT_CHARS / 4 * 3]));
+        transfer.write(ByteBuffer.wrap(new byte[LegacyMessage.FRAGMENT_CHARS / 4 * 3]));
         connection.awaitWriteBegun();
         transfer.abort("cancelled by the sender");
 
@@ -163,6 +164,24 @@ class OutboxTest {
         connection.awaitWritten(1);
         assertEquals(List.of("text/plain:b.txt:aGVsbG8="), connection.written);
         assertFalse(connection.closed.isDone());
+    }
+
+    @Test
+    void theOriginalSubscribersOfAFileAreSentOneTextMadeOnce() throws Exception {
+        Hub hub = new Hub();
+        FakeTransport first = FakeTransport.reading("first");
+        FakeTransport second = FakeTransport.reading("second");
+        hub.subscribe(new LegacySubscriber("first", new Outbox(first, settings, threads, () -> { }, () -> { })), "t");
+        hub.subscribe(new LegacySubscriber("second", new Outbox(second, settings, threads, () -> { }, () -> { })), "t");
+
+        Transfer file = new TopicRelay(new LocalBroker(hub)).open("t", "a.txt", "text/plain", 5, "sender");
+        file.write(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)));
+        file.finish(Optional.empty());
+
+        first.awaitWritten(1);
+        second.awaitWritten(1);
+        assertEquals(List.of("text/plain:a.txt:aGVsbG8="), first.written);
+        assertSame(first.written.get(0), second.written.get(0));
     }
 
     private static Outbox.Item binary(int size) {
