@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.wsfile.client.FileHeader;
 import org.wsfile.client.FileSink;
@@ -73,6 +75,51 @@ public final class RelayBenchmark {
                     scenario.files() / seconds, megabytes / seconds, megabytes * scenario.receivers() / seconds,
                     peakRss(serverPid));
         }
+        System.out.println();
+        System.out.println(latency(endpoint, filesDir));
+    }
+
+    /**
+     * Latency on an otherwise idle server: 10 KB files to 10 receivers one at a time, each timed from
+     * the moment the sender starts sending it to the moment the last receiver has it whole.
+     */
+    private static String latency(URI endpoint, Path filesDir) throws Exception {
+        int receivers = 10;
+        int files = 200;
+        String topic = "latency-" + System.nanoTime();
+        OutgoingFile file = new OutgoingFile(content(filesDir, 10_000), "file.bin", "application/octet-stream", 10_000);
+        AtomicReference<CountDownLatch> current = new AtomicReference<>(new CountDownLatch(0));
+        AtomicInteger corrupt = new AtomicInteger();
+        List<StreamConnection> connections = new ArrayList<>();
+        long[] millis = new long[files];
+        try (StreamConnection sender = StreamConnection.connect(endpoint, new HashingReceiver(() -> { }, corrupt),
+                RelayBenchmark::notice)) {
+            for (int i = 0; i < receivers; i++) {
+                StreamConnection receiver = StreamConnection.connect(endpoint,
+                        new HashingReceiver(() -> current.get().countDown(), corrupt), RelayBenchmark::notice);
+                connections.add(receiver);
+                receiver.subscribe(topic);
+            }
+            for (int i = 0; i < files; i++) {
+                CountDownLatch arrived = new CountDownLatch(receivers);
+                current.set(arrived);
+                long start = System.nanoTime();
+                sender.send(topic, file, sent -> { });
+                if (!arrived.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError("latency: file " + i + " did not reach every receiver within " + WAIT);
+                }
+                millis[i] = (System.nanoTime() - start) / 1_000_000;
+            }
+        } finally {
+            connections.forEach(StreamConnection::close);
+        }
+        if (corrupt.get() > 0) {
+            throw new AssertionError("latency: " + corrupt.get() + " files arrived corrupt");
+        }
+        Arrays.sort(millis);
+        return String.format(Locale.ROOT, "10 KB → 10, one file at a time (%d files), from sending to the last receiver"
+                + " having it whole: median %d ms, p99 %d ms, slowest %d ms", files, millis[files / 2],
+                millis[files * 99 / 100 - 1], millis[files - 1]);
     }
 
     /** Runs a scenario and checks every file and receipt; returns the seconds it took. */
@@ -83,10 +130,10 @@ public final class RelayBenchmark {
         CountDownLatch arrived = new CountDownLatch(scenario.files() * scenario.receivers());
         AtomicInteger corrupt = new AtomicInteger();
         List<StreamConnection> connections = new ArrayList<>();
-        try (StreamConnection sender = StreamConnection.connect(endpoint, new HashingReceiver(arrived, corrupt),
+        try (StreamConnection sender = StreamConnection.connect(endpoint, new HashingReceiver(arrived::countDown, corrupt),
                 RelayBenchmark::notice)) {
             for (int i = 0; i < scenario.receivers(); i++) {
-                StreamConnection receiver = StreamConnection.connect(endpoint, new HashingReceiver(arrived, corrupt),
+                StreamConnection receiver = StreamConnection.connect(endpoint, new HashingReceiver(arrived::countDown, corrupt),
                         RelayBenchmark::notice);
                 connections.add(receiver);
                 receiver.subscribe(topic);
@@ -117,11 +164,12 @@ public final class RelayBenchmark {
 
     /** A receiver that hashes every file as it arrives and compares the checksum, keeping nothing. */
     private static final class HashingReceiver implements FileSink {
-        private final CountDownLatch arrived;
+        private final Runnable arrived;
         private final AtomicInteger corrupt;
         private final Map<Long, MessageDigest> digests = new HashMap<>();
 
-        HashingReceiver(CountDownLatch arrived, AtomicInteger corrupt) {
+        /** @param arrived told of each file that arrived whole or corrupt */
+        HashingReceiver(Runnable arrived, AtomicInteger corrupt) {
             this.arrived = arrived;
             this.corrupt = corrupt;
         }
@@ -142,7 +190,7 @@ public final class RelayBenchmark {
             if (!whole) {
                 corrupt.incrementAndGet();
             }
-            arrived.countDown();
+            arrived.run();
             return whole ? Optional.empty() : Optional.of("checksum mismatch");
         }
 
