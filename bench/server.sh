@@ -1,0 +1,35 @@
+# Sourced by the bench scripts: builds the WAR and Payara Micro's jar, and starts the WAR on
+# Payara Micro bound to 127.0.0.1, with wsfile's logging; the server stops when the script ends.
+#   start_server PORT [JVM OPTIONS...]   sets SERVER to the server's process id
+# WSFILE_BENCH_SERVER_OPTS adds JVM options (a profiler, a heap size) to every run.
+
+build_server() {
+    mvn -B -q package -DskipTests -Prun -Dexec.skip
+    sed "s/\${wsfile.address}/127.0.0.1/" src/main/payara/preboot.txt > target/run/preboot-bench.txt
+}
+
+start_server() {
+    local port=$1
+    shift
+    java "$@" ${WSFILE_BENCH_SERVER_OPTS:-} -jar target/run/payara-micro.jar --deploy target/wsfile.war --contextroot wsfile \
+        --port "$port" --nohazelcast --prebootcommandfile target/run/preboot-bench.txt \
+        --logproperties src/main/payara/logging.properties > target/run/bench-server.log 2>&1 &
+    SERVER=$!
+    trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+    for _ in $(seq 1 120); do
+        curl -sf -o /dev/null "http://127.0.0.1:$port/wsfile/" && return 0
+        kill -0 "$SERVER" || { cat target/run/bench-server.log; exit 1; }
+        sleep 1
+    done
+    echo "the server did not come up; see target/run/bench-server.log" >&2
+    exit 1
+}
+
+# The Node `ws` package for the load tools in ../shared/bench, installed once.
+node_tools() {
+    local work=${TMPDIR:-/tmp}/compare-original
+    mkdir -p "$work"
+    [ -d "$work/node_modules" ] || (cp "$SHARED/bench/package.json" "$SHARED/bench/package-lock.json" "$work/" \
+        && cd "$work" && npm ci -s >/dev/null)
+    export NODE_PATH="$work/node_modules"
+}
