@@ -67,7 +67,7 @@ public final class SafeNames {
      * still differ: {@code lecture-notes-…~3fa2c1.pdf}.
      */
     public static String fit(String name, int maxBytes) {
-        if (bytes(name) <= maxBytes) {
+        if (Names.utf8Length(name) <= maxBytes) {
             return name;
         }
         int dot = name.lastIndexOf('.');
@@ -76,13 +76,9 @@ public final class SafeNames {
         sha256.update(name.getBytes(StandardCharsets.UTF_8));
         String tail = "~" + Sha256.hex(sha256).substring(0, 6) + extension;
         String stem = name.substring(0, name.length() - extension.length());
-        while (!stem.isEmpty() && bytes(stem) + bytes(tail) > maxBytes) {
+        while (!stem.isEmpty() && Names.utf8Length(stem) + Names.utf8Length(tail) > maxBytes) {
             stem = stem.substring(0, stem.offsetByCodePoints(stem.length(), -1));
         }
         return stem + tail;
-    }
-
-    private static int bytes(String text) {
-        return Names.utf8Length(text);
     }
 }

@@ -7,7 +7,6 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-
 /**
  * Where a sender's file starts: it gets an id and an offer, goes out through the {@link Broker},
  * and comes back as a {@link Transfer} that checks its size and checksum on the way. When every
@@ -56,6 +55,7 @@ public class TopicRelay {
     private long nextId() {
         return lastId.updateAndGet(id -> id == MAX_ID ? 1 : id + 1);
     }
+
     private static void log(FileOffer offer, FanOut fanOut) {
         long millis = fanOut.elapsedNanos() / 1_000_000;
         LOG.info(() -> String.format("relayed \"%s\" (%d bytes) on topic \"%s\" to %d of %d subscribers in %d ms (%.1f MB/s)%s",

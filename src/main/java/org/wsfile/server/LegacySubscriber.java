@@ -1,6 +1,5 @@
 package org.wsfile.server;
 
-
 import org.wsfile.relay.Chunk;
 import org.wsfile.relay.Delivery;
 import org.wsfile.relay.FileOffer;

@@ -36,10 +36,11 @@ public class StartupLog implements ServletContextListener {
                     + " and port; clients connect to ws://HOST:PORT" + context + "/ws. " + capitalized(access) + ".";
         }
         int port = listener.get().port();
-        List<String> pages = listener.get().hosts().stream().map(host -> "http://" + host + ":" + port + context + "/").toList();
+        List<String> hosts = listener.get().hosts();
+        List<String> pages = hosts.stream().map(host -> "http://" + host + ":" + port + context + "/").toList();
         String where = listener.get().listensEverywhere() ? "on every network interface" : "on " + listener.get().address() + " only";
         return "wsfile is ready: open " + String.join(" or ", pages) + " in a browser; clients connect to ws://"
-                + listener.get().hosts().get(0) + ":" + port + context + "/ws. It listens " + where + "; " + access + ".";
+                + hosts.get(0) + ":" + port + context + "/ws. It listens " + where + "; " + access + ".";
     }
 
     private static String capitalized(String text) {
