@@ -101,20 +101,29 @@ final class ListenAddresses {
             for (ObjectName connector : server.queryNames(new ObjectName("Catalina:type=Connector,*"), null)) {
                 if (String.valueOf(server.getAttribute(connector, "protocol")).startsWith("HTTP")
                         && !Boolean.TRUE.equals(server.getAttribute(connector, "secure"))) {
+                    Object address = server.getAttribute(connector, "address");
                     return port(server.getAttribute(connector, "localPort")).stream().boxed().findFirst()
-                            .map(port -> new Listener(port, ANY));
+                            .map(port -> new Listener(port, hostOf(address)));
                 }
             }
             ObjectName http = new ObjectName("jboss.as:socket-binding-group=standard-sockets,socket-binding=http");
             if (server.isRegistered(http)) {
                 Object address = server.getAttribute(http, "boundAddress");
                 return port(server.getAttribute(http, "boundPort")).stream().boxed().findFirst()
-                        .map(port -> new Listener(port, address == null ? ANY : String.valueOf(address)));
+                        .map(port -> new Listener(port, hostOf(address)));
             }
         } catch (JMException | RuntimeException e) {
             // not told, then
         }
         return Optional.empty();
+    }
+
+    /** A listener's address as a JMX bean gives it (an address, its text, or nothing for every interface). */
+    private static String hostOf(Object address) {
+        if (address instanceof InetAddress inet) {
+            return inet.getHostAddress();
+        }
+        return address == null || String.valueOf(address).isBlank() ? ANY : String.valueOf(address);
     }
 
     private static OptionalInt port(Object value) {

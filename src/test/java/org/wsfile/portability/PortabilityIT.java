@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -38,6 +39,7 @@ class PortabilityIT {
     void wildFlyRunsTheWarUnchanged() throws Exception {
         try (ExternalServer server = ExternalServer.wildFly(Path.of(System.getProperty("portability.wildfly.home")), 10000)) {
             smokeTest(server);
+            assertReadyLineNames(server, 18080);
         }
     }
 
@@ -45,7 +47,14 @@ class PortabilityIT {
     void tomEERunsTheWarUnchanged() throws Exception {
         try (ExternalServer server = ExternalServer.tomEE(Path.of(System.getProperty("portability.tomee.home")), 18280)) {
             smokeTest(server);
+            assertReadyLineNames(server, 18280);
         }
+    }
+
+    /** The server's listener as the ready line gives it, found through the server's JMX beans. */
+    private static void assertReadyLineNames(ExternalServer server, int port) throws IOException {
+        assertTrue(server.log().contains("wsfile is ready: open http://127.0.0.1:" + port + "/wsfile/ in a browser;"
+                + " clients connect to ws://127.0.0.1:" + port + "/wsfile/ws. It listens on 127.0.0.1 only"), server.log());
     }
 
     @Test
