@@ -3,6 +3,7 @@
 # heap and a 4 GB file limit, runs org.wsfile.bench.RelayBenchmark against it and stops the server.
 #   bench/run.sh          every scenario, including 1 GB and 2 GB files (several minutes)
 #   bench/run.sh quick    the scenarios up to 100 MB
+#   bench/run.sh small    the small-file scenario alone, three times (to profile it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/server.sh

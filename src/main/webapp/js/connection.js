@@ -8,7 +8,13 @@ const CHUNK_SIZE = 256 * 1024;
 const MAX_BUFFERED = 4 * 1024 * 1024;
 const FIRST_RETRY_MS = 1000;
 const LONGEST_RETRY_MS = 30000;
-const CONFIRM_WINDOW_MS = 5;
+const CONFIRM_WINDOW_MS = 20;
+/** Bundles (docs/PROTOCOL.md): small files whole, several in one binary frame marked by this id. */
+const BUNDLES = 'bundles';
+const BUNDLE_MARKER = 0xFFFFFFFF;
+const MAX_BUNDLE = 1024 * 1024;
+const MAX_BUNDLED_FILE = 64 * 1024;
+const BUNDLE_WINDOW_MS = 2;
 
 /** The server's WebSocket address, from the page's own address: ws(s)://host:port/context/ws. */
 export function defaultEndpoint(location) {
@@ -98,6 +104,9 @@ export class Connection extends EventTarget {
         this.arriving = new Map();
         this.confirmations = [];
         this.confirmTimer = null;
+        this.bundle = [];
+        this.bundleBytes = 0;
+        this.bundleTimer = null;
         this.retryMs = FIRST_RETRY_MS;
         this.limits = null;
         this.stopped = false;
@@ -118,7 +127,8 @@ export class Connection extends EventTarget {
     }
 
     /**
-     * Sends a file a slice at a time. Returns {id, cancel(), done}: `done` resolves with the
+     * Sends a file a slice at a time, or a small one whole in a bundle. Returns {id, cancel(), sent, done}:
+     * `sent` resolves once all of it is handed to the connection (or it stopped), `done` resolves with the
      * receipt {offered, completed, failed} or rejects with a ServerError or the reason it stopped.
      * `onProgress(bytesSent)` is called as slices go out.
      */
@@ -127,9 +137,11 @@ export class Connection extends EventTarget {
         const outgoing = {cancelled: false, settle: null};
         outgoing.done = new Promise((resolve, reject) => outgoing.settle = {resolve, reject});
         this.sending.set(id, outgoing);
-        this.stream(id, topic, file, outgoing, onProgress).catch(problem => this.finishSending(id, problem));
+        const streamed = this.stream(id, topic, file, outgoing, onProgress)
+            .catch(problem => this.finishSending(id, problem));
         return {
             id,
+            sent: streamed,
             done: outgoing.done,
             cancel: () => {
                 outgoing.cancelled = true;
@@ -146,8 +158,17 @@ export class Connection extends EventTarget {
                 + formatLimit(this.limits.maxFileSize));
         }
         const socket = this.socket;
-        this.sendControl({type: 'send', id, topic, name: file.name, mime: file.type || 'application/octet-stream',
-            size: file.size});
+        const mime = file.type || 'application/octet-stream';
+        if (this.bundles && file.size <= MAX_BUNDLED_FILE) {
+            const content = new Uint8Array(await file.arrayBuffer());
+            if (this.sending.has(id) && !outgoing.cancelled) {
+                this.addToBundle({type: 'send', id, topic, name: file.name, mime, size: content.length,
+                    sha256: sha256.hex(content)}, content);
+                onProgress(content.length);
+            }
+            return;
+        }
+        this.sendControl({type: 'send', id, topic, name: file.name, mime, size: file.size});
         const hash = sha256.create();
         for (let offset = 0; offset < file.size;) {
             if (outgoing.cancelled) {
@@ -180,6 +201,51 @@ export class Connection extends EventTarget {
         }
     }
 
+    /** Queues a small file for a bundle: sent at once after a quiet spell, else with the others of a few milliseconds. */
+    addToBundle(header, content) {
+        const entry = {header: new TextEncoder().encode(JSON.stringify(header)), content};
+        const size = 8 + entry.header.length + content.length;
+        if (this.bundleBytes + size > MAX_BUNDLE - 4) {
+            this.sendBundle();
+        }
+        this.bundle.push(entry);
+        this.bundleBytes += size;
+        if (this.bundleTimer === null) {
+            this.flushBundle();
+        }
+    }
+
+    flushBundle() {
+        if (this.bundle.length === 0) {
+            this.bundleTimer = null;
+            return;
+        }
+        this.sendBundle();
+        this.bundleTimer = setTimeout(() => this.flushBundle(), BUNDLE_WINDOW_MS);
+    }
+
+    sendBundle() {
+        if (this.bundle.length === 0) {
+            return;
+        }
+        const frame = new Uint8Array(4 + this.bundleBytes);
+        const view = new DataView(frame.buffer);
+        view.setUint32(0, BUNDLE_MARKER);
+        let offset = 4;
+        for (const {header, content} of this.bundle) {
+            view.setUint32(offset, header.length);
+            view.setUint32(offset + 4, content.length);
+            frame.set(header, offset + 8);
+            frame.set(content, offset + 8 + header.length);
+            offset += 8 + header.length + content.length;
+        }
+        this.bundle = [];
+        this.bundleBytes = 0;
+        if (this.socket.readyState === WebSocket.OPEN) {
+            this.socket.send(frame);
+        }
+    }
+
     finishSending(id, outcome) {
         const outgoing = this.sending.get(id);
         if (!outgoing) {
@@ -199,7 +265,7 @@ export class Connection extends EventTarget {
         socket.binaryType = 'arraybuffer';
         this.socket = socket;
         socket.onopen = () => {
-            socket.send(JSON.stringify({type: 'hello'}));
+            socket.send(JSON.stringify({type: 'hello', features: [BUNDLES]}));
         };
         socket.onmessage = message => {
             if (typeof message.data === 'string') {
@@ -221,6 +287,8 @@ export class Connection extends EventTarget {
         }
         // Files not yet confirmed were counted as not received; a new connection cannot confirm them.
         this.confirmations = [];
+        this.bundle = [];
+        this.bundleBytes = 0;
         if (this.stopped) {
             this.setState('disconnected', {reason});
             return;
@@ -235,6 +303,7 @@ export class Connection extends EventTarget {
         switch (message.type) {
             case 'welcome':
                 this.limits = {maxFileSize: message.maxFileSize, maxChunkSize: message.maxChunkSize};
+                this.bundles = (message.features || []).includes(BUNDLES);
                 this.retryMs = FIRST_RETRY_MS;
                 this.setState('connected');
                 for (const topic of this.topics) {
@@ -246,8 +315,7 @@ export class Connection extends EventTarget {
                 this.emit(message.type, {topic: message.topic});
                 break;
             case 'file':
-                this.arriving.set(message.id, {chunks: [], received: 0, hash: sha256.create(), header: message});
-                this.emit('incoming', message);
+                this.begin(message);
                 break;
             case 'end':
                 this.fileEnded(message.id, message.sha256);
@@ -269,13 +337,49 @@ export class Connection extends EventTarget {
         }
     }
 
+    begin(header) {
+        this.arriving.set(header.id, {chunks: [], received: 0, hash: sha256.create(), header});
+        this.emit('incoming', header);
+    }
+
     data(buffer) {
         const id = new DataView(buffer).getUint32(0);
+        if (id === BUNDLE_MARKER && this.bundles) {
+            this.bundled(buffer);
+        } else {
+            this.chunk(id, new Uint8Array(buffer, 4));
+        }
+    }
+
+    /** Each file of a bundle, as if it had come as `file`, one data frame and `end`. */
+    bundled(buffer) {
+        const view = new DataView(buffer);
+        const decoder = new TextDecoder('utf-8', {fatal: true});
+        for (let offset = 4; offset < buffer.byteLength;) {
+            let header;
+            try {
+                const headerLength = view.getUint32(offset);
+                const contentLength = view.getUint32(offset + 4);
+                header = JSON.parse(decoder.decode(new Uint8Array(buffer, offset + 8, headerLength)));
+                offset += 8 + headerLength;
+                header.content = new Uint8Array(buffer, offset, contentLength);
+                offset += contentLength;
+            } catch (problem) {
+                this.emit('problem', {code: 'bad-frame', message: 'the server sent a malformed bundle: ' + problem.message});
+                return;
+            }
+            const {content, sha256: expected, ...file} = header;
+            this.begin(file);
+            this.chunk(file.id, content);
+            this.fileEnded(file.id, expected);
+        }
+    }
+
+    chunk(id, bytes) {
         const file = this.arriving.get(id);
         if (!file) {
             return;
         }
-        const bytes = new Uint8Array(buffer, 4);
         file.chunks.push(bytes);
         file.hash.update(bytes);
         file.received += bytes.length;

@@ -75,13 +75,20 @@ async function sendAll(topic) {
     }
     sending = true;
     sendButton.disabled = true;
+    // Each file starts once the one before is handed over, without waiting for its receipt, so
+    // that small files travel together in bundles.
+    const outcomes = [];
     while (waiting.length > 0) {
-        await sendOne(topic, waiting.shift());
+        const {sent, outcome} = sendOne(topic, waiting.shift());
+        outcomes.push(outcome);
+        await sent;
     }
+    await Promise.all(outcomes);
     sending = false;
 }
 
-async function sendOne(topic, {file, row, bar, status}) {
+/** Starts sending a file; returns {sent, outcome}, promises of the file handed over and of its row showing how it fared. */
+function sendOne(topic, {file, row, bar, status}) {
     row.dataset.state = 'sending';
     const startedAt = performance.now();
     const cancel = document.createElement('button');
@@ -94,6 +101,10 @@ async function sendOne(topic, {file, row, bar, status}) {
         bar.value = file.size === 0 ? 1 : sent / file.size;
         status.textContent = describeProgress(sent, file.size, startedAt);
     });
+    return {sent: transfer.sent, outcome: showOutcome(transfer, cancel, {bar, row, status})};
+}
+
+async function showOutcome(transfer, cancel, {bar, row, status}) {
     cancel.addEventListener('click', () => transfer.cancel());
     try {
         const receipt = await transfer.done;

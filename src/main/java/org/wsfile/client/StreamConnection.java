@@ -28,6 +28,8 @@ import java.util.function.LongConsumer;
 
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.Sha256;
+import org.wsfile.protocol.stream.BundleReader;
+import org.wsfile.protocol.stream.Bundles;
 import org.wsfile.protocol.stream.ChunkFrames;
 import org.wsfile.protocol.stream.ClientMessages;
 import org.wsfile.protocol.stream.DataFrameReader;
@@ -43,6 +45,15 @@ public final class StreamConnection implements FileConnection {
     /** Bytes per data frame: large enough that per-message costs stay small, well under the server's limit. */
     static final int CHUNK_SIZE = 256 * 1024;
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Confirmations of received files are gathered for this long, so that a burst of small files
+     * is confirmed in a few frames rather than one each.
+     */
+    private static final long CONFIRMATION_WINDOW_MILLIS = 20;
+    /** Confirmations in one frame at most, well within the server's limit on a control frame. */
+    private static final int MAX_CONFIRMATIONS = 500;
+    /** Small files to send are gathered into bundles for this long. */
+    private static final long BUNDLE_WINDOW_MILLIS = 2;
 
     private final FileSink sink;
     private final Consumer<String> notices;
@@ -52,7 +63,9 @@ public final class StreamConnection implements FileConnection {
     private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
     private final Map<Long, CompletableFuture<Optional<Receipt>>> sending = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
-    private final Confirmations confirmations;
+    private final Batches<Long> confirmations;
+    /** Small files waiting to leave in a bundle, if the server takes bundles. */
+    private final Batches<Bundles.Entry> bundled;
     /** Sends the subscriber's answers, so that the reading thread never waits for the network. */
     private final ExecutorService replies = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "wsfile-replies");
@@ -73,7 +86,10 @@ public final class StreamConnection implements FileConnection {
         this.sink = sink;
         this.notices = notices;
         this.link = WebSocketLink.open(uri, ServerMessages.PROTOCOL, new Reader());
-        this.confirmations = new Confirmations(ids -> send(ClientMessages.received(ids)));
+        this.confirmations = new Batches<>(CONFIRMATION_WINDOW_MILLIS, id -> 1, MAX_CONFIRMATIONS,
+                ids -> send(ClientMessages.received(ids)));
+        this.bundled = new Batches<>(BUNDLE_WINDOW_MILLIS, Bundles.Entry::size, Bundles.MAX_SIZE - Bundles.emptySize(),
+                this::sendBundle);
     }
 
     /**
@@ -86,7 +102,7 @@ public final class StreamConnection implements FileConnection {
     public static StreamConnection connect(URI uri, FileSink sink, Consumer<String> notices)
             throws ConnectionLostException, InterruptedException {
         StreamConnection connection = new StreamConnection(uri, sink, notices);
-        connection.link.sendText(ClientMessages.hello(), true);
+        connection.link.sendText(ClientMessages.hello(List.of(Bundles.FEATURE)), true);
         try {
             connection.welcome.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -125,6 +141,20 @@ public final class StreamConnection implements FileConnection {
         long id = lastId.incrementAndGet();
         CompletableFuture<Optional<Receipt>> result = new CompletableFuture<>();
         sending.put(id, result);
+        if (file.size() <= Bundles.MAX_FILE_SIZE && welcome.join().features().contains(Bundles.FEATURE)) {
+            ByteBuffer content = ByteBuffer.allocate((int) file.size());
+            if (readFully(channel, content) != file.size() || channel.read(ByteBuffer.allocate(1)) > 0) {
+                sending.remove(id);
+                throw new IOException(file.path() + " changed size while it was being sent");
+            }
+            MessageDigest sha256 = Sha256.digest();
+            sha256.update(content.flip().duplicate());
+            bundled.add(Bundles.Entry.of(ClientMessages.bundledSend(id, topic, file.name(), file.mime(), file.size(),
+                    Sha256.hex(sha256)),
+                    content));
+            progress.accept(file.size());
+            return result;
+        }
         link.sendText(ClientMessages.send(id, topic, file.name(), file.mime(), file.size()), true);
         MessageDigest sha256 = Sha256.digest();
         ByteBuffer frame = ByteBuffer.allocate(ChunkFrames.ID_BYTES + CHUNK_SIZE);
@@ -149,18 +179,27 @@ public final class StreamConnection implements FileConnection {
         return result;
     }
 
+    private void sendBundle(List<Bundles.Entry> entries) {
+        try {
+            link.sendBinary(Bundles.frame(entries));
+        } catch (ConnectionLostException e) {
+            // the reader hears of the closed connection and tells everyone waiting
+        }
+    }
+
     @Override
     public CompletableFuture<String> closed() {
         return link.closed();
     }
 
     /**
-     * Closes the connection once the confirmations still waiting have been sent, so that they
-     * count. A file whose end is being handled (which may be what made the caller close) is
+     * Closes the connection once the files and confirmations still waiting have been sent, so
+     * that they count. A file whose end is being handled (which may be what made the caller close) is
      * confirmed too: the reading thread finishes the message first.
      */
     @Override
     public void close() {
+        bundled.flushNow();
         synchronized (reading) {
             confirmations.flushNow();
             replies.shutdown();
@@ -217,6 +256,8 @@ public final class StreamConnection implements FileConnection {
     /** Turns incoming frames into events for the waiting callers and the sink. */
     private final class Reader implements WebSocketLink.Handler {
         private final DataFrameReader dataFrames = new DataFrameReader();
+        private final BundleReader bundles = new BundleReader();
+        private final BundledFiles bundledFiles = new BundledFiles();
 
         @Override
         public void text(CharSequence part, boolean last) {
@@ -238,16 +279,28 @@ public final class StreamConnection implements FileConnection {
         @Override
         public void binary(ByteBuffer part, boolean last) {
             synchronized (reading) {
-                dataFrames.fragment(part, last, (id, bytes) -> {
-                    if (arriving.contains(id)) {
+                dataFrames.fragment(part, last, (id, bytes, end) -> {
+                    if (id == Bundles.MARKER && welcome.join().features().contains(Bundles.FEATURE)) {
+                        bundle(bytes, end);
+                    } else if (arriving.contains(id)) {
                         sink.data(id, bytes);
                     }
                 });
             }
         }
 
+        private void bundle(ByteBuffer bytes, boolean end) {
+            try {
+                bundles.fragment(bytes, end, bundledFiles);
+            } catch (ProtocolException e) {
+                bundledFiles.broken(e.getMessage());
+                notices.accept("ignored the rest of a malformed bundle from the server: " + e.getMessage());
+            }
+        }
+
         @Override
         public void closed(String reason) {
+            bundledFiles.broken("the connection closed");
             arriving.forEach(id -> sink.abort(id, "the connection closed before the file was complete"));
             arriving.clear();
             ConnectionLostException lost = new ConnectionLostException("the connection closed: " + reason);
@@ -268,9 +321,7 @@ public final class StreamConnection implements FileConnection {
                 sink.begin(file.id(), new FileHeader(file.topic(), file.name(), file.mime(), file.size()));
             } else if (message instanceof ServerMessage.End end) {
                 if (arriving.remove(end.id())) {
-                    Optional<String> problem = sink.end(end.id(), Optional.of(end.sha256()));
-                    problem.ifPresentOrElse(reason -> send(ClientMessages.failed(end.id(), reason)),
-                            () -> confirmations.add(end.id()));
+                    ended(end.id(), end.sha256());
                 }
             } else if (message instanceof ServerMessage.Aborted aborted) {
                 if (arriving.remove(aborted.id())) {
@@ -283,6 +334,54 @@ public final class StreamConnection implements FileConnection {
                 error(error);
             } else if (message instanceof ServerMessage.Unknown unknown) {
                 notices.accept("the server sent a message this client does not know: " + unknown.type());
+            }
+        }
+
+        /** A file's bytes have all arrived: the sink checks them, and the server hears whether they were whole. */
+        private void ended(long id, String sha256) {
+            Optional<String> problem = sink.end(id, Optional.of(sha256));
+            problem.ifPresentOrElse(reason -> send(ClientMessages.failed(id, reason)), () -> confirmations.add(id));
+        }
+
+        /** The files of the bundles that arrive, each into the sink as if it had come as {@code file}, data and {@code end}. */
+        private final class BundledFiles implements BundleReader.Handler {
+            private ServerMessage.BundledFile current;
+
+            @Override
+            public void begin(String header, int contentLength) {
+                try {
+                    current = ServerMessages.parseBundled(header);
+                } catch (ProtocolException e) {
+                    notices.accept("ignored a malformed file in a bundle from the server: " + e.getMessage());
+                    return;
+                }
+                ServerMessage.File file = current.file();
+                sink.begin(file.id(), new FileHeader(file.topic(), file.name(), file.mime(), file.size()));
+            }
+
+            @Override
+            public void content(ByteBuffer bytes) {
+                if (current != null) {
+                    sink.data(current.file().id(), bytes);
+                }
+            }
+
+            @Override
+            public void end() {
+                if (current != null) {
+                    ended(current.file().id(), current.sha256());
+                    current = null;
+                }
+            }
+
+            /** The bundle broke off: the file under way cannot be completed. */
+            void broken(String reason) {
+                if (current != null) {
+                    long id = current.file().id();
+                    current = null;
+                    sink.abort(id, "the server sent a malformed bundle: " + reason);
+                    send(ClientMessages.failed(id, "malformed bundle: " + reason));
+                }
             }
         }
 
@@ -318,49 +417,6 @@ public final class StreamConnection implements FileConnection {
                 }
             }
             return Optional.empty();
-        }
-    }
-
-    /**
-     * Confirms received files at most once per {@link #WINDOW_MILLIS}: the first file after a quiet
-     * spell at once, the files that end during the window after it together at its end. Every
-     * message costs the server more than a small file's bytes, so a burst of small files is
-     * confirmed in a few frames rather than one each.
-     */
-    static final class Confirmations {
-        static final long WINDOW_MILLIS = 5;
-        private final Consumer<List<Long>> sender;
-        private final Executor later = CompletableFuture.delayedExecutor(WINDOW_MILLIS, TimeUnit.MILLISECONDS);
-        private final List<Long> waiting = new ArrayList<>();
-        private boolean windowOpen;
-
-        Confirmations(Consumer<List<Long>> sender) {
-            this.sender = sender;
-        }
-
-        synchronized void add(long id) {
-            waiting.add(id);
-            if (!windowOpen) {
-                flush();
-            }
-        }
-
-        private synchronized void flush() {
-            if (waiting.isEmpty()) {
-                windowOpen = false;
-                return;
-            }
-            flushNow();
-            windowOpen = true;
-            later.execute(this::flush);
-        }
-
-        /** Sends what waits now, window or not. */
-        synchronized void flushNow() {
-            if (!waiting.isEmpty()) {
-                sender.accept(List.copyOf(waiting));
-                waiting.clear();
-            }
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import org.wsfile.config.Settings;
+import org.wsfile.protocol.stream.Bundles;
 
 /**
  * Everything the server writes to one connection goes through its outbox, on a writer thread of
@@ -135,23 +136,17 @@ final class Outbox {
 
     private void writeQueued() {
         while (true) {
-            Lane lane;
-            Item item;
+            List<Queued> batch;
             synchronized (this) {
-                lane = closed ? null : nextLane();
+                Lane lane = closed ? null : nextLane();
                 if (lane == null) {
                     writing = false;
                     return;
                 }
-                item = lane.items.poll();
-                if (lane.exclusive) {
-                    exclusive = item.last() ? null : lane;
-                } else if (!lane.items.isEmpty()) {
-                    turns.add(lane);
-                }
+                batch = take(lane);
             }
             try {
-                write(item);
+                write(batch);
             } catch (IOException | RuntimeException e) {
                 // Usually the client has gone; closing tells the rest of the server.
                 if (shutDown(Closure.writeFailed(), "the connection failed: " + e.getMessage())) {
@@ -160,20 +155,64 @@ final class Outbox {
                 return;
             }
             synchronized (this) {
-                // A lane given up while this item was written no longer counts: its bytes, this
-                // item's included, were taken off when it was given up.
-                if (!lane.abandoned) {
-                    lane.bytes -= item.size();
-                    queuedBytes -= item.size();
-                }
-                if (item.last()) {
-                    lane.finished = true;
-                    lanes.remove(lane);
+                for (Queued written : batch) {
+                    Lane lane = written.lane();
+                    Item item = written.item();
+                    // A lane given up while this item was written no longer counts: its bytes, this
+                    // item's included, were taken off when it was given up.
+                    if (!lane.abandoned) {
+                        lane.bytes -= item.size();
+                        queuedBytes -= item.size();
+                    }
+                    if (item.last()) {
+                        lane.finished = true;
+                        lanes.remove(lane);
+                    }
                 }
                 notifyAll();
             }
-            item.afterWrite().run();
+            batch.forEach(written -> written.item().afterWrite().run());
         }
+    }
+
+    /** An item taken off its lane to be written. */
+    private record Queued(Lane lane, Item item) {
+    }
+
+    /**
+     * The lane's next item to write; when it is a bundle entry, with it the entries at the head of
+     * the lanes next in turn, as many as fit one bundle, so that small files queued together leave
+     * in one message.
+     */
+    private List<Queued> take(Lane lane) {
+        Item item = next(lane);
+        if (item.entry() == null) {
+            return List.of(new Queued(lane, item));
+        }
+        List<Queued> batch = new ArrayList<>();
+        batch.add(new Queued(lane, item));
+        int size = Bundles.emptySize() + item.entry().size();
+        while (exclusive == null && !turns.isEmpty()) {
+            Item following = turns.peek().items.peek();
+            if (following.entry() == null || size + following.entry().size() > Bundles.MAX_SIZE) {
+                break;
+            }
+            Lane next = turns.poll();
+            batch.add(new Queued(next, next(next)));
+            size += following.entry().size();
+        }
+        return batch;
+    }
+
+    /** Takes the lane's next item and gives the lane its next turn. */
+    private Item next(Lane lane) {
+        Item item = lane.items.poll();
+        if (lane.exclusive) {
+            exclusive = item.last() ? null : lane;
+        } else if (!lane.items.isEmpty()) {
+            turns.add(lane);
+        }
+        return item;
     }
 
     /**
@@ -199,13 +238,20 @@ final class Outbox {
         return turns.poll();
     }
 
-    /** Writes one message or fragment; a connection that does not accept it within the send timeout is dropped. */
-    private void write(Item item) throws IOException {
+    /**
+     * Writes one message or fragment, or several bundle entries as one bundle; a connection that
+     * does not accept it within the send timeout is dropped.
+     */
+    private void write(List<Queued> batch) throws IOException {
         ScheduledFuture<?> stall = threads.schedule(
                 () -> drop("too slow: accepted no data for " + settings.subscriberSendTimeout().toMillis() + " ms"),
                 settings.subscriberSendTimeout());
         try {
-            item.writeTo(transport);
+            if (batch.size() == 1) {
+                batch.get(0).item().writeTo(transport);
+            } else {
+                transport.sendBinary(Bundles.frame(batch.stream().map(queued -> queued.item().entry()).toList()));
+            }
         } finally {
             stall.cancel(false);
         }
@@ -328,28 +374,38 @@ final class Outbox {
         }
     }
 
-    /** A message, or a fragment of one, waiting to be written. */
-    record Item(Writer writer, long size, boolean last, Runnable afterWrite) {
+    /**
+     * A message, or a fragment of one, waiting to be written.
+     *
+     * @param entry the file it carries if it is a bundle entry, which the writer may bundle with others; else null
+     */
+    record Item(Writer writer, long size, boolean last, Runnable afterWrite, Bundles.Entry entry) {
         /** Writes itself to the connection. */
         interface Writer {
             void writeTo(Transport transport) throws IOException;
         }
 
         static Item text(String text, boolean lastOfMessage) {
-            return new Item(transport -> transport.sendText(text, lastOfMessage), text.length(), false, () -> { });
+            return new Item(transport -> transport.sendText(text, lastOfMessage), text.length(), false, () -> { }, null);
         }
 
         static Item binary(ByteBuffer message) {
-            return new Item(transport -> transport.sendBinary(message), message.remaining(), false, () -> { });
+            return new Item(transport -> transport.sendBinary(message), message.remaining(), false, () -> { }, null);
+        }
+
+        /** A whole file in a bundle of its own, unless the writer finds others to bundle it with. */
+        static Item bundled(Bundles.Entry entry) {
+            return new Item(transport -> transport.sendBinary(Bundles.frame(List.of(entry))), entry.size(), false,
+                    () -> { }, entry);
         }
 
         /** The same item, followed by an action once it is written. */
         Item then(Runnable action) {
-            return new Item(writer, size, last, action);
+            return new Item(writer, size, last, action, entry);
         }
 
         Item asLast() {
-            return new Item(writer, size, true, afterWrite);
+            return new Item(writer, size, true, afterWrite, entry);
         }
 
         void writeTo(Transport transport) throws IOException {

@@ -2,6 +2,7 @@ package org.wsfile.server;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,6 +20,8 @@ import org.wsfile.config.Settings;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.Names;
 import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.stream.BundleReader;
+import org.wsfile.protocol.stream.Bundles;
 import org.wsfile.protocol.stream.ChunkFrames;
 import org.wsfile.protocol.stream.ControlMessage;
 import org.wsfile.protocol.stream.ControlParser;
@@ -65,8 +68,11 @@ final class StreamInbound {
             return size() > MAX_REMEMBERED_REFUSALS;
         }
     });
+    private final BundleReader bundleReader = new BundleReader();
     private Transfer previous;
     private volatile ScheduledFuture<?> idleCheck;
+    /** Whether the client asked for {@linkplain Bundles bundles} in its {@code hello}. */
+    private boolean bundles;
 
     /** An open transfer and when its sender last sent or was waited for. */
     private static final class Sending {
@@ -170,6 +176,10 @@ final class StreamInbound {
             refuse(problem, OptionalLong.empty());
             return;
         }
+        if (bundles && chunk.id() == Bundles.MARKER) {
+            handleBundle(chunk.data());
+            return;
+        }
         if (refused.contains(chunk.id())) {
             return;
         }
@@ -189,8 +199,13 @@ final class StreamInbound {
     }
 
     private void handle(ControlMessage message) throws ProtocolException, InterruptedException {
-        if (message instanceof ControlMessage.Hello) {
-            outbox.sendText(ServerMessages.welcome(settings.maxFileSize(), MAX_CHUNK_SIZE - ChunkFrames.ID_BYTES));
+        if (message instanceof ControlMessage.Hello hello) {
+            Set<String> granted = hello.features().contains(Bundles.FEATURE) ? Set.of(Bundles.FEATURE) : Set.of();
+            if (!granted.isEmpty()) {
+                bundles = true;
+                subscriber.useBundles();
+            }
+            outbox.sendText(ServerMessages.welcome(settings.maxFileSize(), MAX_CHUNK_SIZE - ChunkFrames.ID_BYTES, granted));
         } else if (message instanceof ControlMessage.Subscribe subscribe) {
             ConnectionLimits.checkSubscription(hub, subscriber, permissions, subscribe.topic(),
                     settings.limits().maxTopicsPerConnection());
@@ -215,6 +230,83 @@ final class StreamInbound {
         }
     }
 
+    /**
+     * A bundle of whole files: each is relayed as if it had come as {@code send}, one data frame
+     * and {@code end}, and refused or not on its own. Files after a break in the bundle's format are refused.
+     */
+    private void handleBundle(ByteBuffer entries) throws InterruptedException {
+        List<BundledEntry> files = new ArrayList<>();
+        Optional<ProtocolException> broken = Optional.empty();
+        try {
+            bundleReader.fragment(entries, true, new BundleReader.Handler() {
+                private String header;
+
+                @Override
+                public void begin(String header, int contentLength) {
+                    this.header = header;
+                }
+
+                @Override
+                public void content(ByteBuffer bytes) {
+                    // The frame is whole, so each file's content comes in one piece, valid while the frame is handled.
+                    files.add(new BundledEntry(header, bytes));
+                    header = null;
+                }
+
+                @Override
+                public void end() {
+                    if (header != null) {
+                        files.add(new BundledEntry(header, ByteBuffer.allocate(0)));
+                    }
+                }
+            });
+        } catch (ProtocolException problem) {
+            broken = Optional.of(problem);
+        }
+        for (BundledEntry file : files) {
+            relayWhole(file);
+        }
+        broken.ifPresent(problem -> refuse(problem, OptionalLong.empty()));
+    }
+
+    /** One file of a bundle: its header and all its bytes. */
+    private record BundledEntry(String header, ByteBuffer content) {
+    }
+
+    private void relayWhole(BundledEntry file) throws InterruptedException {
+        ControlParser.BundledFile bundled;
+        try {
+            bundled = ControlParser.parseBundled(file.header());
+        } catch (ProtocolException problem) {
+            refuse(problem, problem.transferId());
+            return;
+        }
+        ControlMessage.Send send = bundled.send();
+        Transfer transfer;
+        try {
+            checkNotOpen(send.id());
+            Optional<ProtocolException> refusal = refusalOf(send);
+            if (refusal.isPresent()) {
+                throw refusal.get();
+            }
+            transfer = open(send);
+        } catch (ProtocolException refusal) {
+            refuse(refusal, OptionalLong.of(send.id()));
+            return;
+        }
+        // The whole file is here: it leaves the open transfers before it is relayed, and a relay
+        // that fails (a size or checksum that does not match) has aborted it already.
+        open.remove(send.id());
+        try {
+            if (file.content().hasRemaining()) {
+                transfer.write(file.content());
+            }
+            transfer.finish(Optional.of(bundled.sha256()));
+        } catch (ProtocolException problem) {
+            refuse(problem, OptionalLong.of(send.id()));
+        }
+    }
+
     /** Each confirmation stands alone: one for a file the server does not know is refused, the others count. */
     private void confirm(List<Long> ids) {
         for (long id : ids) {
@@ -227,14 +319,22 @@ final class StreamInbound {
     }
 
     private void start(ControlMessage.Send send) throws ProtocolException, InterruptedException {
-        if (open.containsKey(send.id()) || refused.contains(send.id())) {
-            throw new ProtocolException(ErrorCode.BAD_ORDER, "transfer " + send.id() + " is already open");
-        }
+        checkNotOpen(send.id());
         Optional<ProtocolException> refusal = refusalOf(send);
         if (refusal.isPresent()) {
             refused.add(send.id());
             throw refusal.get();
         }
+        open(send);
+    }
+
+    private void checkNotOpen(long id) throws ProtocolException {
+        if (open.containsKey(id) || refused.contains(id)) {
+            throw new ProtocolException(ErrorCode.BAD_ORDER, "transfer " + id + " is already open");
+        }
+    }
+
+    private Transfer open(ControlMessage.Send send) throws InterruptedException {
         // A sender that sends one file after another waits until its previous file no longer holds
         // up subscribers that take one file at a time; one that interleaves files does not.
         if (open.isEmpty() && previous != null) {
@@ -248,6 +348,7 @@ final class StreamInbound {
         }
         long senderId = send.id();
         transfer.fanOut().done().thenAccept(fanOut -> sendReceipt(senderId, transfer, fanOut));
+        return transfer;
     }
 
     /** Why a file must be refused at its header, if it must: its topic, its size or the files already in flight. */

@@ -2,30 +2,23 @@ package org.wsfile.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.wsfile.client.FileHeader;
-import org.wsfile.client.FileSink;
 import org.wsfile.client.OutgoingFile;
 import org.wsfile.client.Receipt;
 import org.wsfile.client.StreamConnection;
-import org.wsfile.protocol.Sha256;
+import org.wsfile.testing.HashingSink;
 import org.wsfile.testing.TestFiles;
 
 /**
@@ -35,7 +28,8 @@ import org.wsfile.testing.TestFiles;
  * the server's peak resident memory.
  * <p>
  * Run it with {@code bench/run.sh}, which builds the WAR, starts it and passes the arguments:
- * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick]}.
+ * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick|small]}: {@code small} runs only
+ * the small-file scenario, three times, to profile it.
  */
 public final class RelayBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(10);
@@ -50,14 +44,15 @@ public final class RelayBenchmark {
         URI endpoint = URI.create(args[0]);
         long serverPid = Long.parseLong(args[1]);
         Path filesDir = Files.createDirectories(Path.of(args[2]));
-        boolean quick = args.length > 3 && args[3].equals("quick");
-        List<Scenario> scenarios = new ArrayList<>(List.of(
+        String mode = args.length > 3 ? args[3] : "full";
+        Scenario smallFiles = new Scenario("10 KB × 1000 → 10", 10_000, 1000, 10);
+        List<Scenario> scenarios = new ArrayList<>(mode.equals("small") ? List.of(smallFiles, smallFiles, smallFiles) : List.of(
                 new Scenario("1 MB → 1", 1_000_000, 20, 1),
                 new Scenario("1 MB → 10", 1_000_000, 20, 10),
                 new Scenario("100 MB → 1", 100_000_000, 1, 1),
                 new Scenario("100 MB → 10", 100_000_000, 1, 10),
-                new Scenario("10 KB × 1000 → 10", 10_000, 1000, 10)));
-        if (!quick) {
+                smallFiles));
+        if (mode.equals("full")) {
             scenarios.add(new Scenario("1 GB → 1", 1_000_000_000, 1, 1));
             scenarios.add(new Scenario("1 GB → 10", 1_000_000_000, 1, 10));
             scenarios.add(new Scenario("2 GB → 10", 2_000_000_000, 1, 10));
@@ -75,8 +70,10 @@ public final class RelayBenchmark {
                     scenario.files() / seconds, megabytes / seconds, megabytes * scenario.receivers() / seconds,
                     peakRss(serverPid));
         }
-        System.out.println();
-        System.out.println(latency(endpoint, filesDir));
+        if (!mode.equals("small")) {
+            System.out.println();
+            System.out.println(latency(endpoint, filesDir));
+        }
     }
 
     /**
@@ -89,14 +86,14 @@ public final class RelayBenchmark {
         String topic = "latency-" + System.nanoTime();
         OutgoingFile file = new OutgoingFile(content(filesDir, 10_000), "file.bin", "application/octet-stream", 10_000);
         AtomicReference<CountDownLatch> current = new AtomicReference<>(new CountDownLatch(0));
-        AtomicInteger corrupt = new AtomicInteger();
+        List<HashingSink> sinks = new ArrayList<>();
         List<StreamConnection> connections = new ArrayList<>();
         long[] millis = new long[files];
-        try (StreamConnection sender = StreamConnection.connect(endpoint, new HashingReceiver(() -> { }, corrupt),
-                RelayBenchmark::notice)) {
+        try (StreamConnection sender = StreamConnection.connect(endpoint, new HashingSink(() -> { }), RelayBenchmark::notice)) {
             for (int i = 0; i < receivers; i++) {
-                StreamConnection receiver = StreamConnection.connect(endpoint,
-                        new HashingReceiver(() -> current.get().countDown(), corrupt), RelayBenchmark::notice);
+                HashingSink sink = new HashingSink(() -> current.get().countDown());
+                sinks.add(sink);
+                StreamConnection receiver = StreamConnection.connect(endpoint, sink, RelayBenchmark::notice);
                 connections.add(receiver);
                 receiver.subscribe(topic);
             }
@@ -113,9 +110,7 @@ public final class RelayBenchmark {
         } finally {
             connections.forEach(StreamConnection::close);
         }
-        if (corrupt.get() > 0) {
-            throw new AssertionError("latency: " + corrupt.get() + " files arrived corrupt");
-        }
+        checkWhole("latency", sinks);
         Arrays.sort(millis);
         return String.format(Locale.ROOT, "10 KB → 10, one file at a time (%d files), from sending to the last receiver"
                 + " having it whole: median %d ms, p99 %d ms, slowest %d ms", files, millis[files / 2],
@@ -128,13 +123,13 @@ public final class RelayBenchmark {
         OutgoingFile file = new OutgoingFile(content(filesDir, scenario.fileSize()), "file.bin", "application/octet-stream",
                 scenario.fileSize());
         CountDownLatch arrived = new CountDownLatch(scenario.files() * scenario.receivers());
-        AtomicInteger corrupt = new AtomicInteger();
+        List<HashingSink> sinks = new ArrayList<>();
         List<StreamConnection> connections = new ArrayList<>();
-        try (StreamConnection sender = StreamConnection.connect(endpoint, new HashingReceiver(arrived::countDown, corrupt),
-                RelayBenchmark::notice)) {
+        try (StreamConnection sender = StreamConnection.connect(endpoint, new HashingSink(() -> { }), RelayBenchmark::notice)) {
             for (int i = 0; i < scenario.receivers(); i++) {
-                StreamConnection receiver = StreamConnection.connect(endpoint, new HashingReceiver(arrived::countDown, corrupt),
-                        RelayBenchmark::notice);
+                HashingSink sink = new HashingSink(arrived::countDown);
+                sinks.add(sink);
+                StreamConnection receiver = StreamConnection.connect(endpoint, sink, RelayBenchmark::notice);
                 connections.add(receiver);
                 receiver.subscribe(topic);
             }
@@ -153,50 +148,20 @@ public final class RelayBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (corrupt.get() > 0) {
-                throw new AssertionError(scenario.label() + ": " + corrupt.get() + " files arrived corrupt");
-            }
+            checkWhole(scenario.label(), sinks);
             return seconds;
         } finally {
             connections.forEach(StreamConnection::close);
         }
     }
 
-    /** A receiver that hashes every file as it arrives and compares the checksum, keeping nothing. */
-    private static final class HashingReceiver implements FileSink {
-        private final Runnable arrived;
-        private final AtomicInteger corrupt;
-        private final Map<Long, MessageDigest> digests = new HashMap<>();
-
-        /** @param arrived told of each file that arrived whole or corrupt */
-        HashingReceiver(Runnable arrived, AtomicInteger corrupt) {
-            this.arrived = arrived;
-            this.corrupt = corrupt;
-        }
-
-        @Override
-        public void begin(long id, FileHeader header) {
-            digests.put(id, Sha256.digest());
-        }
-
-        @Override
-        public void data(long id, ByteBuffer bytes) {
-            digests.get(id).update(bytes);
-        }
-
-        @Override
-        public Optional<String> end(long id, Optional<String> sha256) {
-            boolean whole = Sha256.hex(digests.remove(id)).equals(sha256.orElseThrow());
-            if (!whole) {
-                corrupt.incrementAndGet();
-            }
-            arrived.run();
-            return whole ? Optional.empty() : Optional.of("checksum mismatch");
-        }
-
-        @Override
-        public void abort(long id, String reason) {
-            throw new AssertionError("a transfer was aborted: " + reason);
+    /** Fails unless every file reached every receiver whole. */
+    private static void checkWhole(String label, List<HashingSink> sinks) {
+        int corrupt = sinks.stream().mapToInt(HashingSink::corrupt).sum();
+        List<String> aborted = sinks.stream().flatMap(sink -> sink.aborted().stream()).toList();
+        if (corrupt > 0 || !aborted.isEmpty()) {
+            throw new AssertionError(label + ": " + corrupt + " files arrived corrupt, " + aborted.size() + " were aborted "
+                    + aborted);
         }
     }
 

@@ -13,6 +13,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -76,6 +77,37 @@ class BrowserIT extends DeployedWar {
                     TestFiles.sha256(receiver.awaitDownload(downloads, "notes 10_30.bin", Files.size(notes), WAIT)));
             sender.screenshot("sender");
             receiver.screenshot("receiver");
+        }
+    }
+
+    @Test
+    void smallFilesChosenTogetherOnTheSendPageArriveIntactOnTheReceivePageAndAtAnOlderClient() throws Exception {
+        // Eight: Chromium stops a page's automatic downloads after ten until the user allows more.
+        List<Path> notes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            notes.add(TestFiles.random(outbox.resolve("note-" + i + ".txt"), 100 + i * 7000L, 10 + i));
+        }
+        try (Browser receiver = Browser.start(downloads, 1000, 900);
+             Browser sender = Browser.start(temp, 1000, 900);
+             StreamClient older = StreamClient.connect(endpoint())) {
+            older.subscribe("class-7c");
+            receiver.open(page("receiver.html?topic=class-7c"));
+            awaitConnected(receiver);
+            receiver.find("#auto-save").click();
+            sender.open(page("sender.html?topic=class-7c"));
+            awaitConnected(sender);
+
+            sender.find("#files").sendKeys(String.join("\n", notes.stream().map(Path::toString).toList()));
+            sender.find("#send").click();
+
+            for (Path note : notes) {
+                String name = note.getFileName().toString();
+                assertEquals("Received by 2 of 2", sender.awaitElement(row(name, "delivered") + " .status", WAIT).getText());
+                receiver.awaitElement(row(name, "received"), WAIT);
+                assertEquals(TestFiles.sha256(note),
+                        TestFiles.sha256(receiver.awaitDownload(downloads, name, Files.size(note), WAIT)));
+                assertEquals(TestFiles.sha256(note), older.nextFile(WAIT).sha256());
+            }
         }
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +17,18 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wsfile.client.OutgoingFile;
+import org.wsfile.client.StreamConnection;
 import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
+import org.wsfile.testing.HashingSink;
 import org.wsfile.testing.LegacyClient;
-import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.StreamClient.Receipt;
 import org.wsfile.testing.StreamClient.Received;
+import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.Subscriptions;
+import org.wsfile.testing.TestFiles;
 
 /** The streaming protocol end to end: real clients, the deployed WAR. */
 class StreamingIT extends DeployedWar {
@@ -345,6 +352,53 @@ class StreamingIT extends DeployedWar {
                 assertEquals(sent.sha256(), streaming.nextFile(WAIT).sha256());
                 assertEquals(2, sent.awaitReceipt(WAIT).completed());
             }
+        }
+    }
+
+    @Test
+    void manySmallFilesFromWsfilesClientTravelInBundlesAndReachEveryKindOfSubscriberIntact(@TempDir Path folder)
+            throws Exception {
+        Map<String, String> expected = new HashMap<>();
+        List<OutgoingFile> files = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Path file = TestFiles.random(folder.resolve("note-" + i + ".txt"), 1 + i * 97L, i);
+            files.add(OutgoingFile.of(file, file.getFileName().toString()));
+        }
+        Path large = TestFiles.random(folder.resolve("large.bin"), 200_000, 7);
+        files.add(OutgoingFile.of(large, "large.bin"));
+        for (OutgoingFile file : files) {
+            expected.put(file.name(), TestFiles.sha256(file.path()));
+        }
+        HashingSink bundling = new HashingSink(() -> { });
+        try (LegacyClient original = LegacyClient.connect(endpoint());
+             LegacyClient probe = LegacyClient.connect(endpoint());
+             StreamClient older = StreamClient.connect(endpoint());
+             StreamConnection receiver = StreamConnection.connect(endpoint(), bundling, notice -> { });
+             StreamConnection sender = StreamConnection.connect(endpoint(), bundling, notice -> { })) {
+            original.subscribe("bundles");
+            Subscriptions.awaitSubscribed(probe, "bundles", original);
+            older.subscribe("bundles");
+            receiver.subscribe("bundles");
+
+            List<CompletableFuture<Optional<org.wsfile.client.Receipt>>> receipts = new ArrayList<>();
+            for (OutgoingFile file : files) {
+                receipts.add(sender.send("bundles", file, sent -> { }));
+            }
+
+            for (CompletableFuture<Optional<org.wsfile.client.Receipt>> receipt : receipts) {
+                assertEquals(3, receipt.get(WAIT.toSeconds(), TimeUnit.SECONDS).orElseThrow().completed());
+            }
+            assertEquals(expected, bundling.received());
+            Map<String, String> olderGot = new HashMap<>();
+            Map<String, String> originalGot = new HashMap<>();
+            for (int i = 0; i < files.size(); i++) {
+                Received file = older.nextFile(WAIT);
+                olderGot.put(file.name(), file.sha256());
+                LegacyClient.Delivery delivery = original.nextDelivery(WAIT);
+                originalGot.put(delivery.name(), delivery.sha256());
+            }
+            assertEquals(expected, olderGot);
+            assertEquals(expected, originalGot);
         }
     }
 }

@@ -347,7 +347,7 @@ public final class StreamClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            dataFrames.fragment(data, last, (id, bytes) -> {
+            dataFrames.fragment(data, last, (id, bytes, end) -> {
                 Incoming file = incoming.get(id);
                 if (file != null) {
                     file.size += bytes.remaining();

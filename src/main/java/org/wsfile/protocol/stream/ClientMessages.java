@@ -1,5 +1,6 @@
 package org.wsfile.protocol.stream;
 
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.json.JsonObjectBuilder;
@@ -12,8 +13,9 @@ public final class ClientMessages {
     private ClientMessages() {
     }
 
-    public static String hello() {
-        return type("hello").build().toString();
+    /** Greets the server and names the optional features this client can use. */
+    public static String hello(Collection<String> features) {
+        return type("hello").add("features", JSON.createArrayBuilder(features)).build().toString();
     }
 
     public static String subscribe(String topic) {
@@ -25,8 +27,16 @@ public final class ClientMessages {
     }
 
     public static String send(long id, String topic, String name, String mime, long size) {
-        return type("send").add("id", id).add("topic", topic).add("name", name).add("mime", mime).add("size", size)
-                .build().toString();
+        return sendMessage(id, topic, name, mime, size).build().toString();
+    }
+
+    /** The header of a file sent whole in a {@linkplain Bundles bundle}. */
+    public static String bundledSend(long id, String topic, String name, String mime, long size, String sha256) {
+        return sendMessage(id, topic, name, mime, size).add("sha256", sha256).build().toString();
+    }
+
+    private static JsonObjectBuilder sendMessage(long id, String topic, String name, String mime, long size) {
+        return type("send").add("id", id).add("topic", topic).add("name", name).add("mime", mime).add("size", size);
     }
 
     public static String end(long id, String sha256) {

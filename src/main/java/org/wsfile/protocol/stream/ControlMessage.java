@@ -1,6 +1,7 @@
 package org.wsfile.protocol.stream;
 
 import java.util.List;
+import java.util.Set;
 
 /** A JSON control frame a client sends in the streaming protocol; see docs/PROTOCOL.md. */
 public sealed interface ControlMessage {
@@ -10,8 +11,11 @@ public sealed interface ControlMessage {
         long id();
     }
 
-    /** Asks for the server's protocol version and limits. */
-    record Hello() implements ControlMessage {
+    /** Asks for the server's protocol version and limits, and for the optional features the client can use. */
+    record Hello(Set<String> features) implements ControlMessage {
+        public Hello {
+            features = Set.copyOf(features);
+        }
     }
 
     /** Start receiving the files sent to a topic. */

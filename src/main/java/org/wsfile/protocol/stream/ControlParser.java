@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -51,10 +52,37 @@ public final class ControlParser {
                     "a control frame may have at most " + MAX_FRAME_LENGTH + " characters");
         }
         JsonObject json = read(frame);
+        return naming(json, () -> message(json));
+    }
+
+    /** A file that came whole in a {@linkplain Bundles bundle}: its {@code send} and its checksum. */
+    public record BundledFile(ControlMessage.Send send, String sha256) {
+    }
+
+    /**
+     * Reads the header of a file in a bundle: a {@code send} with its {@code sha256}.
+     *
+     * @throws ProtocolException saying what is wrong with it
+     */
+    public static BundledFile parseBundled(String header) throws ProtocolException {
+        JsonObject json = read(header);
+        return naming(json, () -> {
+            if (!(message(json) instanceof ControlMessage.Send send)) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "a bundle carries \"send\" messages only");
+            }
+            return new BundledFile(send, sha256(json));
+        });
+    }
+
+    private interface Reading<T> {
+        T read() throws ProtocolException;
+    }
+
+    /** A malformed message of a sender still names its transfer, so the sender learns which file was refused. */
+    private static <T> T naming(JsonObject json, Reading<T> reading) throws ProtocolException {
         try {
-            return message(json);
+            return reading.read();
         } catch (ProtocolException problem) {
-            // A malformed message of a sender still names its transfer, so the sender learns which file was refused.
             boolean fromSender = json.get("type") instanceof JsonString type && SENDER_TYPES.contains(type.getString());
             OptionalLong id = fromSender && json.containsKey("id") ? wholeNumber(json.get("id"), ChunkFrames.MAX_ID)
                     : OptionalLong.empty();
@@ -65,7 +93,7 @@ public final class ControlParser {
     private static ControlMessage message(JsonObject json) throws ProtocolException {
         String type = string(json, "type");
         return switch (type) {
-            case "hello" -> new ControlMessage.Hello();
+            case "hello" -> new ControlMessage.Hello(features(json));
             case "subscribe" -> new ControlMessage.Subscribe(Names.checkTopic(string(json, "topic")));
             case "unsubscribe" -> new ControlMessage.Unsubscribe(Names.checkTopic(string(json, "topic")));
             case "send" -> new ControlMessage.Send(id(json), Names.checkTopic(string(json, "topic")),
@@ -149,6 +177,18 @@ public final class ControlParser {
             ids.add(wholeNumber(element, ChunkFrames.MAX_ID).orElseThrow(() -> notIds));
         }
         return ids;
+    }
+
+    /** The optional features a client asks for; names the server does not know are kept, and it ignores them. */
+    private static Set<String> features(JsonObject json) throws ProtocolException {
+        JsonValue value = json.get("features");
+        if (value == null) {
+            return Set.of();
+        }
+        if (!(value instanceof JsonArray array) || !array.stream().allMatch(JsonString.class::isInstance)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "the field \"features\" must be a list of strings");
+        }
+        return array.stream().map(feature -> ((JsonString) feature).getString()).collect(Collectors.toUnmodifiableSet());
     }
 
     private static long size(JsonObject json) throws ProtocolException {

@@ -11,8 +11,8 @@ import java.nio.ByteBuffer;
 public final class DataFrameReader {
     /** Where the bytes of each frame go. */
     public interface Sink {
-        /** Bytes of the file {@code transferId}; valid during the call only. */
-        void data(long transferId, ByteBuffer bytes);
+        /** Bytes of the frame for {@code transferId} (may be none when {@code last}); valid during the call only. */
+        void data(long transferId, ByteBuffer bytes, boolean last);
     }
 
     private final ByteBuffer id = ByteBuffer.allocate(ChunkFrames.ID_BYTES);
@@ -30,8 +30,8 @@ public final class DataFrameReader {
         if (transferId < 0 && !id.hasRemaining()) {
             transferId = Integer.toUnsignedLong(id.getInt(0));
         }
-        if (transferId >= 0 && part.hasRemaining()) {
-            sink.data(transferId, part);
+        if (transferId >= 0 && (part.hasRemaining() || last)) {
+            sink.data(transferId, part, last);
         }
         if (last) {
             id.clear();

@@ -3,6 +3,7 @@ package org.wsfile.protocol.stream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 
 /**
@@ -10,8 +11,14 @@ import java.util.OptionalLong;
  * writes them and clients read them: {@link ServerMessages#encode} and {@link ServerMessages#parse}.
  */
 public sealed interface ServerMessage {
-    /** The answer to {@code hello}: the protocol version and the limits that apply to this client. */
-    record Welcome(String protocol, long maxFileSize, int maxChunkSize) implements ServerMessage {
+    /**
+     * The answer to {@code hello}: the protocol version, the limits that apply to this client, and
+     * the optional features it asked for that the server will use with it.
+     */
+    record Welcome(String protocol, long maxFileSize, int maxChunkSize, Set<String> features) implements ServerMessage {
+        public Welcome {
+            features = Set.copyOf(features);
+        }
     }
 
     /** A subscription is active: from now on files sent to the topic arrive. */
@@ -24,6 +31,10 @@ public sealed interface ServerMessage {
 
     /** A file for a subscriber; its data frames carry {@code id}. */
     record File(long id, String topic, String name, String mime, long size, Instant sentAt) implements ServerMessage {
+    }
+
+    /** A file that came whole in a {@linkplain Bundles bundle}: its {@code file} message and its checksum. */
+    record BundledFile(File file, String sha256) {
     }
 
     /** All of a file's data was sent; its checksum. */

@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -26,9 +29,9 @@ public final class ServerMessages {
     private ServerMessages() {
     }
 
-    /** The answer to {@code hello}: the protocol version and the limits that apply to this client. */
-    public static String welcome(long maxFileSize, int maxChunkSize) {
-        return encode(new ServerMessage.Welcome(PROTOCOL, maxFileSize, maxChunkSize));
+    /** The answer to {@code hello}: the protocol version, the limits that apply to this client and the features granted. */
+    public static String welcome(long maxFileSize, int maxChunkSize, Set<String> features) {
+        return encode(new ServerMessage.Welcome(PROTOCOL, maxFileSize, maxChunkSize, features));
     }
 
     /** Confirms a subscription: from now on files sent to the topic arrive. */
@@ -44,6 +47,12 @@ public final class ServerMessages {
     /** Announces a file to a subscriber; its data frames carry {@code id}. */
     public static String file(long id, String topic, String name, String mime, long size, Instant sentAt) {
         return encode(new ServerMessage.File(id, topic, name, mime, size, sentAt));
+    }
+
+    /** The header of a file delivered whole in a {@linkplain Bundles bundle}. */
+    public static String bundledFile(long id, String topic, String name, String mime, long size, Instant sentAt,
+                                     String sha256) {
+        return file(new ServerMessage.File(id, topic, name, mime, size, sentAt)).add("sha256", sha256).build().toString();
     }
 
     /** Tells a subscriber that all of a file's data was sent, and its checksum. */
@@ -71,14 +80,14 @@ public final class ServerMessages {
         JsonObjectBuilder json;
         if (message instanceof ServerMessage.Welcome welcome) {
             json = type("welcome").add("protocol", welcome.protocol()).add("maxFileSize", welcome.maxFileSize())
-                    .add("maxChunkSize", welcome.maxChunkSize());
+                    .add("maxChunkSize", welcome.maxChunkSize())
+                    .add("features", JSON.createArrayBuilder(new TreeSet<>(welcome.features())));
         } else if (message instanceof ServerMessage.Subscribed subscribed) {
             json = type("subscribed").add("topic", subscribed.topic());
         } else if (message instanceof ServerMessage.Unsubscribed unsubscribed) {
             json = type("unsubscribed").add("topic", unsubscribed.topic());
         } else if (message instanceof ServerMessage.File file) {
-            json = type("file").add("id", file.id()).add("topic", file.topic()).add("name", file.name())
-                    .add("mime", file.mime()).add("size", file.size()).add("sentAt", file.sentAt().toString());
+            json = file(file);
         } else if (message instanceof ServerMessage.End end) {
             json = type("end").add("id", end.id()).add("sha256", end.sha256());
         } else if (message instanceof ServerMessage.Aborted aborted) {
@@ -104,11 +113,18 @@ public final class ServerMessages {
      */
     public static ServerMessage parse(String frame) throws ProtocolException {
         try {
-            JsonObject json = JSON.createReader(new StringReader(frame)).readObject();
+            return parse(JSON.createReader(new StringReader(frame)).readObject());
+        } catch (JsonException | ClassCastException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "not a message of the streaming protocol: " + e.getMessage());
+        }
+    }
+
+    private static ServerMessage parse(JsonObject json) throws ProtocolException {
+        try {
             String type = json.getString("type");
             return switch (type) {
                 case "welcome" -> new ServerMessage.Welcome(json.getString("protocol"), number(json, "maxFileSize"),
-                        json.getInt("maxChunkSize"));
+                        json.getInt("maxChunkSize"), Set.copyOf(strings(json.getJsonArray("features"))));
                 case "subscribed" -> new ServerMessage.Subscribed(json.getString("topic"));
                 case "unsubscribed" -> new ServerMessage.Unsubscribed(json.getString("topic"));
                 case "file" -> new ServerMessage.File(number(json, "id"), json.getString("topic"), json.getString("name"),
@@ -117,7 +133,7 @@ public final class ServerMessages {
                 case "aborted" -> new ServerMessage.Aborted(number(json, "id"), json.getString("reason"));
                 case "receipt" -> new ServerMessage.Receipt(number(json, "id"),
                         Optional.ofNullable(json.getString("sha256", null)), json.getInt("offered"), json.getInt("completed"),
-                        json.getJsonArray("failed").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+                        strings(json.getJsonArray("failed")));
                 case "error" -> new ServerMessage.Error(json.getString("code"), json.getString("message"),
                         json.containsKey("id") ? OptionalLong.of(number(json, "id")) : OptionalLong.empty());
                 default -> new ServerMessage.Unknown(type);
@@ -127,8 +143,35 @@ public final class ServerMessages {
         }
     }
 
+    /**
+     * Reads the header of a file in a bundle: a {@code file} message with its {@code sha256}.
+     *
+     * @throws ProtocolException if it is not one
+     */
+    public static ServerMessage.BundledFile parseBundled(String header) throws ProtocolException {
+        try {
+            JsonObject json = JSON.createReader(new StringReader(header)).readObject();
+            if (parse(json) instanceof ServerMessage.File file) {
+                return new ServerMessage.BundledFile(file, json.getString("sha256"));
+            }
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a bundle carries \"file\" messages only");
+        } catch (JsonException | ClassCastException | NullPointerException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "not a bundled file's header: " + e.getMessage());
+        }
+    }
+
+    private static JsonObjectBuilder file(ServerMessage.File file) {
+        return type("file").add("id", file.id()).add("topic", file.topic()).add("name", file.name())
+                .add("mime", file.mime()).add("size", file.size()).add("sentAt", file.sentAt().toString());
+    }
+
     private static long number(JsonObject json, String field) {
         return json.getJsonNumber(field).longValueExact();
+    }
+
+    /** The strings of a JSON list, in order; none if the list is absent (a field a server before it did not send). */
+    private static List<String> strings(JsonArray array) {
+        return array == null ? List.of() : array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
     private static JsonObjectBuilder type(String type) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,9 @@ class ControlParserTest {
 
     @Test
     void everyClientMessageIsRead() throws Exception {
-        assertEquals(new ControlMessage.Hello(), ControlParser.parse("{\"type\":\"hello\"}"));
+        assertEquals(new ControlMessage.Hello(Set.of()), ControlParser.parse("{\"type\":\"hello\"}"));
+        assertEquals(new ControlMessage.Hello(Set.of("bundles", "later")),
+                ControlParser.parse("{\"type\":\"hello\",\"features\":[\"bundles\",\"later\"]}"));
         assertEquals(new ControlMessage.Subscribe("class-7b"),
                 ControlParser.parse("{\"type\":\"subscribe\",\"topic\":\"class-7b\"}"));
         assertEquals(new ControlMessage.Unsubscribe("class-7b"),

@@ -47,7 +47,7 @@ class ServerMessagesTest {
                 int length = Math.min(fragment, frame.remaining());
                 ByteBuffer part = frame.slice(frame.position(), length);
                 frame.position(frame.position() + length);
-                reader.fragment(part, !frame.hasRemaining(), (id, bytes) -> {
+                reader.fragment(part, !frame.hasRemaining(), (id, bytes, last) -> {
                     byte[] copy = new byte[bytes.remaining()];
                     bytes.get(copy);
                     read.computeIfAbsent(id, k -> new ByteArrayOutputStream()).writeBytes(copy);
@@ -90,7 +90,8 @@ class ServerMessagesTest {
         Arbitrary<Instant> times = Arbitraries.longs().between(0, 4_102_444_800_000L).map(Instant::ofEpochMilli);
         Arbitrary<String> sha = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64);
         List<Arbitrary<? extends ServerMessage>> kinds = new ArrayList<>(List.of(
-                Combinators.combine(sizes, counts).as((max, chunk) -> new ServerMessage.Welcome(ServerMessages.PROTOCOL, max, chunk)),
+                Combinators.combine(sizes, counts, text.set().ofMaxSize(3)).as((max, chunk, features) ->
+                        new ServerMessage.Welcome(ServerMessages.PROTOCOL, max, chunk, features)),
                 text.map(ServerMessage.Subscribed::new),
                 text.map(ServerMessage.Unsubscribed::new),
                 Combinators.combine(ids, text, text, text, sizes, times).as(ServerMessage.File::new),
