@@ -45,6 +45,16 @@ record Closure(int code, String reason) {
         return new Closure(1011, "the file being delivered was aborted: " + reason);
     }
 
+    /** 1002, 1007 or 1009: the client broke the WebSocket protocol, as the server's own frame reader found. */
+    static Closure brokenFrame(int code, String why) {
+        return new Closure(code, why);
+    }
+
+    /** 1011: the server failed at something it had to do for this connection, such as storing a file. */
+    static Closure serverError(String why) {
+        return new Closure(1011, why);
+    }
+
     /** 1011: writing to the connection failed. */
     static Closure writeFailed() {
         return new Closure(1011, "write failed");

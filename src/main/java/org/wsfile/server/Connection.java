@@ -1,5 +1,6 @@
 package org.wsfile.server;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.wsfile.auth.InvalidTokenException;
 import org.wsfile.auth.Permissions;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.legacy.LegacyFile;
 import org.wsfile.protocol.legacy.LegacyFrames;
 import org.wsfile.protocol.stream.ControlParser;
 
@@ -98,6 +100,24 @@ final class Connection {
         } else {
             refuseLegacy(new ProtocolException(ErrorCode.UNEXPECTED_BINARY,
                     "binary frames belong to the streaming protocol; send a JSON control frame first"));
+        }
+    }
+
+    /** Whether the connection may send a file of the original protocol with this header: checked before its content arrives. */
+    void checkUpload(LegacyFile header) throws ProtocolException {
+        legacy.checkPublish(header.topic());
+    }
+
+    /**
+     * A file of the original protocol that the connection's own frame reader took off the network
+     * as it arrived ({@link UpgradedConnection}), with its size now known.
+     */
+    void upload(LegacyFile file, UploadSpool content) throws InterruptedException, IOException {
+        lastMessage = System.nanoTime();
+        try {
+            legacy.upload(file, content);
+        } catch (ProtocolException problem) {
+            refuseLegacy(problem);
         }
     }
 
@@ -197,7 +217,7 @@ final class Connection {
     }
 
     /** An over-limit file closes the connection with 1009, as the original protocol has no other refusal; anything else gets an error frame. */
-    private void refuseLegacy(ProtocolException problem) {
+    void refuseLegacy(ProtocolException problem) {
         if (!recordRefusal(problem)) {
             return;
         }

@@ -37,6 +37,8 @@ import org.wsfile.protocol.ProtocolException;
  * sends the origin {@code null}, as does a sandboxed frame of any site: it is refused unless
  * {@code null} is listed (see {@link Settings#NULL_ORIGIN}).
  * <p>
+ * Handshakes of the original protocol's clients it answers itself (see {@link OriginalUpgrade}).
+ * <p>
  * It tells the endpoint the client's address, which the WebSocket API does not give it, as the
  * request parameter {@value #PEER} (replacing any the client sent), so that connections can be
  * counted per address.
@@ -54,13 +56,19 @@ public class HandshakeFilter extends HttpFilter {
     Settings settings;
     @Inject
     Refusals refusals;
+    @Inject
+    ServerContext server;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
         if (origin == null || allowed(origin.toLowerCase(Locale.ROOT), request.getHeader("Host"))) {
-            chain.doFilter(new WithPeer(request), response);
+            if (OriginalUpgrade.applies(request)) {
+                OriginalUpgrade.upgrade(new WithPeer(request), response, server);
+            } else {
+                chain.doFilter(new WithPeer(request), response);
+            }
             return;
         }
         ProtocolException refusal = new ProtocolException(ErrorCode.ORIGIN_NOT_ALLOWED, origin.equals(Settings.NULL_ORIGIN)

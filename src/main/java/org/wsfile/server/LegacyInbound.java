@@ -1,5 +1,6 @@
 package org.wsfile.server;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -51,15 +52,57 @@ final class LegacyInbound {
                     settings.limits().maxTopicsPerConnection());
             hub.subscribe(subscriber, subscribe.topic());
         } else if (command instanceof LegacyCommand.Publish publish) {
-            Optional<ProtocolException> notAllowed = ConnectionLimits.publishRefusal(permissions, publish.file().topic());
-            if (notAllowed.isPresent()) {
-                throw notAllowed.get();
-            }
-            relay(publish.file());
+            Base64Slices base64 = publish.file().content();
+            relay(publish.file(), new Content() {
+                @Override
+                public boolean hasNext() {
+                    return base64.hasNext();
+                }
+
+                @Override
+                public ByteBuffer next() throws ProtocolException {
+                    return ByteBuffer.wrap(base64.next());
+                }
+            });
         }
     }
 
-    private void relay(LegacyFile file) throws ProtocolException, InterruptedException {
+    /**
+     * Handles a file whose frame the connection read itself as it arrived (see
+     * {@link UpgradedConnection}): its header, with its size, and its decoded content.
+     */
+    void upload(LegacyFile file, UploadSpool spool) throws ProtocolException, InterruptedException, IOException {
+        UploadSpool.Slices slices = spool.content();
+        relay(file, new Content() {
+            @Override
+            public boolean hasNext() {
+                return slices.hasNext();
+            }
+
+            @Override
+            public ByteBuffer next() throws IOException {
+                return slices.next();
+            }
+        });
+    }
+
+    /** A file's content, a slice at a time. */
+    private interface Content {
+        boolean hasNext();
+
+        ByteBuffer next() throws ProtocolException, IOException;
+    }
+
+    /** Refuses a file to a topic the connection's token does not allow it to publish to. */
+    void checkPublish(String topic) throws ProtocolException {
+        Optional<ProtocolException> notAllowed = ConnectionLimits.publishRefusal(permissions, topic);
+        if (notAllowed.isPresent()) {
+            throw notAllowed.get();
+        }
+    }
+
+    private void relay(LegacyFile file, Content content) throws ProtocolException, InterruptedException {
+        checkPublish(file.topic());
         if (previous != null) {
             previous.awaitReadyForNext();
         }
@@ -67,12 +110,13 @@ final class LegacyInbound {
         previous = transfer;
         String unfinished = "the server could not relay the file";
         try {
-            Base64Slices content = file.content();
             while (content.hasNext()) {
-                transfer.write(ByteBuffer.wrap(content.next()));
+                transfer.write(content.next());
             }
             transfer.finish(Optional.empty());
             unfinished = null;
+        } catch (IOException e) {
+            unfinished = "the server could not read back its copy of the file: " + e.getMessage();
         } catch (ProtocolException problem) {
             unfinished = problem.getMessage();
             throw problem;

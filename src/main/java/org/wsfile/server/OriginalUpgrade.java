@@ -1,0 +1,92 @@
+package org.wsfile.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.wsfile.protocol.stream.ServerMessages;
+
+/**
+ * Takes WebSocket handshakes that do not ask for the {@code wsfile.v1} subprotocol (the original
+ * protocol's clients, which send each file as one text frame) away from the container's WebSocket
+ * engine and runs those connections itself ({@link UpgradedConnection}). Payara's engine holds a
+ * whole frame in memory before it hands it on, regrowing its buffer as the frame arrives (time
+ * that grows with the square of the frame's size) and unmasks it a byte at a time; a 100 MB file
+ * took half a minute and gigabytes of memory. Read as it arrives, the frame costs neither.
+ * Handshakes that ask for {@code wsfile.v1}, or that this class cannot answer (another WebSocket
+ * version), stay with the container.
+ */
+final class OriginalUpgrade {
+    /** RFC 6455: appended to the client's key before hashing. */
+    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private OriginalUpgrade() {
+    }
+
+    /** Whether this is a WebSocket handshake for this class to answer. */
+    static boolean applies(HttpServletRequest request) {
+        return "GET".equals(request.getMethod())
+                && hasToken(request.getHeader("Upgrade"), "websocket")
+                && hasToken(request.getHeader("Connection"), "upgrade")
+                && "13".equals(request.getHeader("Sec-WebSocket-Version"))
+                && validKey(request.getHeader("Sec-WebSocket-Key"))
+                && !hasToken(String.join(",", Collections.list(request.getHeaders("Sec-WebSocket-Protocol"))),
+                        ServerMessages.PROTOCOL);
+    }
+
+    /** Answers the handshake with 101 and hands the connection to an {@link UpgradedConnection}. */
+    static void upgrade(HttpServletRequest request, HttpServletResponse response, ServerContext server)
+            throws IOException, ServletException {
+        UpgradedConnection connection = request.upgrade(UpgradedConnection.class);
+        connection.prepare(server, parameters(request));
+        response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        response.setHeader("Upgrade", "websocket");
+        response.setHeader("Connection", "Upgrade");
+        response.setHeader("Sec-WebSocket-Accept", accept(request.getHeader("Sec-WebSocket-Key")));
+        response.flushBuffer();
+    }
+
+    /** The handshake's answer to the client's key (RFC 6455, section 4.2.2). */
+    static String accept(String key) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            return Base64.getEncoder().encodeToString(sha1.digest((key.trim() + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-1", e);
+        }
+    }
+
+    private static boolean validKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key.trim()).length == 16;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+
+    /** Whether a comma-separated header has this token, in any case. */
+    private static boolean hasToken(String header, String token) {
+        return header != null && Arrays.stream(header.split(","))
+                .anyMatch(part -> part.trim().toLowerCase(Locale.ROOT).equals(token.toLowerCase(Locale.ROOT)));
+    }
+
+    private static Map<String, List<String>> parameters(HttpServletRequest request) {
+        return request.getParameterMap().entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.of(entry.getValue())));
+    }
+}

@@ -1,0 +1,251 @@
+package org.wsfile.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.WebConnection;
+
+import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.legacy.LegacyFile;
+import org.wsfile.protocol.legacy.LegacyUploadReader;
+
+/**
+ * A WebSocket connection the server runs itself, over the Servlet API's HTTP upgrade, instead of
+ * the container's WebSocket engine ({@link OriginalUpgrade} says which connections and why). Its
+ * frames are read as their bytes arrive ({@link WebSocketFrames}): a file sent in the original
+ * protocol, one text frame of any size, is decoded on the way into an {@link UploadSpool} and
+ * relayed once whole; every other message is gathered whole, within the endpoint's limits, and
+ * handed to the {@link Connection} as the endpoint hands it on. Frames are read on the
+ * container's thread, one read at a time, as the endpoint's are.
+ */
+public class UpgradedConnection implements HttpUpgradeHandler {
+    private static final Logger LOG = Logger.getLogger(UpgradedConnection.class.getName());
+    /** The longest text message other than a file: control frames and subscriptions are far shorter. */
+    static final int MAX_TEXT_MESSAGE = 64 * 1024;
+
+    private final String id = UUID.randomUUID().toString();
+    private final WebSocketFrames frames = new WebSocketFrames();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private ServerContext server;
+    private Map<String, List<String>> parameters;
+    private FrameTransport transport;
+    private Connection connection;
+    /** Reading thread only: the message under way. */
+    private final Message message = new Message();
+
+    /** What it needs of the handshake; called before the container calls {@link #init}. */
+    void prepare(ServerContext server, Map<String, List<String>> parameters) {
+        this.server = server;
+        this.parameters = parameters;
+    }
+
+    @Override
+    public void init(WebConnection web) {
+        try {
+            transport = new FrameTransport(id, web, server.threads, this::end);
+            ServletInputStream in = web.getInputStream();
+            connection = new Connection(transport, server, parameters, false);
+            in.setReadListener(new Reader(in));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "connection " + id + " failed as it opened", e);
+            end();
+        }
+    }
+
+    @Override
+    public void destroy() {
+        end();
+    }
+
+    /** The connection is over, whoever ended it: its files in flight are aborted and its subscriptions end. */
+    private void end() {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        message.giveUp();
+        if (connection != null) {
+            connection.closed();
+        }
+        if (transport != null) {
+            transport.drop();
+        }
+    }
+
+    private final class Reader implements ReadListener {
+        private final ServletInputStream in;
+        private final byte[] buffer = new byte[WebSocketFrames.SLICE];
+
+        Reader(ServletInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (!ended.get() && in.isReady()) {
+                int read = in.read(buffer);
+                if (read < 0) {
+                    end();
+                    return;
+                }
+                try {
+                    frames.read(ByteBuffer.wrap(buffer, 0, read), message);
+                } catch (WebSocketFrames.BrokenFrame broken) {
+                    message.giveUp();
+                    connection.outbox().close(Closure.brokenFrame(broken.code(), broken.getMessage()));
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            end();
+        }
+
+        @Override
+        public void onError(Throwable problem) {
+            LOG.log(Level.FINE, "connection " + id + " failed", problem);
+            end();
+        }
+    }
+
+    /**
+     * The message under way, slice by slice: a text message is gathered until its first bytes say
+     * whether it is a file; a file goes through a {@link LegacyUploadReader} into a spool, anything
+     * else is gathered whole.
+     */
+    private final class Message implements WebSocketFrames.Handler {
+        private final ByteArrayOutputStream gathered = new ByteArrayOutputStream();
+        private boolean text;
+        private LegacyUploadReader upload;
+        /** Also given up when the connection ends on another thread. */
+        private volatile UploadSpool spool;
+        /** The rest of a refused message is dropped. */
+        private boolean skipping;
+
+        @Override
+        public void message(boolean text, ByteBuffer slice, boolean first, boolean last) {
+            if (first) {
+                this.text = text;
+                skipping = false;
+                gathered.reset();
+            }
+            if (!skipping) {
+                try {
+                    take(slice);
+                    if (last) {
+                        finish();
+                    }
+                } catch (ProtocolException refused) {
+                    giveUp();
+                    skipping = true;
+                    connection.refuseLegacy(refused);
+                } catch (IOException e) {
+                    giveUp();
+                    skipping = true;
+                    LOG.log(Level.WARNING, "connection " + id + ": could not store a file as it arrived", e);
+                    connection.outbox().close(Closure.serverError("the server could not store the file: " + e.getMessage()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    end();
+                }
+            }
+        }
+
+        private void take(ByteBuffer slice) throws ProtocolException, IOException {
+            if (text && upload == null && gathered.size() < LegacyUploadReader.bytesToTell()) {
+                int take = Math.min(LegacyUploadReader.bytesToTell() - gathered.size(), slice.remaining());
+                append(slice, take);
+                ByteBuffer start = ByteBuffer.wrap(gathered.toByteArray());
+                if (LegacyUploadReader.isFile(start)) {
+                    spool = new UploadSpool();
+                    upload = new LegacyUploadReader(server.settings.maxFileSize(), connection::checkUpload, spool);
+                    upload.read(start);
+                    gathered.reset();
+                }
+            }
+            if (upload != null) {
+                upload.read(slice);
+                return;
+            }
+            int limit = text ? MAX_TEXT_MESSAGE : StreamInbound.MAX_CHUNK_SIZE;
+            if (gathered.size() + slice.remaining() > limit) {
+                skipping = true;
+                connection.outbox().close(Closure.brokenFrame(1009, "a " + (text ? "text" : "binary")
+                        + " message of more than " + limit + " bytes"));
+                return;
+            }
+            append(slice, slice.remaining());
+        }
+
+        private void append(ByteBuffer slice, int length) {
+            byte[] bytes = new byte[length];
+            slice.get(bytes);
+            gathered.writeBytes(bytes);
+        }
+
+        private void finish() throws ProtocolException, IOException, InterruptedException {
+            if (upload != null) {
+                LegacyFile file = upload.end();
+                try {
+                    connection.upload(file, spool);
+                } finally {
+                    giveUp();
+                }
+            } else if (!text) {
+                connection.binary(ByteBuffer.wrap(gathered.toByteArray()));
+            } else {
+                try {
+                    connection.text(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(gathered.toByteArray()))
+                            .toString());
+                } catch (CharacterCodingException e) {
+                    connection.outbox().close(Closure.brokenFrame(1007, "a text message that is not UTF-8"));
+                }
+            }
+            gathered.reset();
+        }
+
+        @Override
+        public void ping(ByteBuffer payload) {
+            try {
+                transport.pong(payload);
+            } catch (IOException e) {
+                end();
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            transport.closedByClient(code);
+            end();
+        }
+
+        /** Drops the file under way, if any, and deletes what was spooled of it. */
+        void giveUp() {
+            upload = null;
+            UploadSpool given = spool;
+            spool = null;
+            if (given != null) {
+                try {
+                    given.close();
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "connection " + id + ": could not delete a spooled upload", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.wsfile.server;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.websocket.core.Behavior;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.CloseException;
+import org.eclipse.jetty.websocket.core.exception.WebSocketException;
+import org.eclipse.jetty.websocket.core.internal.FrameSequence;
+import org.eclipse.jetty.websocket.core.internal.Generator;
+import org.eclipse.jetty.websocket.core.internal.Parser;
+import org.eclipse.jetty.websocket.core.util.FrameValidation;
+
+/**
+ * WebSocket frames (RFC 6455) as a server reads and writes them, on Jetty's frame codec: the one
+ * class that calls it, as its parser lives in an internal package. A frame of any size is handed
+ * on in slices of at most {@value #SLICE} bytes as its bytes arrive, unmasked a word at a time, so
+ * a file sent as one huge frame never has to be held whole. Frames are checked as a server must:
+ * masked, no reserved bits or opcodes, control frames short and whole, continuations only within
+ * a message, close codes and reasons valid. Text is not checked for UTF-8 here.
+ */
+final class WebSocketFrames {
+    /** The largest slice of a frame handed on at once. */
+    static final int SLICE = 64 * 1024;
+    private static final CoreSession SERVER = new CoreSession.Empty() {
+        @Override
+        public Behavior getBehavior() {
+            return Behavior.SERVER;
+        }
+    };
+
+    /** What the frames say, slice by slice. */
+    interface Handler {
+        /** The next slice of a message; {@code first} for its first, {@code last} for its last. */
+        void message(boolean text, ByteBuffer slice, boolean first, boolean last);
+
+        void ping(ByteBuffer payload);
+
+        /** The client closes; {@code code} is 1005 if it gave none. */
+        void close(int code, String reason);
+    }
+
+    /** The client broke the protocol: the connection must be closed with this code and reason. */
+    static final class BrokenFrame extends Exception {
+        private final int code;
+
+        BrokenFrame(int code, String reason) {
+            super(reason);
+            this.code = code;
+        }
+
+        int code() {
+            return code;
+        }
+    }
+
+    private final Parser parser;
+    private final FrameSequence sequence = new FrameSequence();
+    /** Whether the message under way is text; its continuations do not say. */
+    private boolean text;
+
+    WebSocketFrames() {
+        Configuration.ConfigurationCustomizer configuration = new Configuration.ConfigurationCustomizer();
+        configuration.setAutoFragment(true);
+        configuration.setMaxFrameSize(SLICE);
+        parser = new Parser(ByteBufferPool.NON_POOLING, configuration);
+    }
+
+    /**
+     * Reads what arrived. Slices handed on are views of {@code bytes}, valid during the call only.
+     *
+     * @throws BrokenFrame if the client broke the protocol
+     */
+    void read(ByteBuffer bytes, Handler handler) throws BrokenFrame {
+        try {
+            Frame.Parsed frame;
+            while ((frame = parser.parse(bytes)) != null) {
+                try {
+                    FrameValidation.assertValidIncoming(frame, SERVER);
+                    sequence.check(frame.getOpCode(), frame.isFin());
+                    dispatch(frame, handler);
+                } finally {
+                    frame.close();
+                }
+            }
+        } catch (CloseException broken) {
+            throw new BrokenFrame(broken.getStatusCode(), String.valueOf(broken.getMessage()));
+        } catch (WebSocketException broken) {
+            throw new BrokenFrame(CloseStatus.PROTOCOL, String.valueOf(broken.getMessage()));
+        }
+    }
+
+    private void dispatch(Frame.Parsed frame, Handler handler) {
+        switch (frame.getOpCode()) {
+            case OpCode.TEXT, OpCode.BINARY -> {
+                text = frame.getOpCode() == OpCode.TEXT;
+                handler.message(text, payload(frame), true, frame.isFin());
+            }
+            case OpCode.CONTINUATION -> handler.message(text, payload(frame), false, frame.isFin());
+            case OpCode.PING -> handler.ping(payload(frame));
+            case OpCode.CLOSE -> {
+                CloseStatus status = frame.getCloseStatus();
+                handler.close(status.getCode(), status.getReason() == null ? "" : status.getReason());
+            }
+            default -> {
+                // a pong: nothing to do
+            }
+        }
+    }
+
+    private static ByteBuffer payload(Frame frame) {
+        return frame.hasPayload() ? frame.getPayload() : ByteBuffer.allocate(0);
+    }
+
+    // Jetty's buffers are handed over ready to read (position 0, limit at the end of the content):
+    // BufferUtil.allocate makes an empty one, which the generator fills and hands back that way.
+
+    /** The header of an unmasked frame the server sends. */
+    static ByteBuffer header(byte opcode, boolean fin, int payloadLength) {
+        Frame frame = new Frame(opcode, fin, (ByteBuffer) null) {
+            @Override
+            public int getPayloadLength() {
+                return payloadLength;
+            }
+        };
+        ByteBuffer header = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH);
+        new Generator().generateHeader(frame, header);
+        return header;
+    }
+
+    /** A whole close frame; the reason is cut to what a control frame can carry. */
+    static ByteBuffer close(int code, String reason) {
+        Frame frame = new CloseStatus(code, truncated(reason)).toFrame();
+        ByteBuffer whole = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH + Frame.MAX_CONTROL_PAYLOAD);
+        new Generator().generateWholeFrame(frame, whole);
+        return whole;
+    }
+
+    /** A whole pong frame answering a ping with this payload. */
+    static ByteBuffer pong(ByteBuffer payload) {
+        ByteBuffer whole = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH + payload.remaining());
+        new Generator().generateWholeFrame(new Frame(OpCode.PONG, payload.duplicate()), whole);
+        return whole;
+    }
+
+    /** The reason, cut on a character boundary so its UTF-8 fits a close frame (125 bytes less the code). */
+    private static String truncated(String reason) {
+        int max = Frame.MAX_CONTROL_PAYLOAD - 2;
+        String cut = reason;
+        while (cut.getBytes(StandardCharsets.UTF_8).length > max) {
+            cut = cut.substring(0, cut.offsetByCodePoints(0, cut.codePointCount(0, cut.length()) - 1));
+        }
+        return cut;
+    }
+}
