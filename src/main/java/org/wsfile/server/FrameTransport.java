@@ -9,6 +9,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,7 +39,6 @@ final class FrameTransport implements Transport {
     private final DeliveryThreads threads;
     private final Runnable onDropped;
     private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
-    private final ByteBuffer encoded = ByteBuffer.allocate(TEXT_FRAME);
     /** Whether a text message was begun and not yet ended, so that its next fragment continues it. */
     private boolean continuing;
     private boolean closeSent;
@@ -60,13 +60,15 @@ final class FrameTransport implements Transport {
     }
 
     /**
-     * Writes the text as frames of at most {@value #TEXT_FRAME} bytes, encoded into a buffer of the
-     * connection's own: an original-protocol file is written as hundreds of megabytes of text to
-     * each of its subscribers, which would otherwise each cost a copy of it.
+     * Writes the text as frames of at most {@value #TEXT_FRAME} bytes, each encoded into the same
+     * buffer: an original-protocol file is written as hundreds of megabytes of text to each of its
+     * subscribers, which would otherwise each cost a copy of it. The buffer lives for the call
+     * only, so that idle connections hold none.
      */
     @Override
     public synchronized void sendText(String text, boolean last) throws IOException {
         CharBuffer chars = CharBuffer.wrap(text);
+        ByteBuffer encoded = ByteBuffer.allocate((int) Math.min(TEXT_FRAME, 3L * text.length() + 4));
         encoder.reset();
         boolean end;
         do {
@@ -99,7 +101,12 @@ final class FrameTransport implements Transport {
     @Override
     public void close(Closure closure) {
         if (sendClose(closure.code(), closure.reason())) {
-            threads.schedule(this::drop, CLOSE_GRACE);
+            try {
+                threads.schedule(this::drop, CLOSE_GRACE);
+            } catch (RejectedExecutionException stopping) {
+                // The application is stopping and its timer with it: no grace.
+                drop();
+            }
         }
     }
 

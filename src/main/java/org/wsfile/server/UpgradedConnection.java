@@ -84,9 +84,14 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         }
     }
 
+    /**
+     * What a read takes in, one per reading thread rather than per connection, so that idle
+     * connections hold none: a read's bytes are all handled, or copied, before it returns.
+     */
+    private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[WebSocketFrames.SLICE]);
+
     private final class Reader implements ReadListener {
         private final ServletInputStream in;
-        private final byte[] buffer = new byte[WebSocketFrames.SLICE];
 
         Reader(ServletInputStream in) {
             this.in = in;
@@ -94,6 +99,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
 
         @Override
         public void onDataAvailable() throws IOException {
+            byte[] buffer = READ_BUFFER.get();
             while (!ended.get() && in.isReady()) {
                 int read = in.read(buffer);
                 if (read < 0) {

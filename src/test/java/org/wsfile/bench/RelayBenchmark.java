@@ -28,8 +28,9 @@ import org.wsfile.testing.TestFiles;
  * the server's peak resident memory.
  * <p>
  * Run it with {@code bench/run.sh}, which builds the WAR, starts it and passes the arguments:
- * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick|small]}: {@code small} runs only
- * the small-file scenario, three times, to profile it.
+ * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick|small|compare]}: {@code small} runs
+ * only the small-file scenario, three times, to profile it; {@code compare} the loads that
+ * bench/compare.sh compares with the original.
  */
 public final class RelayBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(10);
@@ -46,12 +47,15 @@ public final class RelayBenchmark {
         Path filesDir = Files.createDirectories(Path.of(args[2]));
         String mode = args.length > 3 ? args[3] : "full";
         Scenario smallFiles = new Scenario("10 KB × 1000 → 10", 10_000, 1000, 10);
-        List<Scenario> scenarios = new ArrayList<>(mode.equals("small") ? List.of(smallFiles, smallFiles, smallFiles) : List.of(
-                new Scenario("1 MB → 1", 1_000_000, 20, 1),
-                new Scenario("1 MB → 10", 1_000_000, 20, 10),
-                new Scenario("100 MB → 1", 100_000_000, 1, 1),
-                new Scenario("100 MB → 10", 100_000_000, 1, 10),
-                smallFiles));
+        Scenario oneLarge = new Scenario("100 MB → 1", 100_000_000, 1, 1);
+        Scenario largeToTen = new Scenario("100 MB → 10", 100_000_000, 1, 10);
+        List<Scenario> scenarios = new ArrayList<>(switch (mode) {
+            case "small" -> List.of(smallFiles, smallFiles, smallFiles);
+            // The loads of ../shared/bench/compare-original.sh, for bench/compare.sh.
+            case "compare" -> List.of(oneLarge, largeToTen, new Scenario("1 MB × 100 → 10", 1_000_000, 100, 10), smallFiles);
+            default -> List.of(new Scenario("1 MB → 1", 1_000_000, 20, 1), new Scenario("1 MB → 10", 1_000_000, 20, 10),
+                    oneLarge, largeToTen, smallFiles);
+        });
         if (mode.equals("full")) {
             scenarios.add(new Scenario("1 GB → 1", 1_000_000_000, 1, 1));
             scenarios.add(new Scenario("1 GB → 10", 1_000_000_000, 1, 10));
@@ -70,7 +74,7 @@ public final class RelayBenchmark {
                     scenario.files() / seconds, megabytes / seconds, megabytes * scenario.receivers() / seconds,
                     peakRss(serverPid));
         }
-        if (!mode.equals("small")) {
+        if (mode.equals("full") || mode.equals("quick")) {
             System.out.println();
             System.out.println(latency(endpoint, filesDir));
         }

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# One table from one run: the original Python server, then wsfile on Payara Micro and on WildFly,
+# each under the original protocol's four loads (../shared/bench's Node load generator) and wsfile
+# under the same loads in its streaming protocol (org.wsfile.bench.RelayBenchmark, wsfile's Java
+# client); every figure with its ratio to the original's. Servers bound to 127.0.0.1, 512 MiB heap,
+# warmed up first, stopped at the end. About ten minutes.
+# Needs Node 18+ and Debian's python3-websockets (apt-get install python3-websockets).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/server.sh
+SHARED=${WSFILE_SHARED:-../shared}
+OUT=target/bench/compare
+LOADS=("--size 100MB --receivers 1" "--size 100MB --receivers 10" "--size 1MB --files 100 --receivers 10"
+       "--size 10KB --files 1000 --receivers 10")
+
+build_server
+mvn -B -q -Pportability dependency:unpack@unpack-servers
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+mvn -B -q test-compile
+node_tools
+mkdir -p "$OUT"
+/usr/bin/python3 -c 'import websockets' || { echo "apt-get install python3-websockets first" >&2; exit 2; }
+
+# Original protocol: one JSON line per load.
+original_protocol() {   # NAME URL
+    for _ in 1 2; do   # warm-up: the JIT compiles the relay path
+        node "$SHARED/bench/loadgen.js" --url "$2" --size 10KB --files 2000 --receivers 10 --quiet >/dev/null
+        node "$SHARED/bench/loadgen.js" --url "$2" --size 1MB --files 100 --receivers 10 --quiet >/dev/null
+    done
+    for load in "${LOADS[@]}"; do
+        node "$SHARED/bench/loadgen.js" --url "$2" $load --quiet 2>/dev/null | tail -1
+    done > "$OUT/$1-original-protocol.jsonl"
+}
+
+# Streaming protocol: RelayBenchmark's table for the same loads.
+streaming() {   # NAME URL PID
+    java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.wsfile.bench.RelayBenchmark \
+        "$2" "$3" target/bench/files compare > "$OUT/$1-streaming.md"
+}
+
+echo "the original..." >&2
+for load in "${LOADS[@]}"; do
+    node "$SHARED/bench/runbench.js" --seed "$SHARED/original" -- $load --quiet 2>/dev/null | tail -1
+done > "$OUT/original.jsonl"
+
+echo "wsfile on Payara Micro..." >&2
+start_server 18771 -Xmx512m
+original_protocol payara "ws://127.0.0.1:18771/wsfile/ws"
+streaming payara "ws://127.0.0.1:18771/wsfile/ws" "$SERVER"
+kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+
+echo "wsfile on WildFly..." >&2
+WILDFLY=$(ls -d target/portability/wildfly-*)
+cp target/wsfile.war "$WILDFLY/standalone/deployments/wsfile.war"
+chmod +x "$WILDFLY"/bin/*.sh
+JAVA_OPTS="-Xmx512m" "$WILDFLY/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+    -Djboss.socket.binding.port-offset=200 > target/run/bench-wildfly.log 2>&1 &
+WILDFLY_SCRIPT=$!
+trap 'pkill -P $WILDFLY_SCRIPT 2>/dev/null; kill $WILDFLY_SCRIPT 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+    curl -sf -o /dev/null "http://127.0.0.1:8280/wsfile/" && break
+    sleep 1
+done
+WILDFLY_JVM=$(pgrep -P "$WILDFLY_SCRIPT" java)
+original_protocol wildfly "ws://127.0.0.1:8280/wsfile/ws"
+streaming wildfly "ws://127.0.0.1:8280/wsfile/ws" "$WILDFLY_JVM"
+
+python3 bench/compare-table.py "$OUT"
