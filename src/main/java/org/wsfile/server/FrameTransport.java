@@ -28,8 +28,12 @@ final class FrameTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(FrameTransport.class.getName());
     /** How long the client has to answer the server's close frame. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
-    /** The most bytes of text in one frame the server writes. */
-    static final int TEXT_FRAME = 64 * 1024;
+    /**
+     * The most bytes of text in one frame the server writes: small, as every connection being
+     * written to holds one such buffer while it writes (thousands at once when one file goes to
+     * a topic's many subscribers); the frames of one call are flushed together.
+     */
+    static final int TEXT_FRAME = 8 * 1024;
 
     private final String id;
     private final WebConnection web;
@@ -86,16 +90,19 @@ final class FrameTransport implements Transport {
                     encoded);
             continuing = !(last && end);
         } while (!end);
+        out.flush();
     }
 
     @Override
     public synchronized void sendBinary(ByteBuffer message) throws IOException {
         write(WebSocketFrames.header(OpCode.BINARY, true, message.remaining()), message.duplicate());
+        out.flush();
     }
 
     /** Answers a ping. */
     synchronized void pong(ByteBuffer payload) throws IOException {
         write(WebSocketFrames.pong(payload));
+        out.flush();
     }
 
     @Override
@@ -123,6 +130,7 @@ final class FrameTransport implements Transport {
         }
         try {
             write(WebSocketFrames.close(code, reason));
+            out.flush();
         } catch (IOException e) {
             LOG.log(Level.FINE, "connection " + id + ": the close frame could not be sent", e);
         }
@@ -159,6 +167,5 @@ final class FrameTransport implements Transport {
                 }
             }
         }
-        out.flush();
     }
 }
