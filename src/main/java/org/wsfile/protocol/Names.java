@@ -1,6 +1,5 @@
 package org.wsfile.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -148,9 +147,25 @@ public final class Names {
                 .toString();
     }
 
-    /** The length of a text in bytes of UTF-8. */
-    public static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+    /** The length of a text in bytes of UTF-8, as {@code getBytes(UTF_8)} would make it (an unpaired surrogate as {@code ?}). */
+    public static int utf8Length(CharSequence text) {
+        // Counted rather than encoded: the server measures texts of hundreds of megabytes this way.
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                // An unpaired surrogate encodes as the one byte '?'.
+                bytes += Character.isSurrogate(c) ? 1 : 3;
+            }
+        }
+        return bytes;
     }
 
     private static boolean hasControlCharacter(String text) {

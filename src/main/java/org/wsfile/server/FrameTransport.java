@@ -6,7 +6,7 @@ import java.nio.CharBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,6 +18,8 @@ import jakarta.servlet.http.WebConnection;
 
 import org.eclipse.jetty.websocket.core.OpCode;
 
+import org.wsfile.protocol.Names;
+
 /**
  * A connection's {@link Transport} when the server runs the connection itself
  * ({@link UpgradedConnection}): writes WebSocket frames to the upgraded HTTP connection, one at a
@@ -28,12 +30,8 @@ final class FrameTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(FrameTransport.class.getName());
     /** How long the client has to answer the server's close frame. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
-    /**
-     * The most bytes of text in one frame the server writes: small, as every connection being
-     * written to holds one such buffer while it writes (thousands at once when one file goes to
-     * a topic's many subscribers); the frames of one call are flushed together.
-     */
-    static final int TEXT_FRAME = 8 * 1024;
+    /** Bytes of text encoded at a time. */
+    static final int ENCODING_BUFFER = 8 * 1024;
 
     private final String id;
     private final WebConnection web;
@@ -42,7 +40,9 @@ final class FrameTransport implements Transport {
     private final WritableByteChannel channel;
     private final DeliveryThreads threads;
     private final Runnable onDropped;
-    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
+    /** Encodes an unpaired surrogate as '?', as {@link Names#utf8Length} counts it. */
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     /** Whether a text message was begun and not yet ended, so that its next fragment continues it. */
     private boolean continuing;
     private boolean closeSent;
@@ -64,32 +64,34 @@ final class FrameTransport implements Transport {
     }
 
     /**
-     * Writes the text as frames of at most {@value #TEXT_FRAME} bytes, each encoded into the same
-     * buffer: an original-protocol file is written as hundreds of megabytes of text to each of its
-     * subscribers, which would otherwise each cost a copy of it. The buffer lives for the call
-     * only, so that idle connections hold none.
+     * Writes the text as one frame, encoded a piece of at most {@value #ENCODING_BUFFER} bytes at a
+     * time: an original-protocol file is written as hundreds of megabytes of text to each of its
+     * subscribers, which would otherwise each cost a copy of it, and thousands of connections may
+     * be written to at once. The piece lives for the call only, so idle connections hold none.
      */
     @Override
     public synchronized void sendText(String text, boolean last) throws IOException {
+        int length = Names.utf8Length(text);
+        write(WebSocketFrames.header(continuing ? OpCode.CONTINUATION : OpCode.TEXT, last, length));
         CharBuffer chars = CharBuffer.wrap(text);
-        ByteBuffer encoded = ByteBuffer.allocate((int) Math.min(TEXT_FRAME, 3L * text.length() + 4));
+        ByteBuffer piece = ByteBuffer.allocate((int) Math.min(ENCODING_BUFFER, 3L * text.length() + 4));
         encoder.reset();
+        long written = 0;
         boolean end;
         do {
-            encoded.clear();
-            CoderResult result = encoder.encode(chars, encoded, true);
-            if (result.isError()) {
-                result.throwException();
-            }
+            piece.clear();
+            encoder.encode(chars, piece, true);
             end = !chars.hasRemaining();
             if (end) {
-                encoder.flush(encoded);
+                encoder.flush(piece);
             }
-            encoded.flip();
-            write(WebSocketFrames.header(continuing ? OpCode.CONTINUATION : OpCode.TEXT, last && end, encoded.remaining()),
-                    encoded);
-            continuing = !(last && end);
+            written += piece.flip().remaining();
+            write(piece);
         } while (!end);
+        if (written != length) {
+            throw new IOException("wrote " + written + " bytes of text in a frame of " + length);
+        }
+        continuing = !last;
         out.flush();
     }
 
