@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end with wsfile's own command-line client: `wsfile send` of one file (200 MB by default)
 # to one `wsfile receive` on the same machine, through the WAR on Payara Micro bound to 127.0.0.1.
-# Prints the sender's wall time with and without the JVM's start, and checks the received copy.
+# Prints the sender's wall time with and without the JVM's start, and checks the received copy;
+# twice: on the freshly started server, then on the server that has relayed the file once.
 #   bench/cli.sh [SIZE_IN_MB]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,13 +16,16 @@ build_server
 start_server "$PORT" -Xmx512m -Dwsfile.max-file-size=4GB
 rm -rf "$WORK" && mkdir -p "$WORK/in" "$WORK/out"
 head -c $((MB * 1000000)) /dev/urandom > "$WORK/in/file.bin"
-java -jar target/wsfile-cli.jar receive -u "$URL" -t cli-bench -o "$WORK/out" --count 1 > "$WORK/receive.log" 2>&1 &
-RECEIVER=$!
-sleep 3   # the receiver's JVM starts and subscribes
-start=$(date +%s%N)
-java -jar target/wsfile-cli.jar send -u "$URL" -t cli-bench --min-receivers 1 "$WORK/in/file.bin" | tee "$WORK/send.log"
-end=$(date +%s%N)
-wait "$RECEIVER"
-cmp "$WORK/in/file.bin" "$WORK/out/file.bin" && echo "the received copy is identical"
-# The sender's own line says how long the transfer took once connected; the wall time includes the JVM's start.
-python3 -c "print('wall time of wsfile send, JVM start included: %.2f s (%.0f MB/s)' % (($end - $start) / 1e9, $MB / (($end - $start) / 1e9)))"
+for run in "fresh server" "warm server"; do
+    rm -f "$WORK/out/file.bin"
+    java -jar target/wsfile-cli.jar receive -u "$URL" -t cli-bench -o "$WORK/out" --count 1 > "$WORK/receive.log" 2>&1 &
+    RECEIVER=$!
+    sleep 3   # the receiver's JVM starts and subscribes
+    start=$(date +%s%N)
+    echo "$run: $(java -jar target/wsfile-cli.jar send -u "$URL" -t cli-bench --min-receivers 1 "$WORK/in/file.bin")"
+    end=$(date +%s%N)
+    wait "$RECEIVER"
+    cmp "$WORK/in/file.bin" "$WORK/out/file.bin" && echo "$run: the received copy is identical"
+    # The sender's own line times the transfer once connected; the wall time includes the JVM's start.
+    python3 -c "print('$run: wall time of wsfile send, JVM start included: %.2f s (%.0f MB/s)' % (($end - $start) / 1e9, $MB / (($end - $start) / 1e9)))"
+done
