@@ -2,6 +2,7 @@ package org.wsfile.relay;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,8 @@ public class TopicRelay {
     private static void log(FileOffer offer, FanOut fanOut) {
         long millis = fanOut.elapsedNanos() / 1_000_000;
         // Concatenated rather than formatted: with many small files this line is written a thousand times a second.
-        LOG.info(() -> "relayed \"" + offer.name() + "\" (" + offer.size() + " bytes) on topic \"" + offer.topic() + "\" to "
+        // The source given, so that the logger need not walk the stack to find it.
+        LOG.logp(Level.INFO, TopicRelay.class.getName(), "log", () -> "relayed \"" + offer.name() + "\" (" + offer.size() + " bytes) on topic \"" + offer.topic() + "\" to "
                 + fanOut.completed() + " of " + fanOut.offered() + " subscribers in " + millis + " ms ("
                 + Math.round(offer.size() / 100.0 / Math.max(1, millis)) / 10.0 + " MB/s)"
                 + (fanOut.failures().isEmpty() ? "" : "; not delivered: " + fanOut.failures()));

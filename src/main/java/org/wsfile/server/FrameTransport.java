@@ -2,11 +2,8 @@ package org.wsfile.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,8 +27,8 @@ final class FrameTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(FrameTransport.class.getName());
     /** How long the client has to answer the server's close frame. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
-    /** Bytes of text encoded at a time. */
-    static final int ENCODING_BUFFER = 8 * 1024;
+    /** Bytes of ASCII text copied at a time. */
+    static final int ASCII_PIECE = 8 * 1024;
 
     private final String id;
     private final WebConnection web;
@@ -40,9 +37,6 @@ final class FrameTransport implements Transport {
     private final WritableByteChannel channel;
     private final DeliveryThreads threads;
     private final Runnable onDropped;
-    /** Encodes an unpaired surrogate as '?', as {@link Names#utf8Length} counts it. */
-    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     /** Whether a text message was begun and not yet ended, so that its next fragment continues it. */
     private boolean continuing;
     private boolean closeSent;
@@ -64,32 +58,26 @@ final class FrameTransport implements Transport {
     }
 
     /**
-     * Writes the text as one frame, encoded a piece of at most {@value #ENCODING_BUFFER} bytes at a
-     * time: an original-protocol file is written as hundreds of megabytes of text to each of its
-     * subscribers, which would otherwise each cost a copy of it, and thousands of connections may
-     * be written to at once. The piece lives for the call only, so idle connections hold none.
+     * Writes the text as one frame. An original-protocol file is written as hundreds of megabytes
+     * of base64 text to each of its subscribers, and thousands of connections may be written to at
+     * once: ASCII text, which base64 is, is copied into a small piece at a time, one byte per
+     * character, rather than encoded into a copy of the whole; other text (names, sentences) is
+     * short and simply encoded.
      */
     @Override
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact, and fast, for ASCII
     public synchronized void sendText(String text, boolean last) throws IOException {
         int length = Names.utf8Length(text);
         write(WebSocketFrames.header(continuing ? OpCode.CONTINUATION : OpCode.TEXT, last, length));
-        CharBuffer chars = CharBuffer.wrap(text);
-        ByteBuffer piece = ByteBuffer.allocate((int) Math.min(ENCODING_BUFFER, 3L * text.length() + 4));
-        encoder.reset();
-        long written = 0;
-        boolean end;
-        do {
-            piece.clear();
-            encoder.encode(chars, piece, true);
-            end = !chars.hasRemaining();
-            if (end) {
-                encoder.flush(piece);
+        if (length == text.length()) {
+            byte[] piece = new byte[Math.min(ASCII_PIECE, length)];
+            for (int from = 0; from < length; from += piece.length) {
+                int to = Math.min(length, from + piece.length);
+                text.getBytes(from, to, piece, 0);
+                out.write(piece, 0, to - from);
             }
-            written += piece.flip().remaining();
-            write(piece);
-        } while (!end);
-        if (written != length) {
-            throw new IOException("wrote " + written + " bytes of text in a frame of " + length);
+        } else {
+            write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         }
         continuing = !last;
         out.flush();

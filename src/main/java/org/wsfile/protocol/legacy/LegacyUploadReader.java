@@ -1,11 +1,11 @@
 package org.wsfile.protocol.legacy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 import org.wsfile.protocol.ErrorCode;
@@ -36,7 +36,10 @@ public final class LegacyUploadReader {
     private final Sink sink;
     private final HeaderCheck check;
     private final Base64.Decoder decoder = Base64.getDecoder();
-    private final ByteArrayOutputStream headerBytes = new ByteArrayOutputStream();
+    /** The longest header a valid file frame can have, in bytes, with the separator after the name. */
+    private static final int LONGEST_HEADER = LegacyParser.MESSAGE.length() + Names.MAX_TOPIC_BYTES
+            + Names.MAX_MIME_LENGTH * 4 + Names.MAX_NAME_BYTES + 3;
+    private final ByteBuffer headerBytes = ByteBuffer.allocate(LONGEST_HEADER);
     /** Base64 characters that do not yet make a group of four. */
     private final ByteBuffer carry = ByteBuffer.allocate(4);
     private LegacyFile header;
@@ -85,15 +88,13 @@ public final class LegacyUploadReader {
 
     /** Gathers header bytes until the last separator before the content can be told, and checks the header. */
     private void readHeader(ByteBuffer slice, boolean ended) throws ProtocolException, IOException {
-        int longest = LegacyParser.MESSAGE.length() + Names.MAX_TOPIC_BYTES + Names.MAX_MIME_LENGTH * 4
-                + Names.MAX_NAME_BYTES + 3;
-        while (slice.hasRemaining() && headerBytes.size() < longest) {
-            headerBytes.write(slice.get());
-        }
-        if (!ended && headerBytes.size() < longest) {
+        int take = Math.min(slice.remaining(), headerBytes.remaining());
+        headerBytes.put(slice.slice(slice.position(), take));
+        slice.position(slice.position() + take);
+        if (!ended && headerBytes.hasRemaining()) {
             return;
         }
-        byte[] bytes = headerBytes.toByteArray();
+        byte[] bytes = Arrays.copyOf(headerBytes.array(), headerBytes.position());
         int colons = colons(bytes);
         if (colons < 4 && !ended) {
             // The longest header has arrived without the separators: the part under way is too long.
@@ -161,19 +162,15 @@ public final class LegacyUploadReader {
         if (padded) {
             throw badBase64();
         }
-        int limit = groups.limit();
-        for (int i = groups.position(); i < limit; i++) {
-            if (groups.get(i) == '=') {
-                padded = true;
-                if (i < limit - 2) {
-                    throw badBase64();
-                }
-            }
-        }
+        // The decoder refuses padding anywhere but at the end of what it is given; at the end of
+        // these groups, it must also be the end of the content.
+        boolean endsPadded = groups.hasRemaining() && groups.get(groups.limit() - 1) == '=';
         long offset = contentChars;
         contentChars += groups.remaining();
         try {
-            return decoder.decode(groups);
+            ByteBuffer decoded = decoder.decode(groups);
+            padded = endsPadded;
+            return decoded;
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_BASE64,
                     "the file content is not valid base64 (near character " + offset + " of the content)");
