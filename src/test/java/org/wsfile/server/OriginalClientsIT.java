@@ -38,7 +38,7 @@ class OriginalClientsIT extends DeployedWar {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.wsfileWithSettings("wsfile-original-pages.war", "wsfile.allowed-origins=null\n");
+        return Deployments.wsfileWithSettings("wsfile-original-clients.war", "wsfile.allowed-origins=null\n");
     }
 
     @TempDir
