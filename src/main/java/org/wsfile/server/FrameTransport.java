@@ -15,8 +15,6 @@ import jakarta.servlet.http.WebConnection;
 
 import org.eclipse.jetty.websocket.core.OpCode;
 
-import org.wsfile.protocol.Names;
-
 /**
  * A connection's {@link Transport} when the server runs the connection itself
  * ({@link UpgradedConnection}): writes WebSocket frames to the upgraded HTTP connection, one at a
@@ -65,9 +63,15 @@ final class FrameTransport implements Transport {
      * short and simply encoded.
      */
     @Override
+    public void sendText(String text, boolean last) throws IOException {
+        sendText(MeasuredText.of(text), last);
+    }
+
+    @Override
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact, and fast, for ASCII
-    public synchronized void sendText(String text, boolean last) throws IOException {
-        int length = Names.utf8Length(text);
+    public synchronized void sendText(MeasuredText measured, boolean last) throws IOException {
+        String text = measured.value();
+        int length = measured.utf8Length();
         write(WebSocketFrames.header(continuing ? OpCode.CONTINUATION : OpCode.TEXT, last, length));
         if (length == text.length()) {
             byte[] piece = new byte[Math.min(ASCII_PIECE, length)];

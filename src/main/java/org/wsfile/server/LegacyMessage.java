@@ -20,33 +20,46 @@ final class LegacyMessage {
 
     private final LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
     private final StringBuilder gathered;
+    /** The UTF-8 length of what is gathered: the header's, measured once, and one byte per base64 character. */
+    private int gatheredBytes;
     private Chunk lastChunk;
-    private Optional<String> fragment = Optional.empty();
-    private String end;
+    private Optional<MeasuredText> fragment = Optional.empty();
+    private MeasuredText end;
 
     LegacyMessage(FileOffer offer) {
-        this.gathered = new StringBuilder(LegacyDeliveryEncoder.header(offer.mime(), offer.name()));
+        MeasuredText header = MeasuredText.of(LegacyDeliveryEncoder.header(offer.mime(), offer.name()));
+        this.gathered = new StringBuilder(header.value());
+        this.gatheredBytes = header.utf8Length();
     }
 
     /** The fragment this chunk completes, if it completes one. */
-    synchronized Optional<String> after(Chunk chunk) {
+    synchronized Optional<MeasuredText> after(Chunk chunk) {
         if (chunk != lastChunk) {
             lastChunk = chunk;
-            gathered.append(encoder.encode(chunk.data()));
-            fragment = gathered.length() >= FRAGMENT_CHARS ? Optional.of(gathered.toString()) : Optional.empty();
-            if (fragment.isPresent()) {
-                gathered.setLength(0);
-            }
+            gather(encoder.encode(chunk.data()));
+            fragment = gathered.length() >= FRAGMENT_CHARS ? Optional.of(take()) : Optional.empty();
         }
         return fragment;
     }
 
     /** The message's last fragment, once the file's last chunk was seen. */
-    synchronized String end() {
+    synchronized MeasuredText end() {
         if (end == null) {
-            end = gathered.append(encoder.finish()).toString();
-            gathered.setLength(0);
+            gather(encoder.finish());
+            end = take();
         }
         return end;
+    }
+
+    private void gather(String base64) {
+        gathered.append(base64);
+        gatheredBytes += base64.length();
+    }
+
+    private MeasuredText take() {
+        MeasuredText taken = new MeasuredText(gathered.toString(), gatheredBytes);
+        gathered.setLength(0);
+        gatheredBytes = 0;
+        return taken;
     }
 }

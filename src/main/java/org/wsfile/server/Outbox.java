@@ -389,6 +389,12 @@ final class Outbox {
             return new Item(transport -> transport.sendText(text, lastOfMessage), text.length(), false, () -> { }, null);
         }
 
+        /** A text whose UTF-8 length was measured once for all the connections it goes to. */
+        static Item text(MeasuredText text, boolean lastOfMessage) {
+            return new Item(transport -> transport.sendText(text, lastOfMessage), text.value().length(), false, () -> { },
+                    null);
+        }
+
         static Item binary(ByteBuffer message) {
             return new Item(transport -> transport.sendBinary(message), message.remaining(), false, () -> { }, null);
         }

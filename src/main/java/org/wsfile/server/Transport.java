@@ -14,6 +14,11 @@ interface Transport {
     /** Writes a text message, or a fragment of one ({@code last} false). */
     void sendText(String text, boolean last) throws IOException;
 
+    /** The same, for a text whose length in UTF-8 is known already: a transport that needs it need not count. */
+    default void sendText(MeasuredText text, boolean last) throws IOException {
+        sendText(text.value(), last);
+    }
+
     /** Writes a binary message. */
     void sendBinary(ByteBuffer message) throws IOException;
 

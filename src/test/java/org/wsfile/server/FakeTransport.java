@@ -62,6 +62,15 @@ final class FakeTransport implements Transport {
         write(text);
     }
 
+    /** Texts written with their length measured beforehand, to check the measure. */
+    final List<MeasuredText> measured = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void sendText(MeasuredText text, boolean last) {
+        measured.add(text);
+        write(text.value());
+    }
+
     @Override
     public void sendBinary(ByteBuffer message) {
         write(message);

@@ -2,6 +2,7 @@ package org.wsfile.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -47,6 +48,27 @@ class LegacyInboundTest {
 
         receiver.awaitWritten(1);
         assertEquals(List.of("text/plain:notes: 10:30.txt:" + base64("hello")), receiver.written);
+    }
+
+    @Test
+    void eachPartOfAFilesTextGoesOutWithItsUtf8LengthMeasuredRightly() throws Exception {
+        FakeTransport receiver = FakeTransport.reading("receiver");
+        server.connect(receiver).text("subscribe:class-7b");
+        String base64 = Base64.getEncoder().encodeToString(new byte[700_000]);
+        String expected = "text/plain:größe-日本.pdf:" + base64;
+
+        connection.text("message:class-7b:text/plain:größe-日本.pdf:" + base64);
+
+        receiver.awaitWritten(2);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (receiver.text().length() < expected.length() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(expected, receiver.text());
+        assertTrue(receiver.measured.size() > 1, "the file went out in " + receiver.measured.size() + " parts");
+        for (MeasuredText part : receiver.measured) {
+            assertEquals(part.value().getBytes(StandardCharsets.UTF_8).length, part.utf8Length());
+        }
     }
 
     @Test
