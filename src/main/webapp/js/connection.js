@@ -86,6 +86,64 @@ export class ServerError extends Error {
     }
 }
 
+/** Bytes a file takes in a bundle: its two lengths, its header and its content. */
+function entrySize(entry) {
+    return 8 + entry.header.length + entry.content.length;
+}
+
+/**
+ * Gathers what a connection sends into few messages, as every message costs the server more than
+ * a small file's bytes: the first item after a quiet spell goes at once, the items that come during
+ * the window after it go together at its end, or sooner when they would weigh more than maxWeight.
+ */
+class Batches {
+    constructor(windowMs, maxWeight, weightOf, send) {
+        this.windowMs = windowMs;
+        this.maxWeight = maxWeight;
+        this.weightOf = weightOf;
+        this.send = send;
+        this.waiting = [];
+        this.weight = 0;
+        this.timer = null;
+    }
+
+    add(item) {
+        const weight = this.weightOf(item);
+        if (this.weight + weight > this.maxWeight) {
+            this.flushNow();
+        }
+        this.waiting.push(item);
+        this.weight += weight;
+        if (this.timer === null) {
+            this.flush();
+        }
+    }
+
+    /** Sends what waits and opens a window, or closes the window when nothing came during it. */
+    flush() {
+        if (this.waiting.length === 0) {
+            this.timer = null;
+            return;
+        }
+        this.flushNow();
+        this.timer = setTimeout(() => this.flush(), this.windowMs);
+    }
+
+    flushNow() {
+        if (this.waiting.length > 0) {
+            const items = this.waiting;
+            this.clear();
+            this.send(items);
+        }
+    }
+
+    /** Drops what waits, as when the connection is lost. */
+    clear() {
+        this.waiting = [];
+        this.weight = 0;
+    }
+}
+
 /**
  * Events (all CustomEvents, details in brackets):
  * - state {state: 'connecting' | 'connected' | 'disconnected', retryInMs, reason}
@@ -102,11 +160,9 @@ export class Connection extends EventTarget {
         this.lastId = 0;
         this.sending = new Map();
         this.arriving = new Map();
-        this.confirmations = [];
-        this.confirmTimer = null;
-        this.bundle = [];
-        this.bundleBytes = 0;
-        this.bundleTimer = null;
+        this.confirmations = new Batches(CONFIRM_WINDOW_MS, Infinity, () => 1,
+            ids => this.sendControl({type: 'received', ids}));
+        this.bundle = new Batches(BUNDLE_WINDOW_MS, MAX_BUNDLE - 4, entrySize, entries => this.sendBundle(entries));
         this.retryMs = FIRST_RETRY_MS;
         this.limits = null;
         this.stopped = false;
@@ -203,44 +259,21 @@ export class Connection extends EventTarget {
 
     /** Queues a small file for a bundle: sent at once after a quiet spell, else with the others of a few milliseconds. */
     addToBundle(header, content) {
-        const entry = {header: new TextEncoder().encode(JSON.stringify(header)), content};
-        const size = 8 + entry.header.length + content.length;
-        if (this.bundleBytes + size > MAX_BUNDLE - 4) {
-            this.sendBundle();
-        }
-        this.bundle.push(entry);
-        this.bundleBytes += size;
-        if (this.bundleTimer === null) {
-            this.flushBundle();
-        }
+        this.bundle.add({header: new TextEncoder().encode(JSON.stringify(header)), content});
     }
 
-    flushBundle() {
-        if (this.bundle.length === 0) {
-            this.bundleTimer = null;
-            return;
-        }
-        this.sendBundle();
-        this.bundleTimer = setTimeout(() => this.flushBundle(), BUNDLE_WINDOW_MS);
-    }
-
-    sendBundle() {
-        if (this.bundle.length === 0) {
-            return;
-        }
-        const frame = new Uint8Array(4 + this.bundleBytes);
+    sendBundle(entries) {
+        const frame = new Uint8Array(4 + entries.reduce((sum, entry) => sum + entrySize(entry), 0));
         const view = new DataView(frame.buffer);
         view.setUint32(0, BUNDLE_MARKER);
         let offset = 4;
-        for (const {header, content} of this.bundle) {
-            view.setUint32(offset, header.length);
-            view.setUint32(offset + 4, content.length);
-            frame.set(header, offset + 8);
-            frame.set(content, offset + 8 + header.length);
-            offset += 8 + header.length + content.length;
+        for (const entry of entries) {
+            view.setUint32(offset, entry.header.length);
+            view.setUint32(offset + 4, entry.content.length);
+            frame.set(entry.header, offset + 8);
+            frame.set(entry.content, offset + 8 + entry.header.length);
+            offset += entrySize(entry);
         }
-        this.bundle = [];
-        this.bundleBytes = 0;
         if (this.socket.readyState === WebSocket.OPEN) {
             this.socket.send(frame);
         }
@@ -286,9 +319,8 @@ export class Connection extends EventTarget {
             this.finishSending(id, new Error('the connection was lost: ' + reason));
         }
         // Files not yet confirmed were counted as not received; a new connection cannot confirm them.
-        this.confirmations = [];
-        this.bundle = [];
-        this.bundleBytes = 0;
+        this.confirmations.clear();
+        this.bundle.clear();
         if (this.stopped) {
             this.setState('disconnected', {reason});
             return;
@@ -409,20 +441,7 @@ export class Connection extends EventTarget {
 
     /** Confirms at once after a quiet spell, and otherwise gathers a few milliseconds of confirmations into one message. */
     confirm(id) {
-        this.confirmations.push(id);
-        if (this.confirmTimer === null) {
-            this.flushConfirmations();
-        }
-    }
-
-    flushConfirmations() {
-        if (this.confirmations.length === 0) {
-            this.confirmTimer = null;
-            return;
-        }
-        this.sendControl({type: 'received', ids: this.confirmations});
-        this.confirmations = [];
-        this.confirmTimer = setTimeout(() => this.flushConfirmations(), CONFIRM_WINDOW_MS);
+        this.confirmations.add(id);
     }
 
     sendControl(message) {
