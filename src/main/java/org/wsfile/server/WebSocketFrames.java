@@ -29,6 +29,8 @@ import org.eclipse.jetty.websocket.core.util.FrameValidation;
 final class WebSocketFrames {
     /** The largest slice of a frame handed on at once. */
     static final int SLICE = 64 * 1024;
+    /** Keeps no state between frames, so one serves every connection. */
+    private static final Generator GENERATOR = new Generator();
     private static final CoreSession SERVER = new CoreSession.Empty() {
         @Override
         public Behavior getBehavior() {
@@ -131,7 +133,7 @@ final class WebSocketFrames {
             }
         };
         ByteBuffer header = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH);
-        new Generator().generateHeader(frame, header);
+        GENERATOR.generateHeader(frame, header);
         return header;
     }
 
@@ -139,14 +141,14 @@ final class WebSocketFrames {
     static ByteBuffer close(int code, String reason) {
         Frame frame = new CloseStatus(code, truncated(reason)).toFrame();
         ByteBuffer whole = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH + Frame.MAX_CONTROL_PAYLOAD);
-        new Generator().generateWholeFrame(frame, whole);
+        GENERATOR.generateWholeFrame(frame, whole);
         return whole;
     }
 
     /** A whole pong frame answering a ping with this payload. */
     static ByteBuffer pong(ByteBuffer payload) {
         ByteBuffer whole = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH + payload.remaining());
-        new Generator().generateWholeFrame(new Frame(OpCode.PONG, payload.duplicate()), whole);
+        GENERATOR.generateWholeFrame(new Frame(OpCode.PONG, payload.duplicate()), whole);
         return whole;
     }
 
