@@ -71,8 +71,6 @@ final class StreamInbound {
     private final BundleReader bundleReader = new BundleReader();
     private Transfer previous;
     private volatile ScheduledFuture<?> idleCheck;
-    /** Whether the client asked for {@linkplain Bundles bundles} in its {@code hello}. */
-    private boolean bundles;
 
     /** An open transfer and when its sender last sent or was waited for. */
     private static final class Sending {
@@ -176,7 +174,7 @@ final class StreamInbound {
             refuse(problem, OptionalLong.empty());
             return;
         }
-        if (bundles && chunk.id() == Bundles.MARKER) {
+        if (chunk.id() == Bundles.MARKER && subscriber.usesBundles()) {
             handleBundle(chunk.data());
             return;
         }
@@ -202,7 +200,6 @@ final class StreamInbound {
         if (message instanceof ControlMessage.Hello hello) {
             Set<String> granted = hello.features().contains(Bundles.FEATURE) ? Set.of(Bundles.FEATURE) : Set.of();
             if (!granted.isEmpty()) {
-                bundles = true;
                 subscriber.useBundles();
             }
             outbox.sendText(ServerMessages.welcome(settings.maxFileSize(), MAX_CHUNK_SIZE - ChunkFrames.ID_BYTES, granted));
@@ -240,24 +237,23 @@ final class StreamInbound {
         try {
             bundleReader.fragment(entries, true, new BundleReader.Handler() {
                 private String header;
+                private ByteBuffer content;
 
                 @Override
                 public void begin(String header, int contentLength) {
                     this.header = header;
+                    this.content = ByteBuffer.allocate(0);
                 }
 
                 @Override
                 public void content(ByteBuffer bytes) {
-                    // The frame is whole, so each file's content comes in one piece, valid while the frame is handled.
-                    files.add(new BundledEntry(header, bytes));
-                    header = null;
+                    // The frame is whole, so a file's content comes in one piece, valid while the frame is handled.
+                    content = bytes;
                 }
 
                 @Override
                 public void end() {
-                    if (header != null) {
-                        files.add(new BundledEntry(header, ByteBuffer.allocate(0)));
-                    }
+                    files.add(new BundledEntry(header, content));
                 }
             });
         } catch (ProtocolException problem) {

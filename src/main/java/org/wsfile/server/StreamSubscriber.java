@@ -63,9 +63,14 @@ final class StreamSubscriber implements Subscriber {
         this.confirmationTimeout = confirmationTimeout;
     }
 
-    /** The client takes small files whole in bundles from now on. */
+    /** The client takes small files whole in bundles from now on, and may send them so. */
     void useBundles() {
         bundles = true;
+    }
+
+    /** Whether the client asked for bundles in its {@code hello}. */
+    boolean usesBundles() {
+        return bundles;
     }
 
     @Override
