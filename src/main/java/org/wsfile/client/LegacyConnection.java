@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -130,13 +131,13 @@ public final class LegacyConnection implements FileConnection {
                 throw new IOException(file.path() + " became shorter while it was being sent");
             }
             sent += buffer.flip().remaining();
-            String base64 = encoder.encode(buffer);
-            if (!base64.isEmpty()) {
-                link.sendText(base64, false);
+            byte[] base64 = encoder.encode(buffer);
+            if (base64.length > 0) {
+                link.sendText(new String(base64, StandardCharsets.US_ASCII), false);
             }
             progress.accept(sent);
         }
-        link.sendText(encoder.finish(), true);
+        link.sendText(new String(encoder.finish(), StandardCharsets.US_ASCII), true);
     }
 
     @Override

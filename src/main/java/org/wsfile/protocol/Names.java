@@ -2,7 +2,6 @@ package org.wsfile.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The rules for topics, file names and mime types, the same in both protocols, so a file can
@@ -21,9 +20,8 @@ public final class Names {
     public static final String TOPIC_RULE = "a topic is letters and digits (any language) and - _ . ~ + @ /,"
             + " up to " + MAX_TOPIC_BYTES + " bytes; it cannot start with . or /, end with /, or contain .. or //";
     private static final int PREVIEW_LENGTH = 40;
-    private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]+");
-    private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
-    private static final Pattern TOPIC = Pattern.compile("[\\p{L}\\p{M}\\p{Nd}\\-_.~+@/]+");
+    /** What a topic may have besides letters, marks and digits. */
+    private static final String TOPIC_SYMBOLS = "-_.~+@/";
 
     private Names() {
     }
@@ -41,7 +39,7 @@ public final class Names {
         if (utf8Length(topic) > MAX_TOPIC_BYTES) {
             throw topicTooLong();
         }
-        if (!TOPIC.matcher(topic).matches() || topic.startsWith(".") || topic.startsWith("/") || topic.endsWith("/")
+        if (!isTopicText(topic) || topic.startsWith(".") || topic.startsWith("/") || topic.endsWith("/")
                 || topic.contains("..") || topic.contains("//")) {
             throw new ProtocolException(ErrorCode.INVALID_TOPIC, "'" + preview(topic) + "' is not a topic: " + TOPIC_RULE);
         }
@@ -88,15 +86,45 @@ public final class Names {
      */
     public static List<String> pathComponents(String name) {
         List<String> components = new ArrayList<>();
-        for (String part : SEPARATORS.split(BIDI_CONTROLS.matcher(name).replaceAll(""))) {
-            String trimmed = part.strip();
-            boolean drive = components.isEmpty() && trimmed.length() == 2 && trimmed.charAt(1) == ':'
-                    && Character.isLetter(trimmed.charAt(0));
-            if (!trimmed.isEmpty() && !trimmed.equals(".") && !trimmed.equals("..") && !drive) {
-                components.add(trimmed);
+        StringBuilder part = new StringBuilder();
+        for (int i = 0; i <= name.length(); i++) {
+            char c = i < name.length() ? name.charAt(i) : '/';
+            if (c == '/' || c == '\\') {
+                addComponent(components, part.toString().strip());
+                part.setLength(0);
+            } else if (!isBidiControl(c)) {
+                part.append(c);
             }
         }
         return components;
+    }
+
+    private static void addComponent(List<String> components, String part) {
+        boolean drive = components.isEmpty() && part.length() == 2 && part.charAt(1) == ':' && Character.isLetter(part.charAt(0));
+        if (!part.isEmpty() && !part.equals(".") && !part.equals("..") && !drive) {
+            components.add(part);
+        }
+    }
+
+    /** The marks that reverse or isolate the direction of text: LRM, RLM, LRE to RLO, LRI to PDI. */
+    private static boolean isBidiControl(char c) {
+        return c == '\u200e' || c == '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
+    }
+
+    /** Letters, marks and decimal digits of any script, and {@link #TOPIC_SYMBOLS}: checked a character at a time, once per file sent. */
+    private static boolean isTopicText(String topic) {
+        for (int i = 0; i < topic.length(); ) {
+            int c = topic.codePointAt(i);
+            int type = Character.getType(c);
+            boolean allowed = Character.isLetter(c) || type == Character.DECIMAL_DIGIT_NUMBER
+                    || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK || TOPIC_SYMBOLS.indexOf(c) >= 0;
+            if (!allowed) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
     }
 
     /** A mime type is up to 255 characters without control characters; it may be empty. */
@@ -149,8 +177,7 @@ public final class Names {
 
     /** The length of a text in bytes of UTF-8, as {@code getBytes(UTF_8)} would make it (an unpaired surrogate as {@code ?}). */
     public static int utf8Length(String text) {
-        // Counted rather than encoded: the server measures texts of hundreds of megabytes this way,
-        // nearly all of them ASCII (base64), for which the first loop is all there is.
+        // Counted rather than encoded: nearly every name is ASCII, for which the first loop is all there is.
         int length = text.length();
         int ascii = 0;
         while (ascii < length && text.charAt(ascii) < 0x80) {

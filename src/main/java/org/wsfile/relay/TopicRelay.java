@@ -2,8 +2,6 @@ package org.wsfile.relay;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,13 +9,12 @@ import jakarta.inject.Inject;
 /**
  * Where a sender's file starts: it gets an id and an offer, goes out through the {@link Broker},
  * and comes back as a {@link Transfer} that checks its size and checksum on the way. When every
- * subscriber has it or was dropped from it, the relay logs the file and tells the observer.
+ * subscriber has it or was dropped from it, the relay logs the file ({@link RelayLog}) and tells the observer.
  */
 @ApplicationScoped
 public class TopicRelay {
     /** The largest transfer id: ids must fit the 4 bytes that streaming-protocol data frames carry them in. */
     public static final long MAX_ID = 0xFFFF_FFFFL;
-    private static final Logger LOG = Logger.getLogger(TopicRelay.class.getName());
 
     @Inject
     Broker broker;
@@ -25,6 +22,7 @@ public class TopicRelay {
     RelayObserver observer;
 
     private final AtomicLong lastId = new AtomicLong();
+    private final RelayLog log = new RelayLog();
 
     TopicRelay() {
     }
@@ -46,7 +44,7 @@ public class TopicRelay {
         Transfer transfer = new Transfer(offer, publication, observer);
         observer.opened(transfer);
         publication.fanOut().done().thenAccept(done -> {
-            log(offer, done);
+            log.relayed(offer, done);
             observer.delivered(offer, done);
         });
         return transfer;
@@ -55,15 +53,5 @@ public class TopicRelay {
     /** Ids go round within what a data frame can carry; by the time one comes back its transfer is long over. */
     private long nextId() {
         return lastId.updateAndGet(id -> id == MAX_ID ? 1 : id + 1);
-    }
-
-    private static void log(FileOffer offer, FanOut fanOut) {
-        long millis = fanOut.elapsedNanos() / 1_000_000;
-        // Concatenated rather than formatted: with many small files this line is written a thousand times a second.
-        // The source given, so that the logger need not walk the stack to find it.
-        LOG.logp(Level.INFO, TopicRelay.class.getName(), "log", () -> "relayed \"" + offer.name() + "\" (" + offer.size() + " bytes) on topic \"" + offer.topic() + "\" to "
-                + fanOut.completed() + " of " + fanOut.offered() + " subscribers in " + millis + " ms ("
-                + Math.round(offer.size() / 100.0 / Math.max(1, millis)) / 10.0 + " MB/s)"
-                + (fanOut.failures().isEmpty() ? "" : "; not delivered: " + fanOut.failures()));
     }
 }

@@ -19,9 +19,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The threads that write to subscribers, and the timer that notices a write that takes too long.
- * Each subscriber writes on a thread of its own while it has something to send, so one that stops
- * reading holds up nobody else. Threads come from the server's managed thread factory where it has
- * one, so they carry the application's context.
+ * A connection whose writes block (the container's WebSocket sessions) writes on a thread of its
+ * own while it has something to send, so one that stops reading holds up nobody else; one that
+ * never blocks ({@link NonBlockingTransport}) comes here only to go on once the network has taken
+ * what it held. Threads come from the server's managed thread factory where it has one, so they
+ * carry the application's context.
  */
 @ApplicationScoped
 public class DeliveryThreads {

@@ -2,39 +2,51 @@ package org.wsfile.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 
 import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * A connection's {@link Transport} when the server runs the connection itself
- * ({@link UpgradedConnection}): writes WebSocket frames to the upgraded HTTP connection, one at a
- * time, and closes it with a close frame. After its close frame the server waits a moment for the
- * client's before it drops the connection, so that the client reads the code and reason.
+ * ({@link UpgradedConnection}): writes WebSocket frames to the upgraded HTTP connection without
+ * ever blocking (the Servlet API's non-blocking output), and closes it with a close frame. A
+ * frame's bytes are written as they are, so a text encoded once for thousands of subscribers is
+ * never copied per subscriber here; what the stream cannot take yet waits, in order, until the
+ * container says it can. After its close frame the server waits a moment for the client's before
+ * it drops the connection, so that the client reads the code and reason.
  */
-final class FrameTransport implements Transport {
+final class FrameTransport implements NonBlockingTransport {
     private static final Logger LOG = Logger.getLogger(FrameTransport.class.getName());
     /** How long the client has to answer the server's close frame. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
-    /** Bytes of ASCII text copied at a time. */
-    static final int ASCII_PIECE = 8 * 1024;
 
     private final String id;
     private final WebConnection web;
     private final ServletOutputStream out;
-    /** For buffers without an array to write from (read-only ones): copies through a small buffer of its own. */
-    private final WritableByteChannel channel;
     private final DeliveryThreads threads;
     private final Runnable onDropped;
+    /** Bytes written but not yet taken by the stream, whole frames in order. */
+    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    /** Whether the stream took bytes since it was last flushed. */
+    private boolean unflushed;
+    /** Whether the stream is in non-blocking mode: from {@link #startNonBlocking()} on. */
+    private boolean nonBlocking;
+    /**
+     * Whether nothing may be written until the container says the stream is ready: after the stream
+     * said it is not, and before the container's first word, which the Servlet API promises.
+     */
+    private boolean waiting = true;
+    private Runnable whenWritable = () -> { };
+    /** Whether {@link #writable()} said no, so that {@link #whenWritable} is due once it can. */
+    private boolean owesCallback;
     /** Whether a text message was begun and not yet ended, so that its next fragment continues it. */
     private boolean continuing;
     private boolean closeSent;
@@ -45,9 +57,19 @@ final class FrameTransport implements Transport {
         this.onDropped = onDropped;
         this.id = id;
         this.web = web;
-        this.out = web.getOutputStream();
-        this.channel = Channels.newChannel(out);
         this.threads = threads;
+        this.out = web.getOutputStream();
+    }
+
+    /**
+     * Puts the stream in non-blocking mode. Until then (while the container upgrades the
+     * connection, when a connection refused at once is closed) writes block, on the container's
+     * thread: Payara would otherwise call the listener on another thread while it still finishes the
+     * upgrade, and a frame written then may be lost.
+     */
+    synchronized void startNonBlocking() {
+        nonBlocking = true;
+        out.setWriteListener(new Listener());
     }
 
     @Override
@@ -55,48 +77,41 @@ final class FrameTransport implements Transport {
         return id;
     }
 
-    /**
-     * Writes the text as one frame. An original-protocol file is written as hundreds of megabytes
-     * of base64 text to each of its subscribers, and thousands of connections may be written to at
-     * once: ASCII text, which base64 is, is copied into a small piece at a time, one byte per
-     * character, rather than encoded into a copy of the whole; other text (names, sentences) is
-     * short and simply encoded.
-     */
     @Override
-    public void sendText(String text, boolean last) throws IOException {
-        sendText(MeasuredText.of(text), last);
+    public void whenWritable(Runnable callback) {
+        whenWritable = callback;
     }
 
     @Override
-    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact, and fast, for ASCII
-    public synchronized void sendText(MeasuredText measured, boolean last) throws IOException {
-        String text = measured.value();
-        int length = measured.utf8Length();
-        write(WebSocketFrames.header(continuing ? OpCode.CONTINUATION : OpCode.TEXT, last, length));
-        if (length == text.length()) {
-            byte[] piece = new byte[Math.min(ASCII_PIECE, length)];
-            for (int from = 0; from < length; from += piece.length) {
-                int to = Math.min(length, from + piece.length);
-                text.getBytes(from, to, piece, 0);
-                out.write(piece, 0, to - from);
-            }
-        } else {
-            write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    public synchronized boolean writable() throws IOException {
+        if (!nonBlocking || closeSent || dropped || drain()) {
+            return true; // a write to a closing connection fails at once
         }
+        owesCallback = true;
+        return false;
+    }
+
+    @Override
+    public void sendText(String text, boolean last) throws IOException {
+        sendText(Utf8Text.of(text), last);
+    }
+
+    /** Writes the text as one frame: its bytes, shared with every other connection it goes to, are written as they are. */
+    @Override
+    public synchronized void sendText(Utf8Text text, boolean last) throws IOException {
+        write(WebSocketFrames.header(continuing ? OpCode.CONTINUATION : OpCode.TEXT, last, text.length()),
+                ByteBuffer.wrap(text.bytes()));
         continuing = !last;
-        out.flush();
     }
 
     @Override
     public synchronized void sendBinary(ByteBuffer message) throws IOException {
         write(WebSocketFrames.header(OpCode.BINARY, true, message.remaining()), message.duplicate());
-        out.flush();
     }
 
-    /** Answers a ping. */
+    /** Answers a ping; after the frame being written, if one is. */
     synchronized void pong(ByteBuffer payload) throws IOException {
         write(WebSocketFrames.pong(payload));
-        out.flush();
     }
 
     @Override
@@ -124,7 +139,6 @@ final class FrameTransport implements Transport {
         }
         try {
             write(WebSocketFrames.close(code, reason));
-            out.flush();
         } catch (IOException e) {
             LOG.log(Level.FINE, "connection " + id + ": the close frame could not be sent", e);
         }
@@ -139,6 +153,7 @@ final class FrameTransport implements Transport {
                 return;
             }
             dropped = true;
+            pending.clear();
             try {
                 web.close();
             } catch (Exception e) {
@@ -148,18 +163,112 @@ final class FrameTransport implements Transport {
         onDropped.run();
     }
 
+    /** Queues the buffers, then writes what the stream takes now. */
     private void write(ByteBuffer... buffers) throws IOException {
         if (closeSent || dropped) {
             throw new IOException("the connection is closing");
         }
         for (ByteBuffer buffer : buffers) {
-            if (buffer.hasArray()) {
-                out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+            pending.add(wholeArray(buffer));
+        }
+        drain();
+    }
+
+    /**
+     * The buffer's bytes as an array of their own, unless they are one already (a shared text's
+     * are): Undertow's upgraded stream (2.3) writes the whole array, whatever offset and length it
+     * is given, and a read-only buffer has no array to give.
+     */
+    private static ByteBuffer wholeArray(ByteBuffer buffer) {
+        if (buffer.hasArray() && buffer.arrayOffset() + buffer.position() == 0 && buffer.remaining() == buffer.array().length) {
+            return buffer;
+        }
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return ByteBuffer.wrap(copy);
+    }
+
+    /**
+     * Writes pending bytes while the stream is ready for them, and flushes them: the Servlet API
+     * allows a write or a flush only after the stream said it is ready, and calls
+     * {@link Listener#onWritePossible()} once it is after it said it is not.
+     *
+     * @return true if nothing is pending and the stream takes more
+     */
+    private boolean drain() throws IOException {
+        if (!nonBlocking) {
+            for (ByteBuffer next = pending.poll(); next != null; next = pending.poll()) {
+                out.write(next.array());
+            }
+            out.flush();
+            return true;
+        }
+        while (ready()) {
+            ByteBuffer next = pending.poll();
+            if (next == null) {
+                if (!unflushed) {
+                    return true;
+                }
+                out.flush();
+                unflushed = false;
             } else {
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                out.write(next.array());
+                unflushed = true;
+            }
+        }
+        return false;
+    }
+
+    private boolean ready() {
+        if (!waiting) {
+            waiting = !out.isReady();
+        }
+        return !waiting;
+    }
+
+    /**
+     * The container's word that the stream takes more. It may come on a thread that holds the
+     * container's locks, or on the very thread that just asked: the rest is done on a writer thread.
+     */
+    private final class Listener implements WriteListener {
+        @Override
+        public void onWritePossible() {
+            try {
+                threads.execute(this::resume);
+            } catch (RejectedExecutionException stopping) {
+                drop();
+            }
+        }
+
+        private void resume() {
+            boolean callBack = false;
+            Exception failure = null;
+            synchronized (FrameTransport.this) {
+                waiting = false;
+                if (dropped) {
+                    return;
+                }
+                try {
+                    if (drain()) {
+                        callBack = owesCallback;
+                        owesCallback = false;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failure = e;
                 }
             }
+            if (failure != null) {
+                LOG.log(Level.FINE, "connection " + id + " failed", failure);
+                drop();
+            } else if (callBack) {
+                whenWritable.run();
+            }
+        }
+
+        @Override
+        public void onError(Throwable problem) {
+            LOG.log(Level.FINE, "connection " + id + " failed", problem);
+            drop();
         }
     }
 }

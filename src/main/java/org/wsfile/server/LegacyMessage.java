@@ -1,5 +1,7 @@
 package org.wsfile.server;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.wsfile.protocol.legacy.LegacyDeliveryEncoder;
@@ -8,58 +10,49 @@ import org.wsfile.relay.FileOffer;
 
 /**
  * One file as the original protocol delivers it, {@code {mime}:{file name}:{base64}}, made once
- * for all of the file's original-protocol subscribers: the text is gathered into fragments of
- * about {@value #FRAGMENT_CHARS} characters (every fragment costs the container as much as many
- * bytes, so a small file is one message), and each fragment is one string that every
- * subscriber's outbox queues. Chunks come to the subscribers one after another, each chunk to
- * each of them: the first to see a chunk encodes it, the others get what it made.
+ * for all of the file's original-protocol subscribers: the text is gathered, in UTF-8, into
+ * fragments of about {@value #FRAGMENT_BYTES} bytes (every fragment costs as much as many bytes, so
+ * a small file is one message), and each fragment's bytes are written as they are to every
+ * subscriber. Chunks come to the subscribers one after another, each chunk to each of them: the
+ * first to see a chunk encodes it, the others get what it made. The header, the only text that
+ * is not ASCII, is all in the first fragment, so no fragment splits a character.
  */
 final class LegacyMessage {
-    /** Characters gathered before they are written as a fragment of the message. */
-    static final int FRAGMENT_CHARS = 256 * 1024;
+    /** Bytes gathered before they are written as a fragment of the message. */
+    static final int FRAGMENT_BYTES = 256 * 1024;
 
     private final LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
-    private final StringBuilder gathered;
-    /** The UTF-8 length of what is gathered: the header's, measured once, and one byte per base64 character. */
-    private int gatheredBytes;
+    private final ByteArrayOutputStream gathered = new ByteArrayOutputStream();
     private Chunk lastChunk;
-    private Optional<MeasuredText> fragment = Optional.empty();
-    private MeasuredText end;
+    private Optional<Utf8Text> fragment = Optional.empty();
+    private Utf8Text end;
 
     LegacyMessage(FileOffer offer) {
-        MeasuredText header = MeasuredText.of(LegacyDeliveryEncoder.header(offer.mime(), offer.name()));
-        this.gathered = new StringBuilder(header.value());
-        this.gatheredBytes = header.utf8Length();
+        gathered.writeBytes(LegacyDeliveryEncoder.header(offer.mime(), offer.name()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The fragment this chunk completes, if it completes one. */
-    synchronized Optional<MeasuredText> after(Chunk chunk) {
+    synchronized Optional<Utf8Text> after(Chunk chunk) {
         if (chunk != lastChunk) {
             lastChunk = chunk;
-            gather(encoder.encode(chunk.data()));
-            fragment = gathered.length() >= FRAGMENT_CHARS ? Optional.of(take()) : Optional.empty();
+            gathered.writeBytes(encoder.encode(chunk.data()));
+            fragment = gathered.size() >= FRAGMENT_BYTES ? Optional.of(take()) : Optional.empty();
         }
         return fragment;
     }
 
     /** The message's last fragment, once the file's last chunk was seen. */
-    synchronized MeasuredText end() {
+    synchronized Utf8Text end() {
         if (end == null) {
-            gather(encoder.finish());
+            gathered.writeBytes(encoder.finish());
             end = take();
         }
         return end;
     }
 
-    private void gather(String base64) {
-        gathered.append(base64);
-        gatheredBytes += base64.length();
-    }
-
-    private MeasuredText take() {
-        MeasuredText taken = new MeasuredText(gathered.toString(), gatheredBytes);
-        gathered.setLength(0);
-        gatheredBytes = 0;
+    private Utf8Text take() {
+        Utf8Text taken = new Utf8Text(gathered.toByteArray());
+        gathered.reset();
         return taken;
     }
 }

@@ -48,7 +48,7 @@ final class LegacySubscriber implements Subscriber {
             @Override
             public void end(String sha256) {
                 // A file of no bytes has no chunk, and its short message is made here.
-                MeasuredText last = (message == null ? new LegacyMessage(offer) : message).end();
+                Utf8Text last = (message == null ? new LegacyMessage(offer) : message).end();
                 lane.finish(Outbox.Item.text(last, true).then(outcome::completed));
             }
 

@@ -16,9 +16,10 @@ import org.wsfile.config.Settings;
 import org.wsfile.protocol.stream.Bundles;
 
 /**
- * Everything the server writes to one connection goes through its outbox, on a writer thread of
- * its own while there is something to write, so a connection that stops reading holds up nobody
- * else. Each file being delivered has a {@link Lane}; lanes take turns, one message each, so
+ * Everything the server writes to one connection goes through its outbox, so a connection that
+ * stops reading holds up nobody else: a transport that blocks is written to on a writer thread of
+ * its own while there is something to write; a {@link NonBlockingTransport} on whichever thread
+ * queued something, for as long as it takes more, and then on the thread that says it can again. Each file being delivered has a {@link Lane}; lanes take turns, one message each, so
  * several files interleave. An <em>exclusive</em> lane (the original protocol's one-message
  * delivery) is written to its end before any other lane gets a turn.
  * <p>
@@ -40,6 +41,8 @@ final class Outbox {
     /** Non-exclusive lanes with something to write, in turn order. */
     private final ArrayDeque<Lane> turns = new ArrayDeque<>();
     private Lane exclusive;
+    /** While a non-blocking transport cannot take more: drops the connection unless it can in time. */
+    private ScheduledFuture<?> stall;
     private long queuedBytes;
     private boolean writing;
     private boolean closed;
@@ -50,6 +53,9 @@ final class Outbox {
      */
     Outbox(Transport transport, Settings settings, DeliveryThreads threads, Runnable onClosing, Runnable onDropped) {
         this.transport = transport;
+        if (transport instanceof NonBlockingTransport nonBlocking) {
+            nonBlocking.whenWritable(this::resume);
+        }
         this.settings = settings;
         this.threads = threads;
         this.onClosing = onClosing;
@@ -122,6 +128,10 @@ final class Outbox {
                 return false;
             }
             closed = true;
+            if (stall != null) {
+                stall.cancel(false);
+                stall = null;
+            }
             abandoned = new ArrayList<>(lanes);
             abandoned.forEach(lane -> lane.abandoned = true);
             lanes.clear();
@@ -137,15 +147,17 @@ final class Outbox {
     private void writeQueued() {
         while (true) {
             List<Queued> batch;
-            synchronized (this) {
-                Lane lane = closed ? null : nextLane();
-                if (lane == null) {
-                    writing = false;
-                    return;
-                }
-                batch = take(lane);
-            }
             try {
+                synchronized (this) {
+                    if (closed || !hasNext()) {
+                        writing = false;
+                        return;
+                    }
+                    if (!transportWritable()) {
+                        return; // resumed once the transport can take more
+                    }
+                    batch = take(nextLane());
+                }
                 write(batch);
             } catch (IOException | RuntimeException e) {
                 // Usually the client has gone; closing tells the rest of the server.
@@ -173,6 +185,34 @@ final class Outbox {
             }
             batch.forEach(written -> written.item().afterWrite().run());
         }
+    }
+
+    /**
+     * Whether the transport takes a write now: always, for one that blocks. A non-blocking one
+     * that cannot calls {@link #resume()} once it can; the connection is dropped if that takes
+     * longer than the send timeout. Called with the outbox's lock held, so the callback, which
+     * takes it, finds the timer set.
+     */
+    private boolean transportWritable() throws IOException {
+        if (!(transport instanceof NonBlockingTransport nonBlocking) || nonBlocking.writable()) {
+            return true;
+        }
+        stall = threads.schedule(
+                () -> drop("too slow: accepted no data for " + settings.subscriberSendTimeout().toMillis() + " ms"),
+                settings.subscriberSendTimeout());
+        return false;
+    }
+
+    /** The non-blocking transport can take more: the writer goes on, on the thread that says so. */
+    private void resume() {
+        synchronized (this) {
+            if (stall == null) {
+                return;
+            }
+            stall.cancel(false);
+            stall = null;
+        }
+        writeQueued();
     }
 
     /** An item taken off its lane to be written. */
@@ -216,10 +256,15 @@ final class Outbox {
     }
 
     /**
-     * Starts the writer. Once the application stops, its threads take no more work: the connection
-     * is then closed as going away, rather than left with a writer that never comes.
+     * Starts the writer: on the calling thread for a non-blocking transport, else on a writer
+     * thread. Once the application stops, its threads take no more work: the connection is then
+     * closed as going away, rather than left with a writer that never comes.
      */
     private void startWriter() {
+        if (transport instanceof NonBlockingTransport) {
+            writeQueued();
+            return;
+        }
         try {
             threads.execute(this::writeQueued);
         } catch (RejectedExecutionException stopped) {
@@ -230,30 +275,40 @@ final class Outbox {
         }
     }
 
-    /** The lane to write next, or null if the writer must wait for more: a half-written exclusive message comes first. */
+    /** Whether there is something to write now: a half-written exclusive message waits for its own next part. */
+    private boolean hasNext() {
+        return exclusive != null ? !exclusive.items.isEmpty() : !turns.isEmpty();
+    }
+
+    /** The lane to write next, when {@link #hasNext()}: a half-written exclusive message comes first. */
     private Lane nextLane() {
-        if (exclusive != null) {
-            return exclusive.items.isEmpty() ? null : exclusive;
-        }
-        return turns.poll();
+        return exclusive != null ? exclusive : turns.poll();
     }
 
     /**
-     * Writes one message or fragment, or several bundle entries as one bundle; a connection that
-     * does not accept it within the send timeout is dropped.
+     * Writes one message or fragment, or several bundle entries as one bundle. A blocking transport
+     * that does not accept it within the send timeout is dropped.
      */
     private void write(List<Queued> batch) throws IOException {
-        ScheduledFuture<?> stall = threads.schedule(
+        if (transport instanceof NonBlockingTransport) {
+            writeNow(batch);
+            return;
+        }
+        ScheduledFuture<?> stalled = threads.schedule(
                 () -> drop("too slow: accepted no data for " + settings.subscriberSendTimeout().toMillis() + " ms"),
                 settings.subscriberSendTimeout());
         try {
-            if (batch.size() == 1) {
-                batch.get(0).item().writeTo(transport);
-            } else {
-                transport.sendBinary(Bundles.frame(batch.stream().map(queued -> queued.item().entry()).toList()));
-            }
+            writeNow(batch);
         } finally {
-            stall.cancel(false);
+            stalled.cancel(false);
+        }
+    }
+
+    private void writeNow(List<Queued> batch) throws IOException {
+        if (batch.size() == 1) {
+            batch.get(0).item().writeTo(transport);
+        } else {
+            transport.sendBinary(Bundles.frame(batch.stream().map(queued -> queued.item().entry()).toList()));
         }
     }
 
@@ -389,10 +444,9 @@ final class Outbox {
             return new Item(transport -> transport.sendText(text, lastOfMessage), text.length(), false, () -> { }, null);
         }
 
-        /** A text whose UTF-8 length was measured once for all the connections it goes to. */
-        static Item text(MeasuredText text, boolean lastOfMessage) {
-            return new Item(transport -> transport.sendText(text, lastOfMessage), text.value().length(), false, () -> { },
-                    null);
+        /** A text encoded once for all the connections it goes to. */
+        static Item text(Utf8Text text, boolean lastOfMessage) {
+            return new Item(transport -> transport.sendText(text, lastOfMessage), text.length(), false, () -> { }, null);
         }
 
         static Item binary(ByteBuffer message) {

@@ -14,9 +14,9 @@ interface Transport {
     /** Writes a text message, or a fragment of one ({@code last} false). */
     void sendText(String text, boolean last) throws IOException;
 
-    /** The same, for a text whose length in UTF-8 is known already: a transport that needs it need not count. */
-    default void sendText(MeasuredText text, boolean last) throws IOException {
-        sendText(text.value(), last);
+    /** The same, for a text encoded once for every connection it goes to: a transport that writes bytes writes these. */
+    default void sendText(Utf8Text text, boolean last) throws IOException {
+        sendText(text.toString(), last);
     }
 
     /** Writes a binary message. */

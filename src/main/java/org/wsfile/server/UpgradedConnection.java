@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,7 +30,10 @@ import org.wsfile.protocol.legacy.LegacyUploadReader;
  * protocol, one text frame of any size, is decoded on the way into an {@link UploadSpool} and
  * relayed once whole; every other message is gathered whole, within the endpoint's limits, and
  * handed to the {@link Connection} as the endpoint hands it on. Frames are read on the
- * container's thread, one read at a time, as the endpoint's are.
+ * container's thread, one read at a time, as the endpoint's are; but a file is relayed on a
+ * writer thread, which waits for the file's subscribers as long as it must and then reads on:
+ * a container may read and write many connections on one thread (Undertow does), which must
+ * never wait for one of them.
  */
 public class UpgradedConnection implements HttpUpgradeHandler {
     private static final Logger LOG = Logger.getLogger(UpgradedConnection.class.getName());
@@ -42,6 +46,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private ServerContext server;
     private Map<String, List<String>> parameters;
     private FrameTransport transport;
+    private ServletInputStream in;
     private Connection connection;
     /** Reading thread only: the message under way. */
     private final Message message = new Message();
@@ -56,9 +61,10 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     public void init(WebConnection web) {
         try {
             transport = new FrameTransport(id, web, server.threads, this::end);
-            ServletInputStream in = web.getInputStream();
+            in = web.getInputStream();
             connection = new Connection(transport, server, parameters, false);
-            in.setReadListener(new Reader(in));
+            transport.startNonBlocking();
+            in.setReadListener(new Reader());
         } catch (IOException e) {
             LOG.log(Level.FINE, "connection " + id + " failed as it opened", e);
             end();
@@ -90,30 +96,64 @@ public class UpgradedConnection implements HttpUpgradeHandler {
      */
     private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[WebSocketFrames.SLICE]);
 
-    private final class Reader implements ReadListener {
-        private final ServletInputStream in;
-
-        Reader(ServletInputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public void onDataAvailable() throws IOException {
-            byte[] buffer = READ_BUFFER.get();
+    /**
+     * Reads while the stream has bytes, until the connection ends or a file has arrived whole:
+     * then the file is relayed on a writer thread, which reads on after it. Reading stops for the
+     * relay without the stream being asked whether it has more, so the container does not call
+     * the reader meanwhile.
+     */
+    private void readOn() {
+        byte[] buffer = READ_BUFFER.get();
+        try {
             while (!ended.get() && in.isReady()) {
                 int read = in.read(buffer);
                 if (read < 0) {
                     end();
                     return;
                 }
-                try {
-                    frames.read(ByteBuffer.wrap(buffer, 0, read), message);
-                } catch (WebSocketFrames.BrokenFrame broken) {
-                    message.giveUp();
-                    connection.outbox().close(Closure.brokenFrame(broken.code(), broken.getMessage()));
+                if (!parse(ByteBuffer.wrap(buffer, 0, read))) {
                     return;
                 }
             }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "connection " + id + " failed", e);
+            end();
+        }
+    }
+
+    /** @return false if reading stopped: the rest of the bytes are parsed once the file that stopped it is relayed */
+    private boolean parse(ByteBuffer bytes) {
+        try {
+            frames.read(bytes, message);
+        } catch (WebSocketFrames.BrokenFrame broken) {
+            message.giveUp();
+            connection.outbox().close(Closure.brokenFrame(broken.code(), broken.getMessage()));
+            return false;
+        }
+        if (!message.hasWholeFile()) {
+            return true;
+        }
+        ByteBuffer rest = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
+        try {
+            server.threads.execute(() -> relayThenReadOn(rest));
+        } catch (RejectedExecutionException stopping) {
+            message.giveUp();
+            connection.outbox().close(Closure.goingAway());
+        }
+        return false;
+    }
+
+    private void relayThenReadOn(ByteBuffer rest) {
+        message.relayWholeFile();
+        if (!ended.get() && parse(rest)) {
+            readOn();
+        }
+    }
+
+    private final class Reader implements ReadListener {
+        @Override
+        public void onDataAvailable() {
+            readOn();
         }
 
         @Override
@@ -141,9 +181,12 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         private volatile UploadSpool spool;
         /** The rest of a refused message is dropped. */
         private boolean skipping;
+        /** A file that arrived whole, to relay before anything else is read. */
+        private LegacyFile wholeFile;
 
+        /** @return false once a file has arrived whole: it is relayed before the next frame is read */
         @Override
-        public void message(boolean text, ByteBuffer slice, boolean first, boolean last) {
+        public boolean message(boolean text, ByteBuffer slice, boolean first, boolean last) {
             if (first) {
                 this.text = text;
                 skipping = false;
@@ -168,6 +211,28 @@ public class UpgradedConnection implements HttpUpgradeHandler {
                     Thread.currentThread().interrupt();
                     end();
                 }
+            }
+            return wholeFile == null;
+        }
+
+        boolean hasWholeFile() {
+            return wholeFile != null;
+        }
+
+        /** Relays the file that arrived whole, at the pace of its subscribers, and then forgets it. */
+        void relayWholeFile() {
+            LegacyFile file = wholeFile;
+            wholeFile = null;
+            try {
+                connection.upload(file, spool);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "connection " + id + ": could not read back a spooled file", e);
+                connection.outbox().close(Closure.serverError("the server could not relay the file: " + e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                end();
+            } finally {
+                giveUp();
             }
         }
 
@@ -205,12 +270,8 @@ public class UpgradedConnection implements HttpUpgradeHandler {
 
         private void finish() throws ProtocolException, IOException, InterruptedException {
             if (upload != null) {
-                LegacyFile file = upload.end();
-                try {
-                    connection.upload(file, spool);
-                } finally {
-                    giveUp();
-                }
+                wholeFile = upload.end();
+                upload = null;
             } else if (!text) {
                 connection.binary(ByteBuffer.wrap(gathered.toByteArray()));
             } else {

@@ -40,8 +40,12 @@ final class WebSocketFrames {
 
     /** What the frames say, slice by slice. */
     interface Handler {
-        /** The next slice of a message; {@code first} for its first, {@code last} for its last. */
-        void message(boolean text, ByteBuffer slice, boolean first, boolean last);
+        /**
+         * The next slice of a message; {@code first} for its first, {@code last} for its last.
+         *
+         * @return false to stop reading after this frame: the bytes after it stay in the buffer
+         */
+        boolean message(boolean text, ByteBuffer slice, boolean first, boolean last);
 
         void ping(ByteBuffer payload);
 
@@ -76,18 +80,20 @@ final class WebSocketFrames {
     }
 
     /**
-     * Reads what arrived. Slices handed on are views of {@code bytes}, valid during the call only.
+     * Reads what arrived, up to the end or to a frame after which the handler stops. Slices handed
+     * on are views of {@code bytes}, valid during the call only.
      *
      * @throws BrokenFrame if the client broke the protocol
      */
     void read(ByteBuffer bytes, Handler handler) throws BrokenFrame {
         try {
             Frame.Parsed frame;
-            while ((frame = parser.parse(bytes)) != null) {
+            boolean goOn = true;
+            while (goOn && (frame = parser.parse(bytes)) != null) {
                 try {
                     FrameValidation.assertValidIncoming(frame, SERVER);
                     sequence.check(frame.getOpCode(), frame.isFin());
-                    dispatch(frame, handler);
+                    goOn = dispatch(frame, handler);
                 } finally {
                     frame.close();
                 }
@@ -99,13 +105,16 @@ final class WebSocketFrames {
         }
     }
 
-    private void dispatch(Frame.Parsed frame, Handler handler) {
+    /** @return whether to read on */
+    private boolean dispatch(Frame.Parsed frame, Handler handler) {
         switch (frame.getOpCode()) {
             case OpCode.TEXT, OpCode.BINARY -> {
                 text = frame.getOpCode() == OpCode.TEXT;
-                handler.message(text, payload(frame), true, frame.isFin());
+                return handler.message(text, payload(frame), true, frame.isFin());
             }
-            case OpCode.CONTINUATION -> handler.message(text, payload(frame), false, frame.isFin());
+            case OpCode.CONTINUATION -> {
+                return handler.message(text, payload(frame), false, frame.isFin());
+            }
             case OpCode.PING -> handler.ping(payload(frame));
             case OpCode.CLOSE -> {
                 CloseStatus status = frame.getCloseStatus();
@@ -115,6 +124,7 @@ final class WebSocketFrames {
                 // a pong: nothing to do
             }
         }
+        return true;
     }
 
     private static ByteBuffer payload(Frame frame) {

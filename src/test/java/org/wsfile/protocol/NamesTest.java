@@ -4,12 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The rules for topics and file names that both protocols share. */
 class NamesTest {
+    private static final String SEED = "20261125";
 
     @ParameterizedTest
     @ValueSource(strings = {"chat", "class-7b", "Klasse_7b", "famille.photos", "école", "日本語", "school/class-7b",
@@ -78,5 +90,53 @@ class NamesTest {
         assertEquals("1000 bytes", Sizes.exact(1000));
         assertEquals("1 byte", Sizes.exact(1));
         assertEquals("123456789 bytes", Sizes.exact(123_456_789));
+    }
+
+    /** The topic rule as a regular expression, to check the character-by-character test against. */
+    private static final Pattern TOPIC_RULE = Pattern.compile("[\\p{L}\\p{M}\\p{Nd}\\-_.~+@/]+");
+    private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]+");
+    private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
+
+    @Property(seed = SEED)
+    void aTopicIsAcceptedExactlyWhenItsCharactersFollowTheRule(@ForAll("topicLike") String topic) {
+        boolean followsRule = TOPIC_RULE.matcher(topic).matches() && !topic.startsWith(".") && !topic.startsWith("/")
+                && !topic.endsWith("/") && !topic.contains("..") && !topic.contains("//")
+                && Names.utf8Length(topic) <= Names.MAX_TOPIC_BYTES;
+        boolean accepted;
+        try {
+            Names.checkTopic(topic);
+            accepted = true;
+        } catch (ProtocolException refused) {
+            accepted = false;
+        }
+        assertEquals(followsRule, accepted, topic);
+    }
+
+    @Property(seed = SEED)
+    void aNameSplitsIntoItsPartsAtEitherSlashWithoutDirectionMarksOrDotFolders(@ForAll("topicLike") String name) {
+        List<String> expected = new ArrayList<>();
+        for (String part : SEPARATORS.split(BIDI_CONTROLS.matcher(name).replaceAll(""))) {
+            String trimmed = part.strip();
+            boolean drive = expected.isEmpty() && trimmed.matches("\\p{L}:");
+            if (!trimmed.isEmpty() && !trimmed.equals(".") && !trimmed.equals("..") && !drive) {
+                expected.add(trimmed);
+            }
+        }
+        assertEquals(expected, Names.pathComponents(name));
+    }
+
+    @Property(seed = SEED)
+    void utf8LengthIsTheLengthOfTheEncodedText(@ForAll @StringLength(max = 50) String text) {
+        assertEquals(text.getBytes(StandardCharsets.UTF_8).length, Names.utf8Length(text));
+    }
+
+    /** Short texts of letters, marks and digits of several scripts, the symbols a topic may have, and others. */
+    @Provide
+    Arbitrary<String> topicLike() {
+        return Arbitraries.strings()
+                .withChars("aZ09-_.~+@/\\: *?\t")
+                .withChars("éü日本ǅ٣\u0301\u20dd\u0903\u200e\u202b\u2067")
+                .withCharRange('\u0000', '\uffff')
+                .ofMinLength(1).ofMaxLength(12);
     }
 }

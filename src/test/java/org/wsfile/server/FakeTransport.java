@@ -62,13 +62,13 @@ final class FakeTransport implements Transport {
         write(text);
     }
 
-    /** Texts written with their length measured beforehand, to check the measure. */
-    final List<MeasuredText> measured = new CopyOnWriteArrayList<>();
+    /** Texts written as bytes encoded once for all their connections. */
+    final List<Utf8Text> encoded = new CopyOnWriteArrayList<>();
 
     @Override
-    public void sendText(MeasuredText text, boolean last) {
-        measured.add(text);
-        write(text.value());
+    public void sendText(Utf8Text text, boolean last) {
+        encoded.add(text);
+        write(text.toString());
     }
 
     @Override

@@ -101,7 +101,7 @@ class OutboxTest {
         Transfer transfer = new TopicRelay(new LocalBroker(hub)).open("t", "a.bin", "application/octet-stream", 300_000, "sender");
 
         // Enough for the subscriber to write a first fragment of the message.
-        transfer.write(ByteBuffer.wrap(new byte[LegacyMessage.FRAGMENT_CHARS / 4 * 3]));
+        transfer.write(ByteBuffer.wrap(new byte[LegacyMessage.FRAGMENT_BYTES / 4 * 3]));
         connection.awaitWriteBegun();
         transfer.abort("cancelled by the sender");
 
@@ -180,7 +180,7 @@ class OutboxTest {
         first.awaitWritten(1);
         second.awaitWritten(1);
         assertEquals(List.of("text/plain:a.txt:aGVsbG8="), first.written);
-        assertSame(first.written.get(0), second.written.get(0));
+        assertSame(first.encoded.get(0), second.encoded.get(0));
     }
 
     private static Outbox.Item binary(int size) {

@@ -35,9 +35,10 @@ class WebSocketFramesTest {
         final ByteArrayOutputStream message = new ByteArrayOutputStream();
         final List<String> events = new ArrayList<>();
         int largestSlice;
+        boolean stopAfterMessage;
 
         @Override
-        public void message(boolean text, ByteBuffer slice, boolean first, boolean last) {
+        public boolean message(boolean text, ByteBuffer slice, boolean first, boolean last) {
             largestSlice = Math.max(largestSlice, slice.remaining());
             byte[] bytes = new byte[slice.remaining()];
             slice.get(bytes);
@@ -45,6 +46,7 @@ class WebSocketFramesTest {
             if (first || last) {
                 events.add((text ? "text" : "binary") + (first ? " first" : "") + (last ? " last" : ""));
             }
+            return !(last && stopAfterMessage);
         }
 
         @Override
@@ -89,6 +91,23 @@ class WebSocketFramesTest {
         assertEquals(ByteBuffer.wrap(content), ByteBuffer.wrap(recorder.message.toByteArray()));
         assertTrue(recorder.largestSlice <= WebSocketFrames.SLICE, "slice of " + recorder.largestSlice);
         assertEquals(List.of("text first", "text last"), recorder.events);
+    }
+
+    @Test
+    void readingStopsAfterTheMessageTheHandlerStopsAtAndLeavesTheNextFramesBytes() throws Exception {
+        byte[] first = clientFrame(OpCode.TEXT, true, "first".getBytes(StandardCharsets.UTF_8));
+        byte[] second = clientFrame(OpCode.TEXT, true, "second".getBytes(StandardCharsets.UTF_8));
+        ByteBuffer wire = ByteBuffer.allocate(first.length + second.length).put(first).put(second).flip();
+        Recorder recorder = new Recorder();
+        recorder.stopAfterMessage = true;
+        WebSocketFrames frames = new WebSocketFrames();
+
+        frames.read(wire, recorder);
+
+        assertEquals("first", recorder.message.toString(StandardCharsets.UTF_8));
+        assertEquals(second.length, wire.remaining());
+        frames.read(wire, recorder);
+        assertEquals("firstsecond", recorder.message.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -19,27 +19,27 @@ public final class LegacyDeliveryEncoder {
         return mime + ':' + name + ':';
     }
 
-    /** The base64 of the chunk's bytes that complete whole groups, with what is left held back. */
-    public String encode(ByteBuffer chunk) {
+    /** The base64 (ASCII) of the chunk's bytes that complete whole groups, with what is left held back. */
+    public byte[] encode(ByteBuffer chunk) {
         ByteBuffer data = chunk.duplicate();
         int total = carried + data.remaining();
         int whole = total - total % 3;
         if (whole == 0) {
             data.get(carry, carried, data.remaining());
             carried = total;
-            return "";
+            return new byte[0];
         }
         byte[] bytes = new byte[whole];
         System.arraycopy(carry, 0, bytes, 0, carried);
         data.get(bytes, carried, whole - carried);
         carried = data.remaining();
         data.get(carry, 0, carried);
-        return encoder.encodeToString(bytes);
+        return encoder.encode(bytes);
     }
 
-    /** The base64 of the bytes still held back, with padding: the end of the message. */
-    public String finish() {
-        String last = encoder.encodeToString(Arrays.copyOf(carry, carried));
+    /** The base64 (ASCII) of the bytes still held back, with padding: the end of the message. */
+    public byte[] finish() {
+        byte[] last = encoder.encode(Arrays.copyOf(carry, carried));
         carried = 0;
         return last;
     }

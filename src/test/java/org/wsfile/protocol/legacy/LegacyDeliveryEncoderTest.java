@@ -1,7 +1,6 @@
 package org.wsfile.protocol.legacy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -19,14 +18,14 @@ class LegacyDeliveryEncoderTest {
         byte[] file = new byte[2 * 1000 + 1];
         new Random(chunkSize).nextBytes(file);
         LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
-        StringBuilder joined = new StringBuilder();
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
 
         for (int from = 0; from < file.length; from += chunkSize) {
-            joined.append(encoder.encode(ByteBuffer.wrap(file, from, Math.min(chunkSize, file.length - from))));
+            joined.writeBytes(encoder.encode(ByteBuffer.wrap(file, from, Math.min(chunkSize, file.length - from))));
         }
-        joined.append(encoder.finish());
+        joined.writeBytes(encoder.finish());
 
-        assertEquals(Base64.getEncoder().encodeToString(file), joined.toString());
+        assertArrayEquals(Base64.getEncoder().encode(file), joined.toByteArray());
     }
 
     @ParameterizedTest
@@ -35,9 +34,11 @@ class LegacyDeliveryEncoderTest {
         byte[] file = new byte[size];
         LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
 
-        String base64 = encoder.encode(ByteBuffer.wrap(file)) + encoder.finish();
+        ByteArrayOutputStream base64 = new ByteArrayOutputStream();
+        base64.writeBytes(encoder.encode(ByteBuffer.wrap(file)));
+        base64.writeBytes(encoder.finish());
 
-        assertEquals(Base64.getEncoder().encodeToString(file), base64);
+        assertArrayEquals(Base64.getEncoder().encode(file), base64.toByteArray());
     }
 
     @ParameterizedTest
