@@ -47,6 +47,10 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private Map<String, List<String>> parameters;
     private FrameTransport transport;
     private ServletInputStream in;
+    /** Held while frames are read and parsed, by the container's thread or a relaying one. */
+    private final Object reading = new Object();
+    /** Whether a file that arrived whole is being relayed: nothing more is read until it is. */
+    private boolean relaying;
     private Connection connection;
     /** Reading thread only: the message under way. */
     private final Message message = new Message();
@@ -98,11 +102,20 @@ public class UpgradedConnection implements HttpUpgradeHandler {
 
     /**
      * Reads while the stream has bytes, until the connection ends or a file has arrived whole:
-     * then the file is relayed on a writer thread, which reads on after it. Reading stops for the
-     * relay without the stream being asked whether it has more, so the container does not call
-     * the reader meanwhile.
+     * then the file is relayed on a writer thread, which reads on after it. One thread reads at a
+     * time; a container that calls the reader while a file is relayed (Undertow does) is ignored,
+     * as the relaying thread reads on anyway.
      */
     private void readOn() {
+        synchronized (reading) {
+            if (!relaying) {
+                readWhileReady();
+            }
+        }
+    }
+
+    /** Holds {@link #reading}. */
+    private void readWhileReady() {
         byte[] buffer = READ_BUFFER.get();
         try {
             while (!ended.get() && in.isReady()) {
@@ -121,7 +134,11 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         }
     }
 
-    /** @return false if reading stopped: the rest of the bytes are parsed once the file that stopped it is relayed */
+    /**
+     * Holds {@link #reading}.
+     *
+     * @return false if reading stopped: the rest of the bytes are parsed once the file that stopped it is relayed
+     */
     private boolean parse(ByteBuffer bytes) {
         try {
             frames.read(bytes, message);
@@ -134,6 +151,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
             return true;
         }
         ByteBuffer rest = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
+        relaying = true;
         try {
             server.threads.execute(() -> relayThenReadOn(rest));
         } catch (RejectedExecutionException stopping) {
@@ -145,8 +163,11 @@ public class UpgradedConnection implements HttpUpgradeHandler {
 
     private void relayThenReadOn(ByteBuffer rest) {
         message.relayWholeFile();
-        if (!ended.get() && parse(rest)) {
-            readOn();
+        synchronized (reading) {
+            relaying = false;
+            if (!ended.get() && parse(rest)) {
+                readWhileReady();
+            }
         }
     }
 

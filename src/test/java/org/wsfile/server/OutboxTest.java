@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,100 @@ class OutboxTest {
         Closure close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(1008, close.code());
         assertEquals("too slow: accepted no data for 200 ms", close.reason());
+    }
+
+    @Test
+    void aNonBlockingConnectionIsWrittenOnTheCallersThreadAndGoesOnWhenItCanTakeMore() throws Exception {
+        NetworkTransport connection = new NetworkTransport();
+        Outbox outbox = new Outbox(connection, settings, threads, () -> { }, () -> { });
+
+        outbox.sendText("a");
+        assertEquals(List.of("a on " + Thread.currentThread().getName()), connection.written);
+        connection.full = true;
+        outbox.sendText("b");
+        outbox.sendText("c");
+        assertEquals(1, connection.written.size(), "written while the connection said it was full");
+
+        connection.tookEverything();
+
+        connection.awaitWritten(3);
+        assertEquals(List.of("a", "b", "c"), connection.written.stream().map(write -> write.split(" ")[0]).toList());
+        assertFalse(connection.closed.isDone());
+    }
+
+    @Test
+    void aNonBlockingConnectionThatTakesNothingForTheSendTimeoutIsDroppedAsTooSlow() throws Exception {
+        NetworkTransport connection = new NetworkTransport();
+        connection.full = true;
+        Settings quick = new Settings(1 << 20, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60), Set.of(),
+            Settings.Limits.DEFAULTS);
+        Outbox outbox = new Outbox(connection, quick, threads, () -> { }, () -> { });
+
+        outbox.sendText("hello");
+
+        Closure close = connection.closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("too slow: accepted no data for 200 ms", close.reason());
+        assertTrue(connection.written.isEmpty());
+    }
+
+    /** A non-blocking connection that says it is full while {@link #full}, and calls back when it has taken everything. */
+    private final class NetworkTransport implements NonBlockingTransport {
+        final List<String> written = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Closure> closed = new CompletableFuture<>();
+        volatile boolean full;
+        private Runnable whenWritable;
+        private boolean owesCallback;
+
+        @Override
+        public void whenWritable(Runnable callback) {
+            whenWritable = callback;
+        }
+
+        @Override
+        public synchronized boolean writable() {
+            owesCallback |= full;
+            return !full;
+        }
+
+        void tookEverything() {
+            boolean callBack;
+            synchronized (this) {
+                full = false;
+                callBack = owesCallback;
+                owesCallback = false;
+            }
+            if (callBack) {
+                threads.execute(whenWritable);
+            }
+        }
+
+        void awaitWritten(int count) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (written.size() < count) {
+                assertTrue(System.nanoTime() < deadline, "only " + written + " written");
+                Thread.sleep(5);
+            }
+        }
+
+        @Override
+        public String id() {
+            return "network";
+        }
+
+        @Override
+        public void sendText(String text, boolean last) {
+            written.add(text + " on " + Thread.currentThread().getName());
+        }
+
+        @Override
+        public void sendBinary(ByteBuffer message) {
+            written.add("binary on " + Thread.currentThread().getName());
+        }
+
+        @Override
+        public void close(Closure closure) {
+            closed.complete(closure);
+        }
     }
 
     @Test
