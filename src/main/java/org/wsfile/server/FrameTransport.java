@@ -96,11 +96,11 @@ final class FrameTransport implements NonBlockingTransport {
         sendText(Utf8Text.of(text), last);
     }
 
-    /** Writes the text as one frame: its bytes, shared with every other connection it goes to, are written as they are. */
+    /** Writes the text as one frame: the frame's bytes, shared with every other connection it goes to, are written as they are. */
     @Override
     public synchronized void sendText(Utf8Text text, boolean last) throws IOException {
-        write(WebSocketFrames.header(continuing ? OpCode.CONTINUATION : OpCode.TEXT, last, text.length()),
-                ByteBuffer.wrap(text.bytes()));
+        write(ByteBuffer.wrap(text.framed(WebSocketFrames.header(continuing ? OpCode.CONTINUATION : OpCode.TEXT, last,
+                text.length()))));
         continuing = !last;
     }
 

@@ -2,6 +2,7 @@ package org.wsfile.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -94,6 +95,25 @@ class FrameTransportTest {
         }
     }
 
+    @Test
+    void aTextWrittenToManyConnectionsIsOneFrameTheyShare() throws Exception {
+        Utf8Text text = Utf8Text.of("text/plain:a.txt:" + "QUJD".repeat(1000));
+        List<ContainerStream> streams = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            FrameTransport transport = new FrameTransport("t" + i, connection(), threads, () -> { });
+            transport.startNonBlocking();
+            awaitWritable(transport);
+            transport.sendText(text, true);
+            streams.add(stream);
+        }
+
+        assertEquals(1, streams.get(0).arrays.size());
+        assertSame(streams.get(0).arrays.get(0), streams.get(1).arrays.get(0));
+        wire.reset();
+        wire.writeBytes(streams.get(0).arrays.get(0));
+        assertEquals(text.toString(), read().get(0).getPayloadAsUTF8());
+    }
+
     /** As when a connection is refused as it opens, before the container has finished upgrading it. */
     @Test
     void aCloseFrameWrittenBeforeTheStreamTurnsNonBlockingGoesOutAtOnce() throws Exception {
@@ -154,6 +174,8 @@ class FrameTransportTest {
         private final ByteArrayOutputStream wire;
         private final int capacity;
         private WriteListener listener;
+        /** Every array written, as given. */
+        final List<byte[]> arrays = new ArrayList<>();
         private int waiting;
         private boolean ready = true;
 
@@ -176,6 +198,7 @@ class FrameTransportTest {
                 throw new IllegalArgumentException("part of an array: Undertow's stream would write all of it");
             }
             wire.write(bytes, offset, length);
+            arrays.add(bytes);
             waiting += length;
         }
 
