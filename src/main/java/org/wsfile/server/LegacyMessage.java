@@ -22,7 +22,7 @@ final class LegacyMessage {
     static final int FRAGMENT_BYTES = 256 * 1024;
 
     private final LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
-    private final ByteArrayOutputStream gathered = new ByteArrayOutputStream();
+    private final Gathered gathered = new Gathered();
     private Chunk lastChunk;
     private Optional<Utf8Text> fragment = Optional.empty();
     private Utf8Text end;
@@ -51,8 +51,15 @@ final class LegacyMessage {
     }
 
     private Utf8Text take() {
-        Utf8Text taken = new Utf8Text(gathered.toByteArray());
+        Utf8Text taken = Utf8Text.of(gathered.buffer(), gathered.size());
         gathered.reset();
         return taken;
+    }
+
+    /** Gathers bytes and lends its buffer, so that a fragment is copied once, straight into its frame. */
+    private static final class Gathered extends ByteArrayOutputStream {
+        byte[] buffer() {
+            return buf;
+        }
     }
 }

@@ -4,51 +4,63 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A text encoded in UTF-8 once for every connection it is written to: the original protocol
- * writes each part of a file's text, hundreds of kilobytes, to each of the file's subscribers,
- * and a connection that writes frames itself writes these very bytes to every one of them.
+ * A text encoded in UTF-8 once for every connection it is written to, in an array with room
+ * before it for the header of the WebSocket frame that carries it: the original protocol writes
+ * each part of a file's text, hundreds of kilobytes, to each of the file's subscribers, and a
+ * connection that writes frames itself writes this one array, header included, to every one of
+ * them, so the text is neither copied nor joined to a header per connection.
  */
 final class Utf8Text {
-    private final byte[] bytes;
-    /** The text as one whole WebSocket frame, with the header it was last asked for: most often asked for again. */
-    private volatile Frame frame;
+    /** The header's room, then the text. */
+    private final byte[] frame;
+    private final int room;
+    /** The header written into the room, once one was. */
+    private ByteBuffer header;
 
-    private record Frame(ByteBuffer header, byte[] whole) {
-    }
-
-    /** @param bytes UTF-8, never changed afterwards */
-    Utf8Text(byte[] bytes) {
-        this.bytes = bytes;
+    private Utf8Text(byte[] frame, int room) {
+        this.frame = frame;
+        this.room = room;
     }
 
     static Utf8Text of(String text) {
-        return new Utf8Text(text.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return of(bytes, bytes.length);
+    }
+
+    /** The first {@code length} bytes of {@code utf8}, which are copied. */
+    static Utf8Text of(byte[] utf8, int length) {
+        int room = WebSocketFrames.headerLength(length);
+        byte[] frame = new byte[room + length];
+        System.arraycopy(utf8, 0, frame, room, length);
+        return new Utf8Text(frame, room);
     }
 
     int length() {
-        return bytes.length;
+        return frame.length - room;
     }
 
     /**
-     * The text after this frame header, in one array: made once for every connection that writes
-     * the text with the same header, as every subscriber of a file's text does, so that each writes
-     * one shared array and the container need not join a header of its own to it.
+     * The text after this frame header, in one array of exactly that: the same array for every
+     * connection that writes the text with the same header, as every subscriber of a file's text
+     * does; a copy of its own for a connection that asks for another header.
      */
-    byte[] framed(ByteBuffer header) {
-        Frame made = frame;
-        if (made == null || !made.header().equals(header)) {
-            byte[] whole = new byte[header.remaining() + bytes.length];
-            header.duplicate().get(whole, 0, header.remaining());
-            System.arraycopy(bytes, 0, whole, header.remaining(), bytes.length);
-            made = new Frame(header.duplicate(), whole);
-            frame = made;
+    synchronized byte[] framed(ByteBuffer header) {
+        if (this.header == null && header.remaining() == room) {
+            header.duplicate().get(frame, 0, room);
+            this.header = header.duplicate();
         }
-        return made.whole();
+        if (header.equals(this.header)) {
+            return frame;
+        }
+        byte[] own = new byte[header.remaining() + length()];
+        header.duplicate().get(own, 0, header.remaining());
+        System.arraycopy(frame, room, own, header.remaining(), length());
+        return own;
     }
 
     /** The text, for a connection that takes strings. */
     @Override
     public String toString() {
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(frame, room, length(), StandardCharsets.UTF_8);
     }
 }

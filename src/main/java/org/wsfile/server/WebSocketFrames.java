@@ -134,6 +134,11 @@ final class WebSocketFrames {
     // Jetty's buffers are handed over ready to read (position 0, limit at the end of the content):
     // BufferUtil.allocate makes an empty one, which the generator fills and hands back that way.
 
+    /** The length of the header of an unmasked frame with this much payload (RFC 6455, section 5.2). */
+    static int headerLength(long payloadLength) {
+        return payloadLength < 126 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
+    }
+
     /** The header of an unmasked frame the server sends. */
     static ByteBuffer header(byte opcode, boolean fin, int payloadLength) {
         Frame frame = new Frame(opcode, fin, (ByteBuffer) null) {
