@@ -44,7 +44,7 @@ final class FrameTransport implements NonBlockingTransport {
      * said it is not, and before the container's first word, which the Servlet API promises.
      */
     private boolean waiting = true;
-    private Runnable whenWritable = () -> { };
+    private volatile Runnable whenWritable = () -> { };
     /** Whether {@link #writable()} said no, so that {@link #whenWritable} is due once it can. */
     private boolean owesCallback;
     /** Whether a text message was begun and not yet ended, so that its next fragment continues it. */
