@@ -4,16 +4,22 @@
 # Prints the sender's wall time with and without the JVM's start, and checks the received copy;
 # twice: on the freshly started server, then on the server that has relayed the file once.
 #   bench/cli.sh [SIZE_IN_MB]
+#   WSFILE_BENCH_CONTAINER=wildfly bench/cli.sh    the same on WildFly 39
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/server.sh
 MB=${1:-200}
 PORT=${WSFILE_BENCH_PORT:-18773}
 WORK=target/bench/cli
-URL="ws://127.0.0.1:$PORT/wsfile/ws"
 
 build_server
-start_server "$PORT" -Xmx512m -Dwsfile.max-file-size=4GB
+if [ "${WSFILE_BENCH_CONTAINER:-payara}" = wildfly ]; then
+    start_wildfly "-Xmx512m -Dwsfile.max-file-size=4GB"
+    URL="ws://127.0.0.1:8280/wsfile/ws"
+else
+    start_server "$PORT" -Xmx512m -Dwsfile.max-file-size=4GB
+    URL="ws://127.0.0.1:$PORT/wsfile/ws"
+fi
 rm -rf "$WORK" && mkdir -p "$WORK/in" "$WORK/out"
 head -c $((MB * 1000000)) /dev/urandom > "$WORK/in/file.bin"
 for run in "fresh server" "warm server"; do

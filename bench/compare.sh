@@ -14,7 +14,6 @@ LOADS=("--size 100MB --receivers 1" "--size 100MB --receivers 10" "--size 1MB --
        "--size 10KB --files 1000 --receivers 10")
 
 build_server
-mvn -B -q -Pportability dependency:unpack@unpack-servers
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 mvn -B -q test-compile
 node_tools
@@ -50,19 +49,8 @@ streaming payara "ws://127.0.0.1:18771/wsfile/ws" "$SERVER"
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 
 echo "wsfile on WildFly..." >&2
-WILDFLY=$(ls -d target/portability/wildfly-*)
-cp target/wsfile.war "$WILDFLY/standalone/deployments/wsfile.war"
-chmod +x "$WILDFLY"/bin/*.sh
-JAVA_OPTS="-Xmx512m" "$WILDFLY/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
-    -Djboss.socket.binding.port-offset=200 > target/run/bench-wildfly.log 2>&1 &
-WILDFLY_SCRIPT=$!
-trap 'pkill -P $WILDFLY_SCRIPT 2>/dev/null; kill $WILDFLY_SCRIPT 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "http://127.0.0.1:8280/wsfile/" && break
-    sleep 1
-done
-WILDFLY_JVM=$(pgrep -P "$WILDFLY_SCRIPT" java)
+start_wildfly -Xmx512m
 original_protocol wildfly "ws://127.0.0.1:8280/wsfile/ws"
-streaming wildfly "ws://127.0.0.1:8280/wsfile/ws" "$WILDFLY_JVM"
+streaming wildfly "ws://127.0.0.1:8280/wsfile/ws" "$SERVER"
 
 python3 bench/compare-table.py "$OUT"

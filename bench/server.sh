@@ -1,6 +1,8 @@
 # Sourced by the bench scripts: builds the WAR and Payara Micro's jar, and starts the WAR on
 # Payara Micro bound to 127.0.0.1, with wsfile's logging; the server stops when the script ends.
 #   start_server PORT [JVM OPTIONS...]   sets SERVER to the server's process id
+#   start_wildfly [JAVA_OPTS]            the same on WildFly 39 (unpacked by -Pportability), on
+#                                        port 8280; sets SERVER to its JVM's process id
 # WSFILE_BENCH_SERVER_OPTS adds JVM options (a profiler, a heap size) to every run.
 
 build_server() {
@@ -32,4 +34,21 @@ node_tools() {
     [ -d "$work/node_modules" ] || (cp "$SHARED/bench/package.json" "$SHARED/bench/package-lock.json" "$work/" \
         && cd "$work" && npm ci -s >/dev/null)
     export NODE_PATH="$work/node_modules"
+}
+
+start_wildfly() {
+    mvn -B -q -Pportability dependency:unpack@unpack-servers
+    local wildfly
+    wildfly=$(ls -d target/portability/wildfly-*)
+    cp target/wsfile.war "$wildfly/standalone/deployments/wsfile.war"
+    chmod +x "$wildfly"/bin/*.sh
+    JAVA_OPTS="${1:-}" "$wildfly/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+        -Djboss.socket.binding.port-offset=200 > target/run/bench-wildfly.log 2>&1 &
+    local script=$!
+    trap "pkill -P $script 2>/dev/null; kill $script 2>/dev/null || true" EXIT
+    for _ in $(seq 1 120); do
+        curl -sf -o /dev/null "http://127.0.0.1:8280/wsfile/" && break
+        sleep 1
+    done
+    SERVER=$(pgrep -P "$script" java)
 }
