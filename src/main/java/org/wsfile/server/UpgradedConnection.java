@@ -30,10 +30,10 @@ import org.wsfile.protocol.legacy.LegacyUploadReader;
  * protocol, one text frame of any size, is decoded on the way into an {@link UploadSpool} and
  * relayed once whole; every other message is gathered whole, within the endpoint's limits, and
  * handed to the {@link Connection} as the endpoint hands it on. Frames are read on the
- * container's thread, one read at a time, as the endpoint's are; but a file is relayed on a
- * writer thread, which waits for the file's subscribers as long as it must and then reads on:
- * a container may read and write many connections on one thread (Undertow does), which must
- * never wait for one of them.
+ * container's thread, one read at a time, as the endpoint's are; but each whole message is
+ * handled on a writer thread, which may wait for subscribers (a file is relayed at their pace)
+ * and then reads on: a container may read and write many connections on one thread (Undertow
+ * does), which must never wait for one of them.
  */
 public class UpgradedConnection implements HttpUpgradeHandler {
     private static final Logger LOG = Logger.getLogger(UpgradedConnection.class.getName());
@@ -47,10 +47,10 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private Map<String, List<String>> parameters;
     private FrameTransport transport;
     private ServletInputStream in;
-    /** Held while frames are read and parsed, by the container's thread or a relaying one. */
+    /** Held while frames are read and parsed, by the container's thread or a writer thread. */
     private final Object reading = new Object();
-    /** Whether a file that arrived whole is being relayed: nothing more is read until it is. */
-    private boolean relaying;
+    /** Whether a message that arrived whole is being handled: nothing more is read until it is. */
+    private boolean handling;
     private Connection connection;
     /** Reading thread only: the message under way. */
     private final Message message = new Message();
@@ -101,14 +101,14 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[WebSocketFrames.SLICE]);
 
     /**
-     * Reads while the stream has bytes, until the connection ends or a file has arrived whole:
-     * then the file is relayed on a writer thread, which reads on after it. One thread reads at a
-     * time; a container that calls the reader while a file is relayed (Undertow does) is ignored,
-     * as the relaying thread reads on anyway.
+     * Reads while the stream has bytes, until the connection ends or a message has arrived whole:
+     * then the message is handled on a writer thread, which reads on after it. One thread reads at
+     * a time; a container that calls the reader while a message is handled (Undertow does) is
+     * ignored, as the handling thread reads on anyway.
      */
     private void readOn() {
         synchronized (reading) {
-            if (!relaying) {
+            if (!handling) {
                 readWhileReady();
             }
         }
@@ -137,7 +137,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     /**
      * Holds {@link #reading}.
      *
-     * @return false if reading stopped: the rest of the bytes are parsed once the file that stopped it is relayed
+     * @return false if reading stopped: the rest of the bytes are parsed once the message that stopped it is handled
      */
     private boolean parse(ByteBuffer bytes) {
         try {
@@ -147,13 +147,13 @@ public class UpgradedConnection implements HttpUpgradeHandler {
             connection.outbox().close(Closure.brokenFrame(broken.code(), broken.getMessage()));
             return false;
         }
-        if (!message.hasWholeFile()) {
+        if (!message.isWhole()) {
             return true;
         }
         ByteBuffer rest = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
-        relaying = true;
+        handling = true;
         try {
-            server.threads.execute(() -> relayThenReadOn(rest));
+            server.threads.execute(() -> handleThenReadOn(rest));
         } catch (RejectedExecutionException stopping) {
             message.giveUp();
             connection.outbox().close(Closure.goingAway());
@@ -161,14 +161,19 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         return false;
     }
 
-    private void relayThenReadOn(ByteBuffer rest) {
-        message.relayWholeFile();
+    private void handleThenReadOn(ByteBuffer rest) {
+        message.handle();
         synchronized (reading) {
-            relaying = false;
+            handling = false;
             if (!ended.get() && parse(rest)) {
                 readWhileReady();
             }
         }
+    }
+
+    /** What a message asks of the connection once it arrived whole. */
+    private interface Handling {
+        void run() throws IOException, InterruptedException;
     }
 
     private final class Reader implements ReadListener {
@@ -202,10 +207,10 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         private volatile UploadSpool spool;
         /** The rest of a refused message is dropped. */
         private boolean skipping;
-        /** A file that arrived whole, to relay before anything else is read. */
-        private LegacyFile wholeFile;
+        /** What the message that arrived whole asks of the connection, done before anything else is read. */
+        private Handling handling;
 
-        /** @return false once a file has arrived whole: it is relayed before the next frame is read */
+        /** @return false once a message has arrived whole: it is handled before the next frame is read */
         @Override
         public boolean message(boolean text, ByteBuffer slice, boolean first, boolean last) {
             if (first) {
@@ -228,32 +233,27 @@ public class UpgradedConnection implements HttpUpgradeHandler {
                     skipping = true;
                     LOG.log(Level.WARNING, "connection " + id + ": could not store a file as it arrived", e);
                     connection.outbox().close(Closure.serverError("the server could not store the file: " + e.getMessage()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    end();
                 }
             }
-            return wholeFile == null;
+            return handling == null;
         }
 
-        boolean hasWholeFile() {
-            return wholeFile != null;
+        boolean isWhole() {
+            return handling != null;
         }
 
-        /** Relays the file that arrived whole, at the pace of its subscribers, and then forgets it. */
-        void relayWholeFile() {
-            LegacyFile file = wholeFile;
-            wholeFile = null;
+        /** Handles the message that arrived whole (a file is relayed at the pace of its subscribers), then forgets it. */
+        void handle() {
+            Handling whole = handling;
+            handling = null;
             try {
-                connection.upload(file, spool);
+                whole.run();
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "connection " + id + ": could not read back a spooled file", e);
                 connection.outbox().close(Closure.serverError("the server could not relay the file: " + e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 end();
-            } finally {
-                giveUp();
             }
         }
 
@@ -289,17 +289,27 @@ public class UpgradedConnection implements HttpUpgradeHandler {
             gathered.writeBytes(bytes);
         }
 
-        private void finish() throws ProtocolException, IOException, InterruptedException {
+        private void finish() throws ProtocolException, IOException {
             if (upload != null) {
-                wholeFile = upload.end();
+                LegacyFile file = upload.end();
                 upload = null;
+                UploadSpool content = spool;
+                handling = () -> {
+                    try {
+                        connection.upload(file, content);
+                    } finally {
+                        giveUp();
+                    }
+                };
             } else if (!text) {
-                connection.binary(ByteBuffer.wrap(gathered.toByteArray()));
+                ByteBuffer data = ByteBuffer.wrap(gathered.toByteArray());
+                handling = () -> connection.binary(data);
             } else {
                 try {
-                    connection.text(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    String frame = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(gathered.toByteArray()))
-                            .toString());
+                            .toString();
+                    handling = () -> connection.text(frame);
                 } catch (CharacterCodingException e) {
                     connection.outbox().close(Closure.brokenFrame(1007, "a text message that is not UTF-8"));
                 }
