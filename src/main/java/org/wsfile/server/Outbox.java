@@ -19,8 +19,9 @@ import org.wsfile.protocol.stream.Bundles;
  * Everything the server writes to one connection goes through its outbox, so a connection that
  * stops reading holds up nobody else: a transport that blocks is written to on a writer thread of
  * its own while there is something to write; a {@link NonBlockingTransport} on whichever thread
- * queued something, for as long as it takes more, and then on the thread that says it can again. Each file being delivered has a {@link Lane}; lanes take turns, one message each, so
- * several files interleave. An <em>exclusive</em> lane (the original protocol's one-message
+ * queued something, for as long as it takes more, and then on the thread that says it can again.
+ * Each file being delivered has a {@link Lane}; lanes take turns, one message each, so several
+ * files interleave. An <em>exclusive</em> lane (the original protocol's one-message
  * delivery) is written to its end before any other lane gets a turn.
  * <p>
  * Senders wait in {@link Lane#awaitRoom()} while more than {@link Settings#subscriberBuffer()} waits
@@ -197,10 +198,15 @@ final class Outbox {
         if (!(transport instanceof NonBlockingTransport nonBlocking) || nonBlocking.writable()) {
             return true;
         }
-        stall = threads.schedule(
+        stall = dropUnlessDoneInTime();
+        return false;
+    }
+
+    /** A timer that drops the connection when the send timeout is over, unless cancelled first. */
+    private ScheduledFuture<?> dropUnlessDoneInTime() {
+        return threads.schedule(
                 () -> drop("too slow: accepted no data for " + settings.subscriberSendTimeout().toMillis() + " ms"),
                 settings.subscriberSendTimeout());
-        return false;
     }
 
     /** The non-blocking transport can take more: the writer goes on, on the thread that says so. */
@@ -294,9 +300,7 @@ final class Outbox {
             writeNow(batch);
             return;
         }
-        ScheduledFuture<?> stalled = threads.schedule(
-                () -> drop("too slow: accepted no data for " + settings.subscriberSendTimeout().toMillis() + " ms"),
-                settings.subscriberSendTimeout());
+        ScheduledFuture<?> stalled = dropUnlessDoneInTime();
         try {
             writeNow(batch);
         } finally {
