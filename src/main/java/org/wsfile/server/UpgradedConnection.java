@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +18,7 @@ import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 
 import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.StrictUtf8;
 import org.wsfile.protocol.legacy.LegacyFile;
 import org.wsfile.protocol.legacy.LegacyUploadReader;
 
@@ -306,9 +305,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
                 handling = () -> connection.binary(data);
             } else {
                 try {
-                    String frame = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(gathered.toByteArray()))
-                            .toString();
+                    String frame = StrictUtf8.decode(ByteBuffer.wrap(gathered.toByteArray()));
                     handling = () -> connection.text(frame);
                 } catch (CharacterCodingException e) {
                     connection.outbox().close(Closure.brokenFrame(1007, "a text message that is not UTF-8"));

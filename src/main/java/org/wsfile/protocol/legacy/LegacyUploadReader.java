@@ -3,7 +3,6 @@ package org.wsfile.protocol.legacy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -11,6 +10,7 @@ import java.util.Base64;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.Names;
 import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.StrictUtf8;
 
 /**
  * A {@code message:{topic}:{mime}:{file name}:{base64}} frame of the original protocol read as it
@@ -192,8 +192,7 @@ public final class LegacyUploadReader {
 
     private static String utf8(byte[] bytes, int length) throws ProtocolException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+            return StrictUtf8.decode(ByteBuffer.wrap(bytes, 0, length));
         } catch (CharacterCodingException e) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "the message is not UTF-8 text");
         }

@@ -2,11 +2,10 @@ package org.wsfile.protocol.stream;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.StrictUtf8;
 
 /**
  * Reads the files of {@linkplain Bundles bundle} frames as they arrive, fragment by fragment,
@@ -115,8 +114,7 @@ public final class BundleReader {
 
     private static String utf8(ByteBuffer bytes) throws ProtocolException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+            return StrictUtf8.decode(bytes);
         } catch (CharacterCodingException e) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a bundled file's header is not UTF-8");
         }
