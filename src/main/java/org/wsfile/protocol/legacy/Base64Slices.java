@@ -49,7 +49,8 @@ public final class Base64Slices {
         }
     }
 
-    private static ProtocolException badBase64(long offset) {
+    /** The refusal of content that is not base64, near this character of it: for either way a frame is read. */
+    static ProtocolException badBase64(long offset) {
         return new ProtocolException(ErrorCode.BAD_BASE64,
                 "the file content is not valid base64 (near character " + offset + " of the content)");
     }

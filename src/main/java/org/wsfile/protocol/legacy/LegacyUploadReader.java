@@ -172,8 +172,7 @@ public final class LegacyUploadReader {
             padded = endsPadded;
             return decoded;
         } catch (IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_BASE64,
-                    "the file content is not valid base64 (near character " + offset + " of the content)");
+            throw Base64Slices.badBase64(offset);
         }
     }
 
@@ -186,8 +185,7 @@ public final class LegacyUploadReader {
     }
 
     private ProtocolException badBase64() {
-        return new ProtocolException(ErrorCode.BAD_BASE64,
-                "the file content is not valid base64 (near character " + contentChars + " of the content)");
+        return Base64Slices.badBase64(contentChars);
     }
 
     private static String utf8(byte[] bytes, int length) throws ProtocolException {
