@@ -46,10 +46,11 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private Map<String, List<String>> parameters;
     private FrameTransport transport;
     private ServletInputStream in;
-    /** Held while frames are read and parsed, by the container's thread or a writer thread. */
+    /**
+     * Held while frames are read and parsed, by the container's thread or a writer thread, and
+     * while a message that arrived whole is marked handled: until then nothing more is read.
+     */
     private final Object reading = new Object();
-    /** Whether a message that arrived whole is being handled: nothing more is read until it is. */
-    private boolean handling;
     private Connection connection;
     /** Reading thread only: the message under way. */
     private final Message message = new Message();
@@ -107,7 +108,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
      */
     private void readOn() {
         synchronized (reading) {
-            if (!handling) {
+            if (!message.awaitsHandling()) {
                 readWhileReady();
             }
         }
@@ -146,11 +147,10 @@ public class UpgradedConnection implements HttpUpgradeHandler {
             connection.outbox().close(Closure.brokenFrame(broken.code(), broken.getMessage()));
             return false;
         }
-        if (!message.isWhole()) {
+        if (!message.awaitsHandling()) {
             return true;
         }
         ByteBuffer rest = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
-        handling = true;
         try {
             server.threads.execute(() -> handleThenReadOn(rest));
         } catch (RejectedExecutionException stopping) {
@@ -163,7 +163,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private void handleThenReadOn(ByteBuffer rest) {
         message.handle();
         synchronized (reading) {
-            handling = false;
+            message.handled();
             if (!ended.get() && parse(rest)) {
                 readWhileReady();
             }
@@ -237,16 +237,15 @@ public class UpgradedConnection implements HttpUpgradeHandler {
             return handling == null;
         }
 
-        boolean isWhole() {
+        /** Whether a message arrived whole and is not yet handled. */
+        boolean awaitsHandling() {
             return handling != null;
         }
 
-        /** Handles the message that arrived whole (a file is relayed at the pace of its subscribers), then forgets it. */
+        /** Handles the message that arrived whole: a file is relayed at the pace of its subscribers. */
         void handle() {
-            Handling whole = handling;
-            handling = null;
             try {
-                whole.run();
+                handling.run();
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "connection " + id + ": could not read back a spooled file", e);
                 connection.outbox().close(Closure.serverError("the server could not relay the file: " + e.getMessage()));
@@ -254,6 +253,11 @@ public class UpgradedConnection implements HttpUpgradeHandler {
                 Thread.currentThread().interrupt();
                 end();
             }
+        }
+
+        /** The message that arrived whole is handled: the next may be read. Holds {@link #reading}. */
+        void handled() {
+            handling = null;
         }
 
         private void take(ByteBuffer slice) throws ProtocolException, IOException {
