@@ -44,7 +44,7 @@ final class FrameTransport implements NonBlockingTransport {
      * said it is not, and before the container's first word, which the Servlet API promises.
      */
     private boolean waiting = true;
-    private volatile Runnable whenWritable = () -> { };
+    private Runnable whenWritable = () -> { };
     /** Whether {@link #writable()} said no, so that {@link #whenWritable} is due once it can. */
     private boolean owesCallback;
     /** Whether a text message was begun and not yet ended, so that its next fragment continues it. */
@@ -78,7 +78,7 @@ final class FrameTransport implements NonBlockingTransport {
     }
 
     @Override
-    public void whenWritable(Runnable callback) {
+    public synchronized void whenWritable(Runnable callback) {
         whenWritable = callback;
     }
 
@@ -241,7 +241,7 @@ final class FrameTransport implements NonBlockingTransport {
         }
 
         private void resume() {
-            boolean callBack = false;
+            Runnable callBack = null;
             Exception failure = null;
             synchronized (FrameTransport.this) {
                 waiting = false;
@@ -249,8 +249,8 @@ final class FrameTransport implements NonBlockingTransport {
                     return;
                 }
                 try {
-                    if (drain()) {
-                        callBack = owesCallback;
+                    if (drain() && owesCallback) {
+                        callBack = whenWritable;
                         owesCallback = false;
                     }
                 } catch (IOException | RuntimeException e) {
@@ -260,8 +260,8 @@ final class FrameTransport implements NonBlockingTransport {
             if (failure != null) {
                 LOG.log(Level.FINE, "connection " + id + " failed", failure);
                 drop();
-            } else if (callBack) {
-                whenWritable.run();
+            } else if (callBack != null) {
+                callBack.run();
             }
         }
 
