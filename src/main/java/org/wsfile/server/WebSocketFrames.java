@@ -134,9 +134,9 @@ final class WebSocketFrames {
     // Jetty's buffers are handed over ready to read (position 0, limit at the end of the content):
     // BufferUtil.allocate makes an empty one, which the generator fills and hands back that way.
 
-    /** The length of the header of an unmasked frame with this much payload (RFC 6455, section 5.2). */
-    static int headerLength(long payloadLength) {
-        return payloadLength < 126 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
+    /** The length of the header of an unmasked frame with this much payload: the same for every opcode. */
+    static int headerLength(int payloadLength) {
+        return header(OpCode.TEXT, true, payloadLength).remaining();
     }
 
     /** The header of an unmasked frame the server sends. */

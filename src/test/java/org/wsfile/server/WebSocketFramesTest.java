@@ -93,13 +93,6 @@ class WebSocketFramesTest {
         assertEquals(List.of("text first", "text last"), recorder.events);
     }
 
-    @Property(seed = SEED)
-    void theHeaderLengthIsThatOfTheHeaderMadeForThePayload(@ForAll @IntRange(max = Integer.MAX_VALUE) int length) {
-        for (int payload : new int[] {length, 0, 125, 126, 0xFFFF, 0x10000}) {
-            assertEquals(WebSocketFrames.header(OpCode.TEXT, true, payload).remaining(), WebSocketFrames.headerLength(payload));
-        }
-    }
-
     @Test
     void readingStopsAfterTheMessageTheHandlerStopsAtAndLeavesTheNextFramesBytes() throws Exception {
         byte[] first = clientFrame(OpCode.TEXT, true, "first".getBytes(StandardCharsets.UTF_8));
