@@ -1,6 +1,7 @@
 # Sourced by the bench scripts: builds the WAR and Payara Micro's jar, and starts the WAR on
 # Payara Micro bound to 127.0.0.1, with wsfile's logging; the server stops when the script ends.
-#   start_server PORT [JVM OPTIONS...]   sets SERVER to the server's process id
+#   start_server PORT [JVM OPTIONS...]   sets SERVER to the server's process id; may be called again
+#                                        for more servers (its log: target/run/bench-server-PORT.log)
 #   start_wildfly [JAVA_OPTS]            the same on WildFly 39 (unpacked by -Pportability), on
 #                                        port 8280; sets SERVER to its JVM's process id
 # WSFILE_BENCH_SERVER_OPTS adds JVM options (a profiler, a heap size) to every run.
@@ -13,18 +14,30 @@ build_server() {
 start_server() {
     local port=$1
     shift
+    local log=target/run/bench-server-$port.log
     java "$@" ${WSFILE_BENCH_SERVER_OPTS:-} -jar target/run/payara-micro.jar --deploy target/wsfile.war --contextroot wsfile \
         --port "$port" --nohazelcast --prebootcommandfile target/run/preboot-bench.txt \
-        --logproperties src/main/payara/logging.properties > target/run/bench-server.log 2>&1 &
+        --logproperties src/main/payara/logging.properties > "$log" 2>&1 &
     SERVER=$!
-    trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+    SERVERS+=("$SERVER")
+    trap stop_servers EXIT
     for _ in $(seq 1 120); do
         curl -sf -o /dev/null "http://127.0.0.1:$port/wsfile/" && return 0
-        kill -0 "$SERVER" || { cat target/run/bench-server.log; exit 1; }
+        kill -0 "$SERVER" || { cat "$log"; exit 1; }
         sleep 1
     done
-    echo "the server did not come up; see target/run/bench-server.log" >&2
+    echo "the server did not come up; see $log" >&2
     exit 1
+}
+
+SERVERS=()
+stop_servers() {
+    for server in "${SERVERS[@]}"; do
+        kill "$server" 2>/dev/null || true
+    done
+    for server in "${SERVERS[@]}"; do
+        wait "$server" 2>/dev/null || true
+    done
 }
 
 # The Node `ws` package for the load tools in ../shared/bench, installed once.

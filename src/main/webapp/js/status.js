@@ -27,6 +27,7 @@ function show(status) {
     document.getElementById('summary').textContent = `Since ${new Date(status.startedAt).toLocaleString()}: `
         + `${totals.files} files relayed (${formatBytes(totals.bytes)}), ${totals.aborted} aborted, `
         + `${totals.dropped} slow connections dropped. ${status.connections} connections open now.`;
+    document.getElementById('cluster').textContent = describeCluster(status.node);
 
     const transfers = document.getElementById('transfers');
     transfers.replaceChildren(...status.transfers.map(transfer => {
@@ -52,14 +53,27 @@ function show(status) {
     document.getElementById('no-transfers').classList.toggle('hidden', status.transfers.length > 0);
 
     const table = document.getElementById('topics');
-    table.tBodies[0].replaceChildren(...status.topics.map(({topic, subscribers}) => {
+    table.tBodies[0].replaceChildren(...status.topics.map(({topic, subscribers, otherServers}) => {
         const row = document.createElement('tr');
         row.insertCell().textContent = topic;
         row.insertCell().textContent = subscribers;
+        row.insertCell().textContent = otherServers.length === 0 ? '—' : otherServers.join(', ');
         return row;
     }));
     table.classList.toggle('hidden', status.topics.length === 0);
     document.getElementById('no-topics').classList.toggle('hidden', status.topics.length > 0);
+}
+
+/** This server's place in its cluster: on its own, or its name and the other servers it hears from. */
+function describeCluster(node) {
+    if (node.broker === 'local') {
+        return 'This server works on its own (no cluster).';
+    }
+    const peers = node.peers.map(peer => `${peer.node} (${peer.topics} topic${peer.topics === 1 ? '' : 's'})`);
+    return `Server ${node.id} of a cluster, ${node.connected ? 'connected to NATS' : 'NOT connected to NATS: reconnecting'}; `
+        + (peers.length === 0 ? 'no other server heard from. ' : `other servers: ${peers.join(', ')}. `)
+        + `Sent to them ${formatBytes(node.publishedBytes)}, received ${formatBytes(node.receivedBytes)}`
+        + `, ${node.droppedPeers} lost.`;
 }
 
 refresh();

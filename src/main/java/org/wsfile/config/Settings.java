@@ -133,7 +133,7 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
         return value;
     }
 
-    private static <T> T read(Function<String, Optional<String>> source, String key, String defaultValue,
+    static <T> T read(Function<String, Optional<String>> source, String key, String defaultValue,
                               Function<String, T> parser) {
         String value = source.apply(key).orElse(defaultValue);
         try {
@@ -144,7 +144,7 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
         }
     }
 
-    private static void require(boolean condition, String key, String rule) {
+    static void require(boolean condition, String key, String rule) {
         if (!condition) {
             throw new IllegalArgumentException("setting " + key + " " + rule);
         }

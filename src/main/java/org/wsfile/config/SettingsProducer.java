@@ -13,4 +13,10 @@ public class SettingsProducer {
     Settings settings() {
         return Settings.from(ConfigValues::get);
     }
+
+    @Produces
+    @Singleton
+    ClusterSettings clusterSettings() {
+        return ClusterSettings.from(ConfigValues::get);
+    }
 }

@@ -3,6 +3,7 @@ package org.wsfile.ops;
 import java.io.IOException;
 
 import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -12,8 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code /wsfile/health/live} and {@code /wsfile/health/ready}, in MicroProfile Health's JSON
  * shape (status UP with 200, DOWN with 503), on every server whether it has MicroProfile Health
- * or not. Live: the threads that write to subscribers run. Ready: live, and the application is
- * not stopping. Each names its check as MicroProfile Health does on Payara.
+ * or not. Live: the threads that write to subscribers run. Ready: live, the broker reaches the
+ * other servers of a cluster, and the application is not stopping. Each names its check as
+ * MicroProfile Health does on Payara.
  */
 @WebServlet("/health/*")
 public class HealthServlet extends HttpServlet {
@@ -23,10 +25,11 @@ public class HealthServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String check = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         String name;
         boolean up;
-        switch (check) {
+        JsonObjectBuilder check = JSON.createObjectBuilder();
+        switch (path) {
             case "/live" -> {
                 name = RelayState.LIVE_CHECK;
                 up = state.deliveryThreadsRunning();
@@ -34,6 +37,8 @@ public class HealthServlet extends HttpServlet {
             case "/ready", "", "/" -> {
                 name = RelayState.READY_CHECK;
                 up = state.ready();
+                check.add("data", JSON.createObjectBuilder().add("broker", state.brokerKind())
+                        .add("brokerConnected", state.brokerConnected()));
             }
             default -> {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -43,8 +48,7 @@ public class HealthServlet extends HttpServlet {
         String status = up ? "UP" : "DOWN";
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         JsonResponse.send(response, JSON.createObjectBuilder().add("status", status)
-                .add("checks", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
-                        .add("name", name).add("status", status)))
+                .add("checks", JSON.createArrayBuilder().add(check.add("name", name).add("status", status)))
                 .build());
     }
 }

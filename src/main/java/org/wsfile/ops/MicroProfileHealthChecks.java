@@ -28,7 +28,7 @@ public class MicroProfileHealthChecks {
     @Produces
     @Readiness
     HealthCheck relay() {
-        return () -> HealthCheckResponse.named(RelayState.READY_CHECK)
-                .status(state.ready()).build();
+        return () -> HealthCheckResponse.named(RelayState.READY_CHECK).status(state.ready())
+                .withData("broker", state.brokerKind()).withData("brokerConnected", state.brokerConnected()).build();
     }
 }

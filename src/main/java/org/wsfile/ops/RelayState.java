@@ -10,11 +10,17 @@ public interface RelayState {
     /** Whether the threads that write to subscribers can take work. */
     boolean deliveryThreadsRunning();
 
+    /** Whether the broker reaches the other servers of the cluster; always true for a server on its own. */
+    boolean brokerConnected();
+
+    /** {@code local} or {@code nats}, as {@link org.wsfile.relay.BrokerState#kind()}. */
+    String brokerKind();
+
     /** Whether the application has begun to stop. */
     boolean stopping();
 
-    /** Whether the relay takes new work: its threads run and it is not stopping. */
+    /** Whether the relay takes new work: its threads run, its broker is connected and it is not stopping. */
     default boolean ready() {
-        return deliveryThreadsRunning() && !stopping();
+        return deliveryThreadsRunning() && brokerConnected() && !stopping();
     }
 }

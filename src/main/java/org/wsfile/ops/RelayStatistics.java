@@ -13,10 +13,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import org.wsfile.protocol.ErrorCode;
+import org.wsfile.relay.Broker;
 import org.wsfile.relay.FanOut;
 import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.RelayObserver;
@@ -34,6 +36,8 @@ public class RelayStatistics implements RelayObserver {
     Hub topics;
     @Inject
     ConnectionCount connections;
+    @Inject
+    Broker broker;
 
     private static final String COMPLETED = "completed";
     private static final String FAILED = "failed";
@@ -71,6 +75,16 @@ public class RelayStatistics implements RelayObserver {
                 .callback(callback -> callback.call(connections.count())).register(registry);
         GaugeWithCallback.builder().name("wsfile_transfers_in_flight").help("Transfers whose bytes are still arriving")
                 .callback(callback -> callback.call(inFlight.size())).register(registry);
+        GaugeWithCallback.builder().name("wsfile_broker_connected")
+                .help("1 while the broker reaches the other servers of the cluster (always, for a server on its own)")
+                .callback(callback -> callback.call(broker.state().connected() ? 1 : 0)).register(registry);
+        CounterWithCallback.builder().name("wsfile_broker_published_bytes").help("Bytes of files sent to other servers")
+                .callback(callback -> callback.call(broker.state().publishedBytes())).register(registry);
+        CounterWithCallback.builder().name("wsfile_broker_received_bytes").help("Bytes of files received from other servers")
+                .callback(callback -> callback.call(broker.state().receivedBytes())).register(registry);
+        CounterWithCallback.builder().name("wsfile_broker_dropped_peers")
+                .help("Times another server fell silent or left and its files in flight were given up")
+                .callback(callback -> callback.call(broker.state().droppedPeers())).register(registry);
         GaugeWithCallback.builder().name("wsfile_subscribers").help("Subscribers, by topic").labelNames("topic")
                 .callback(callback -> topics.subscriberCounts().forEach((topic, count) -> callback.call(count, topic)))
                 .register(registry);

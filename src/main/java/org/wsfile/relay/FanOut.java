@@ -5,26 +5,53 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The outcome of one file for all the subscribers it was offered to: the sender's receipt. */
+/**
+ * The outcome of one file for all the subscribers it was offered to: the sender's receipt. On a
+ * server on its own, each subscriber reports its {@link Outcome}; in a cluster, the receipt is
+ * made of parts, one per server, each reporting its subscribers' count and outcomes at once.
+ */
 public final class FanOut {
-    private final int offered;
     private final long startNanos = System.nanoTime();
     private final List<String> failures = new ArrayList<>();
     private final CompletableFuture<FanOut> done = new CompletableFuture<>();
+    private int offered;
     private int completed;
     private int unreported;
 
     FanOut(int offered) {
+        this(offered, offered);
+    }
+
+    private FanOut(int offered, int reports) {
         this.offered = offered;
-        this.unreported = offered;
-        if (offered == 0) {
+        this.unreported = reports;
+        if (reports == 0) {
             done.complete(this);
         }
+    }
+
+    /** A receipt of {@code parts} servers' receipts, complete when each has {@link #partDone reported}. */
+    public static FanOut ofParts(int parts) {
+        return new FanOut(0, parts);
     }
 
     /** A fresh outcome for one subscriber. */
     Outcome outcome() {
         return new Outcome(this);
+    }
+
+    /** A part learnt how many subscribers it offers the file to (before it is {@link #partDone done}). */
+    public synchronized void partOffered(int subscribers) {
+        offered += subscribers;
+    }
+
+    /** A part is over: so many of its subscribers got the file, the others did not for these reasons. */
+    public void partDone(int completedThere, List<String> failuresThere) {
+        synchronized (this) {
+            completed += completedThere;
+            failures.addAll(failuresThere);
+        }
+        reported();
     }
 
     void reportCompleted() {
@@ -51,8 +78,8 @@ public final class FanOut {
         }
     }
 
-    /** How many subscribers the file was offered to. */
-    public int offered() {
+    /** How many subscribers the file was offered to; final once {@link #done()} has completed. */
+    public synchronized int offered() {
         return offered;
     }
 

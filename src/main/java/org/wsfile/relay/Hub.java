@@ -23,13 +23,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Hub implements BrokerEventHandler {
     private final Map<String, Set<Subscriber>> subscribersByTopic = new ConcurrentHashMap<>();
     private final Map<Subscriber, Set<String>> topicsBySubscriber = new HashMap<>();
+    private TopicInterest interest;
+
+    /** Tells {@code interest} from now on when a topic gains its first subscriber and loses its last. */
+    public synchronized void watch(TopicInterest interest) {
+        this.interest = interest;
+    }
 
     /** @return false if the subscriber already had that topic */
     public synchronized boolean subscribe(Subscriber subscriber, String topic) {
         if (!topicsBySubscriber.computeIfAbsent(subscriber, s -> new HashSet<>()).add(topic)) {
             return false;
         }
-        subscribersByTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        subscribersByTopic.computeIfAbsent(topic, t -> {
+            if (interest != null) {
+                interest.wanted(topic);
+            }
+            return ConcurrentHashMap.newKeySet();
+        }).add(subscriber);
         return true;
     }
 
@@ -81,6 +92,11 @@ public class Hub implements BrokerEventHandler {
         return counts;
     }
 
+    /** The topics with at least one subscriber. */
+    public Set<String> topics() {
+        return Set.copyOf(subscribersByTopic.keySet());
+    }
+
     /** How many topics have at least one subscriber. */
     public int topicCount() {
         return subscribersByTopic.size();
@@ -89,7 +105,13 @@ public class Hub implements BrokerEventHandler {
     private void removeFromTopic(Subscriber subscriber, String topic) {
         subscribersByTopic.computeIfPresent(topic, (t, members) -> {
             members.remove(subscriber);
-            return members.isEmpty() ? null : members;
+            if (!members.isEmpty()) {
+                return members;
+            }
+            if (interest != null) {
+                interest.unwanted(topic);
+            }
+            return null;
         });
     }
 }

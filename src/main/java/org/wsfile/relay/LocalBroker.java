@@ -1,18 +1,10 @@
 package org.wsfile.relay;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 /** The broker of a server on its own: every file goes straight to this server's hub, in the sender's thread. */
-@ApplicationScoped
 public class LocalBroker implements Broker {
-    @Inject
-    BrokerEventHandler hub;
+    private final BrokerEventHandler hub;
 
-    LocalBroker() {
-    }
-
-    /** A broker to the given hub, outside a CDI container. */
+    /** A broker to the given hub. */
     public LocalBroker(BrokerEventHandler hub) {
         this.hub = hub;
     }

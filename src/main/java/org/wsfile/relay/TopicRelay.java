@@ -1,7 +1,6 @@
 package org.wsfile.relay;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,15 +12,13 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class TopicRelay {
-    /** The largest transfer id: ids must fit the 4 bytes that streaming-protocol data frames carry them in. */
-    public static final long MAX_ID = 0xFFFF_FFFFL;
-
     @Inject
     Broker broker;
     @Inject
     RelayObserver observer;
+    @Inject
+    TransferIds ids;
 
-    private final AtomicLong lastId = new AtomicLong();
     private final RelayLog log = new RelayLog();
 
     TopicRelay() {
@@ -29,8 +26,14 @@ public class TopicRelay {
 
     /** A relay through the given broker, outside a CDI container. */
     public TopicRelay(Broker broker) {
+        this(broker, new TransferIds());
+    }
+
+    /** A relay through the given broker with ids it shares with the broker, outside a CDI container. */
+    public TopicRelay(Broker broker, TransferIds ids) {
         this.broker = broker;
         this.observer = RelayObserver.NONE;
+        this.ids = ids;
     }
 
     /**
@@ -39,7 +42,7 @@ public class TopicRelay {
      * @param senderConnection the sender's connection, which does not get the file back
      */
     public Transfer open(String topic, String name, String mime, long size, String senderConnection) {
-        FileOffer offer = new FileOffer(nextId(), topic, name, mime, size, Instant.now());
+        FileOffer offer = new FileOffer(ids.next(), topic, name, mime, size, Instant.now());
         Publication publication = broker.publish(offer, senderConnection);
         Transfer transfer = new Transfer(offer, publication, observer);
         observer.opened(transfer);
@@ -48,10 +51,5 @@ public class TopicRelay {
             observer.delivered(offer, done);
         });
         return transfer;
-    }
-
-    /** Ids go round within what a data frame can carry; by the time one comes back its transfer is long over. */
-    private long nextId() {
-        return lastId.updateAndGet(id -> id == MAX_ID ? 1 : id + 1);
     }
 }

@@ -35,6 +35,14 @@ public final class Transfer {
         this.sha256 = Sha256.digest();
     }
 
+    /**
+     * A file that another server received from its sender, on its way to this server's subscribers:
+     * its size and checksum are checked again here, as its bytes crossed the network once more.
+     */
+    public static Transfer forwarding(FileOffer offer, Publication publication) {
+        return new Transfer(offer, publication, RelayObserver.NONE);
+    }
+
     public FileOffer offer() {
         return offer;
     }

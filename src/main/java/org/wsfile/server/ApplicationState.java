@@ -4,18 +4,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.wsfile.ops.RelayState;
+import org.wsfile.relay.Broker;
 
-/** Whether the application can work: its delivery threads run and it is not stopping. */
+/** Whether the application can work: its delivery threads run, its broker reaches the other servers (if any) and it is not stopping. */
 @ApplicationScoped
 public class ApplicationState implements RelayState {
     @Inject
     DeliveryThreads threads;
+    @Inject
+    Broker broker;
 
     private volatile boolean stopping;
 
     @Override
     public boolean deliveryThreadsRunning() {
         return threads.running();
+    }
+
+    @Override
+    public boolean brokerConnected() {
+        return broker.state().connected();
+    }
+
+    @Override
+    public String brokerKind() {
+        return broker.state().kind();
     }
 
     @Override

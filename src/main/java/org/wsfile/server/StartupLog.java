@@ -10,6 +10,8 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
 import org.wsfile.config.AccessControl;
+import org.wsfile.config.ClusterSettings;
+import org.wsfile.relay.Broker;
 import org.wsfile.config.Settings;
 
 /** Reads the settings when the application starts, so a wrong one stops deployment with a clear message, and says where to connect. */
@@ -21,11 +23,17 @@ public class StartupLog implements ServletContextListener {
     Settings settings;
     @Inject
     AccessControl access;
+    @Inject
+    ClusterSettings cluster;
+    @Inject
+    Broker broker;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         String ready = readyLine(ListenAddresses.find(), event.getServletContext().getContextPath(), access.tokensRequired());
-        LOG.info(() -> ready + " Settings: " + settings);
+        LOG.info(() -> ready + " Settings: " + settings + ", " + cluster);
+        // The broker connects to the other servers of a cluster as it is made: now, not at the first file.
+        broker.state();
     }
 
     /** Where people open the pages and where clients connect, as exactly as the server tells. */

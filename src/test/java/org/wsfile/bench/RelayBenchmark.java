@@ -1,7 +1,11 @@
 package org.wsfile.bench;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 
 import org.wsfile.client.OutgoingFile;
 import org.wsfile.client.Receipt;
@@ -30,7 +38,9 @@ import org.wsfile.testing.TestFiles;
  * Run it with {@code bench/run.sh}, which builds the WAR, starts it and passes the arguments:
  * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick|small|compare]}: {@code small} runs
  * only the small-file scenario, three times, to profile it; {@code compare} the loads that
- * bench/compare.sh compares with the original.
+ * bench/compare.sh compares with the original. {@code bench/cluster.sh} passes several servers of
+ * one cluster (addresses and process ids separated by commas) and {@code cluster}: each load runs
+ * with every receiver on the first server, then with the receivers spread over all of them.
  */
 public final class RelayBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(10);
@@ -42,8 +52,9 @@ public final class RelayBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        URI endpoint = URI.create(args[0]);
-        long serverPid = Long.parseLong(args[1]);
+        List<URI> endpoints = Arrays.stream(args[0].split(",")).map(URI::create).toList();
+        URI endpoint = endpoints.get(0);
+        List<Long> serverPids = Arrays.stream(args[1].split(",")).map(Long::parseLong).toList();
         Path filesDir = Files.createDirectories(Path.of(args[2]));
         String mode = args.length > 3 ? args[3] : "full";
         Scenario smallFiles = new Scenario("10 KB × 1000 → 10", 10_000, 1000, 10);
@@ -53,6 +64,7 @@ public final class RelayBenchmark {
             case "small" -> List.of(smallFiles, smallFiles, smallFiles);
             // The loads of ../shared/bench/compare-original.sh, for bench/compare.sh.
             case "compare" -> List.of(oneLarge, largeToTen, new Scenario("1 MB × 100 → 10", 1_000_000, 100, 10), smallFiles);
+            case "cluster" -> List.of(largeToTen, smallFiles);
             default -> List.of(new Scenario("1 MB → 1", 1_000_000, 20, 1), new Scenario("1 MB → 10", 1_000_000, 20, 10),
                     oneLarge, largeToTen, smallFiles);
         });
@@ -63,16 +75,20 @@ public final class RelayBenchmark {
         }
         // A fresh server runs its first files in the interpreter; warm the relay path up unreported.
         for (Scenario warmUp : List.of(new Scenario("warm-up", 10_000, 2000, 2), new Scenario("warm-up", 50_000_000, 4, 2))) {
-            run(endpoint, warmUp, filesDir);
+            run(endpoints, warmUp, filesDir);
+        }
+        if (mode.equals("cluster")) {
+            compareCluster(endpoints, serverPids, scenarios, filesDir);
+            return;
         }
         System.out.println("| scenario | files/s | MB/s sent | MB/s delivered (all receivers) | server peak RSS |");
         System.out.println("| --- | ---: | ---: | ---: | ---: |");
         for (Scenario scenario : scenarios) {
-            double seconds = run(endpoint, scenario, filesDir);
+            double seconds = run(List.of(endpoint), scenario, filesDir);
             double megabytes = (double) scenario.fileSize() * scenario.files() / 1e6;
             System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %s |%n", scenario.label(),
                     scenario.files() / seconds, megabytes / seconds, megabytes * scenario.receivers() / seconds,
-                    peakRss(serverPid));
+                    peakRss(serverPids.get(0)));
         }
         if (mode.equals("full") || mode.equals("quick")) {
             System.out.println();
@@ -121,8 +137,36 @@ public final class RelayBenchmark {
                 millis[files * 99 / 100 - 1], millis[files - 1]);
     }
 
-    /** Runs a scenario and checks every file and receipt; returns the seconds it took. */
-    private static double run(URI endpoint, Scenario scenario, Path filesDir) throws Exception {
+    /**
+     * Each load with the sender and every receiver on the first server, then with the receivers
+     * spread over every server (the sender still on the first), one after the other in one run.
+     */
+    private static void compareCluster(List<URI> endpoints, List<Long> serverPids, List<Scenario> scenarios, Path filesDir)
+            throws Exception {
+        System.out.println("| load | files/s, 1 server | files/s, " + endpoints.size() + " servers | MB/s delivered, 1 server"
+                + " | MB/s delivered, " + endpoints.size() + " servers | cluster / 1 server |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+        for (Scenario scenario : scenarios) {
+            double one = run(endpoints.subList(0, 1), scenario, filesDir);
+            double all = run(endpoints, scenario, filesDir);
+            double delivered = (double) scenario.fileSize() * scenario.files() * scenario.receivers() / 1e6;
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f %% |%n", scenario.label(),
+                    scenario.files() / one, scenario.files() / all, delivered / one, delivered / all, 100 * one / all);
+        }
+        List<String> rss = new ArrayList<>();
+        for (long pid : serverPids) {
+            rss.add(peakRss(pid));
+        }
+        System.out.println();
+        System.out.println("Peak RSS of each server: " + String.join(", ", rss));
+    }
+
+    /**
+     * Runs a scenario and checks every file and receipt; returns the seconds it took. The sender
+     * connects to the first server, receiver i to server i modulo their number.
+     */
+    private static double run(List<URI> endpoints, Scenario scenario, Path filesDir) throws Exception {
+        URI endpoint = endpoints.get(0);
         String topic = "bench-" + System.nanoTime();
         OutgoingFile file = new OutgoingFile(content(filesDir, scenario.fileSize()), "file.bin", "application/octet-stream",
                 scenario.fileSize());
@@ -133,10 +177,12 @@ public final class RelayBenchmark {
             for (int i = 0; i < scenario.receivers(); i++) {
                 HashingSink sink = new HashingSink(arrived::countDown);
                 sinks.add(sink);
-                StreamConnection receiver = StreamConnection.connect(endpoint, sink, RelayBenchmark::notice);
+                StreamConnection receiver = StreamConnection.connect(endpoints.get(i % endpoints.size()), sink,
+                        RelayBenchmark::notice);
                 connections.add(receiver);
                 receiver.subscribe(topic);
             }
+            awaitOtherServersWant(endpoint, topic, Math.min(endpoints.size(), scenario.receivers()) - 1);
             long start = System.nanoTime();
             List<CompletableFuture<Optional<Receipt>>> receipts = new ArrayList<>();
             for (int i = 0; i < scenario.files(); i++) {
@@ -157,6 +203,28 @@ public final class RelayBenchmark {
         } finally {
             connections.forEach(StreamConnection::close);
         }
+    }
+
+    /** Waits until the sender's server has heard that {@code servers} other servers have subscribers for the topic. */
+    private static void awaitOtherServersWant(URI endpoint, String topic, int servers) throws Exception {
+        if (servers == 0) {
+            return;
+        }
+        URI status = URI.create(endpoint.toString().replaceFirst("^ws", "http").replaceFirst("ws$", "status"));
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body();
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                if (reader.readObject().getJsonArray("topics").getValuesAs(JsonObject.class).stream()
+                        .anyMatch(entry -> entry.getString("topic").equals(topic)
+                                && entry.getJsonArray("otherServers").size() == servers)) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(servers + " other servers did not say within " + WAIT + " that they have subscribers for " + topic);
     }
 
     /** Fails unless every file reached every receiver whole. */

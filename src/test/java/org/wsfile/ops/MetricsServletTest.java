@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.wsfile.relay.Hub;
+import org.wsfile.relay.LocalBroker;
 
 /** What a Prometheus scrape of a server that has done nothing yet shows. */
 class MetricsServletTest {
@@ -16,6 +17,7 @@ class MetricsServletTest {
     void everyMetricIsAnnouncedFromTheStartAndSeriesWithKnownLabelsStartAtZero() throws IOException {
         RelayStatistics statistics = new RelayStatistics();
         statistics.topics = new Hub();
+        statistics.broker = new LocalBroker(statistics.topics);
         statistics.connections = () -> 0;
         statistics.register();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -31,7 +33,11 @@ class MetricsServletTest {
             "wsfile_errors_total{code=\"too-large\"} 0.0",
             "wsfile_errors_total{code=\"invalid-topic\"} 0.0",
             "wsfile_files_relayed_total 0.0",
-            "wsfile_connections 0.0"}) {
+            "wsfile_connections 0.0",
+            "wsfile_broker_connected 1.0",
+            "wsfile_broker_published_bytes_total 0.0",
+            "wsfile_broker_received_bytes_total 0.0",
+            "wsfile_broker_dropped_peers_total 0.0"}) {
             assertTrue(text.contains(line + "\n"), "missing " + line + " in\n" + text);
         }
     }

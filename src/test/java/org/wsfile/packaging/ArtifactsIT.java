@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ArtifactsIT {
     private static final Set<String> CLIENT_SIDE = Set.of("cli", "client");
     private static final Set<String> SHARED = Set.of("protocol", "auth");
-    private static final Set<String> SERVER_SIDE = Set.of("server", "relay", "ops", "config");
+    private static final Set<String> SERVER_SIDE = Set.of("server", "relay", "cluster", "ops", "config");
     /** Packages of APIs that only a server has, as class files name them. */
     private static final List<String> SERVER_APIS = List.of("jakarta/enterprise/", "jakarta/inject/", "jakarta/servlet/",
             "jakarta/websocket/", "org/eclipse/microprofile/");
@@ -61,6 +61,7 @@ class ArtifactsIT {
         assertTrue(libraries.stream().noneMatch(library -> library.contains("picocli") || library.contains("parsson")
                 || library.contains("jakarta.json")), "libraries the server must not bundle: " + libraries);
         assertTrue(libraries.stream().anyMatch(library -> library.contains("nimbus-jose-jwt")), libraries.toString());
+        assertTrue(libraries.stream().anyMatch(library -> library.contains("jnats")), libraries.toString());
     }
 
     private static List<String> entries(String file) throws IOException {

@@ -1,6 +1,7 @@
 package org.wsfile.server;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+
+import org.wsfile.testing.Waiting;
 
 /**
  * A connection's transport without a network, for unit tests of what the server writes: it
@@ -111,13 +114,7 @@ final class FakeTransport implements Transport {
         return text.toString();
     }
 
-    private static void await(BooleanSupplier condition, String failure) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure);
-            }
-            Thread.sleep(5);
-        }
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Waiting.until(condition, Duration.ofSeconds(10), what);
     }
 }

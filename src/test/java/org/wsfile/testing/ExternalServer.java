@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -57,14 +58,26 @@ public final class ExternalServer implements AutoCloseable {
      * logging from src/main/payara), with HTTP on 127.0.0.1:{@code port}.
      */
     public static ExternalServer payaraMicro(Path jar, int port) throws IOException, InterruptedException {
+        return payaraMicro(jar, port, "PayaraMicro", List.of());
+    }
+
+    /**
+     * Payara Micro as {@link #payaraMicro(Path, int)} starts it, named {@code name} in its log's
+     * file name, with these JVM options (wsfile's settings as {@code -Dwsfile...=...}).
+     */
+    public static ExternalServer payaraMicro(Path jar, int port, String name, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         Path settings = Files.createDirectories(Path.of("target", "portability", "payara-micro"));
         Path preboot = Files.writeString(settings.resolve("preboot.txt"),
                 Files.readString(Path.of("src", "main", "payara", "preboot.txt")).replace("${wsfile.address}", "127.0.0.1"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return start("PayaraMicro", settings, List.of(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--deploy", WAR.toAbsolutePath().toString(), "--contextroot", "wsfile", "--port", Integer.toString(port),
                 "--nohazelcast", "--prebootcommandfile", preboot.toAbsolutePath().toString(),
-                "--logproperties", Path.of("src", "main", "payara", "logging.properties").toAbsolutePath().toString()), port);
+                "--logproperties", Path.of("src", "main", "payara", "logging.properties").toAbsolutePath().toString()));
+        return start(name, settings, command, port);
     }
 
     private static ExternalServer start(String name, Path home, List<String> command, int port)
@@ -129,6 +142,14 @@ public final class ExternalServer implements AutoCloseable {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " did not stop within 60 s of SIGINT; see " + log);
+        }
+    }
+
+    /** Kills the server at once, as a crash or a pulled plug would: no goodbye to anyone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " did not die within 30 s of SIGKILL");
         }
     }
 

@@ -74,6 +74,9 @@ public final class StreamClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicLong lastId = new AtomicLong();
     private final boolean confirm;
+    /** While paused the client reads nothing, as a receiver on a slow network; the server's writes to it back up. */
+    private boolean paused;
+    private boolean readOwed;
 
     private StreamClient(URI uri, boolean confirm) {
         this.confirm = confirm;
@@ -244,6 +247,33 @@ public final class StreamClient implements AutoCloseable {
         throw new AssertionError("expected an error, got " + event);
     }
 
+    /** Stops reading from the connection until {@link #resumeReading()}. */
+    public synchronized void pauseReading() {
+        paused = true;
+    }
+
+    public void resumeReading() {
+        boolean owed;
+        synchronized (this) {
+            paused = false;
+            owed = readOwed;
+            readOwed = false;
+        }
+        if (owed) {
+            socket.request(1);
+        }
+    }
+
+    private void readOn(WebSocket webSocket) {
+        synchronized (this) {
+            if (paused) {
+                readOwed = true;
+                return;
+            }
+        }
+        webSocket.request(1);
+    }
+
     /** How many files are arriving right now. */
     public int filesArriving() {
         return incoming.size();
@@ -341,7 +371,7 @@ public final class StreamClient implements AutoCloseable {
                 }
                 text.setLength(0);
             }
-            webSocket.request(1);
+            readOn(webSocket);
             return null;
         }
 
@@ -354,7 +384,7 @@ public final class StreamClient implements AutoCloseable {
                     file.sha.update(bytes);
                 }
             });
-            webSocket.request(1);
+            readOn(webSocket);
             return null;
         }
 

@@ -1,0 +1,178 @@
+package org.wsfile.cluster;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
+
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+
+import org.wsfile.relay.FileOffer;
+
+/**
+ * The messages wsfile servers send each other over NATS: what they are ({@link Kind}) and where
+ * they belong in headers, what they carry in the body (a file's bytes as they are, the rest in JSON).
+ */
+final class ClusterMessages {
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final String KIND = "Wsfile-Kind";
+    private static final String NODE = "Wsfile-Node";
+    private static final String LANE = "Wsfile-Lane";
+    private static final String TRANSFER = "Wsfile-Transfer";
+    private static final String COUNT = "Wsfile-Count";
+    /** The least a message counts against a sender's credit, so that small files are paced too. */
+    private static final int LEAST_COST = 1024;
+
+    /** What a message is. */
+    enum Kind {
+        /** On a topic's subject: a file starts (body: {@link RemoteOffer}). */
+        OFFER,
+        /** On a topic's subject: the next bytes of a file (count: their position in the file's messages). */
+        CHUNK,
+        /** On a topic's subject: all bytes were sent (body: their SHA-256). */
+        END,
+        /** On a topic's subject: the file will not be completed (body: why). */
+        ABORT,
+        /** To the sender's server: a server offers the file to so many subscribers (count). */
+        ACCEPTED,
+        /** To the sender's server: how the file fared with a server's subscribers (body: {@link Report}). */
+        REPORT,
+        /** To the sender's server: a server took so many more bytes of a sender's files (count). */
+        CREDIT,
+        /** On the presence subject: a server is there, with subscribers for these topics (body). */
+        PRESENCE,
+        /** On the presence subject: a server is stopping. */
+        LEAVING
+    }
+
+    /**
+     * A file offered by another server.
+     *
+     * @param nodes the servers the sender's server counts on to take it; the others ignore it
+     */
+    record RemoteOffer(String topic, String name, String mime, long size, Instant sentAt, List<String> nodes) {
+    }
+
+    /** How a file fared with one server's subscribers. */
+    record Report(int completed, List<String> failures) {
+    }
+
+    private ClusterMessages() {
+    }
+
+    /** How much a message with this body counts against a sender's credit. */
+    static long cost(int bodyLength) {
+        return Math.max(bodyLength, LEAST_COST);
+    }
+
+    /** A message about one sender's file, as the servers exchange them. */
+    static Message message(String subject, Kind kind, String node, String lane, long transfer, long count, byte[] body) {
+        Headers headers = new Headers().put(KIND, kind.name()).put(NODE, node).put(LANE, lane)
+                .put(TRANSFER, Long.toString(transfer)).put(COUNT, Long.toString(count));
+        return NatsMessage.builder().subject(subject).headers(headers).data(body).build();
+    }
+
+    /** A message about a server itself. */
+    static Message message(String subject, Kind kind, String node, byte[] body) {
+        return NatsMessage.builder().subject(subject).headers(new Headers().put(KIND, kind.name()).put(NODE, node))
+                .data(body).build();
+    }
+
+    /** @throws IllegalArgumentException if the message is not one of wsfile's */
+    static Kind kind(Message message) {
+        String kind = header(message, KIND);
+        try {
+            return Kind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a message of unknown kind " + kind + " on " + message.getSubject(), e);
+        }
+    }
+
+    static String node(Message message) {
+        return header(message, NODE);
+    }
+
+    static String lane(Message message) {
+        return header(message, LANE);
+    }
+
+    static long transfer(Message message) {
+        return Long.parseLong(header(message, TRANSFER));
+    }
+
+    static long count(Message message) {
+        return Long.parseLong(header(message, COUNT));
+    }
+
+    static byte[] offer(FileOffer offer, Collection<String> nodes) {
+        return JSON.createObjectBuilder().add("topic", offer.topic()).add("name", offer.name()).add("mime", offer.mime())
+                .add("size", offer.size()).add("sentAt", offer.sentAt().toString())
+                .add("nodes", JSON.createArrayBuilder(nodes)).build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static RemoteOffer readOffer(byte[] body) {
+        JsonObject json = read(body);
+        return new RemoteOffer(json.getString("topic"), json.getString("name"), json.getString("mime"),
+                json.getJsonNumber("size").longValueExact(), Instant.parse(json.getString("sentAt")),
+                strings(json.getJsonArray("nodes")));
+    }
+
+    static byte[] report(Report report) {
+        return JSON.createObjectBuilder().add("completed", report.completed())
+                .add("failures", JSON.createArrayBuilder(report.failures())).build().toString()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Report readReport(byte[] body) {
+        JsonObject json = read(body);
+        return new Report(json.getInt("completed"), strings(json.getJsonArray("failures")));
+    }
+
+    static byte[] presence(Set<String> topics) {
+        return JSON.createArrayBuilder(topics).build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Set<String> readPresence(byte[] body) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
+            return Set.copyOf(strings(reader.readArray()));
+        }
+    }
+
+    static byte[] text(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject read(byte[] body) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
+            return reader.readObject();
+        }
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).collect(Collectors.toList());
+    }
+
+    private static String header(Message message, String name) {
+        Headers headers = message.getHeaders();
+        String value = headers == null ? null : headers.getFirst(name);
+        if (value == null) {
+            throw new IllegalArgumentException("a message without " + name + " on " + message.getSubject());
+        }
+        return value;
+    }
+}

@@ -1,0 +1,294 @@
+package org.wsfile.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.wsfile.cluster.CheckingSubscriber.Received;
+import org.wsfile.config.ClusterSettings;
+import org.wsfile.protocol.Sha256;
+import org.wsfile.relay.FanOut;
+import org.wsfile.relay.Hub;
+import org.wsfile.relay.TopicRelay;
+import org.wsfile.relay.Transfer;
+import org.wsfile.relay.TransferIds;
+import org.wsfile.testing.NatsServer;
+import org.wsfile.testing.Waiting;
+
+/**
+ * Servers sharing topics through a real NATS server (Debian's {@code nats-server}, started here),
+ * each one a hub, a {@link NatsBroker} and a relay in this JVM, as the WAR wires them.
+ */
+class NatsBrokerTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int PIECE = 64 * 1024;
+
+    private NatsServer nats;
+    private final List<Node> nodes = new ArrayList<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    /** One wsfile server, as far as the relay goes. */
+    private final class Node implements AutoCloseable {
+        final Hub hub = new Hub();
+        final NatsBroker broker;
+        final TopicRelay relay;
+
+        Node(String id, String window) {
+            TransferIds ids = new TransferIds();
+            Map<String, String> values = Map.of(ClusterSettings.NATS_URL, nats.url(), ClusterSettings.NODE_ID, id,
+                    ClusterSettings.WINDOW, window, ClusterSettings.PEER_TIMEOUT, "1500ms");
+            ClusterSettings settings = ClusterSettings.from(key -> Optional.ofNullable(values.get(key)));
+            broker = new NatsBroker(settings, hub, ids, threads, Duration.ofSeconds(20));
+            relay = new TopicRelay(broker, ids);
+            broker.start();
+            nodes.add(this);
+        }
+
+        @Override
+        public void close() {
+            broker.close();
+        }
+    }
+
+    @BeforeEach
+    void startNats() throws Exception {
+        nats = NatsServer.start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        nodes.forEach(Node::close);
+        threads.shutdownNow();
+        nats.close();
+    }
+
+    @Test
+    void aFileReachesSubscribersOnEveryServerAndTheReceiptCountsThemAll() throws Exception {
+        Node a = new Node("a", "8MiB");
+        Node b = new Node("b", "8MiB");
+        Node c = new Node("c", "8MiB");
+        String topic = "class.7b";
+        List<CheckingSubscriber> subscribers = List.of(subscribe(a, "a1", topic), subscribe(b, "b1", topic),
+                subscribe(b, "b2", topic), subscribe(c, "c1", topic));
+        awaitWanted(a, 2);
+        byte[] file = randomBytes(5_000_000, 1);
+
+        FanOut receipt = send(a, topic, "lesson.pdf", file);
+
+        assertEquals(4, receipt.offered());
+        assertEquals(4, receipt.completed(), () -> "failures: " + receipt.failures());
+        for (CheckingSubscriber subscriber : subscribers) {
+            Received received = subscriber.file("lesson.pdf").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(sha256(file), received.sha256(), subscriber.connectionId());
+        }
+        assertEquals(file.length, a.broker.state().publishedBytes(), "the file goes to NATS once, whatever the servers");
+        assertEquals(file.length, b.broker.state().receivedBytes());
+    }
+
+    @Test
+    void manySmallFilesFromOneSenderArriveWholeOnTheOtherServers() throws Exception {
+        Node a = new Node("a", "1MiB");
+        Node b = new Node("b", "1MiB");
+        Node c = new Node("c", "1MiB");
+        CheckingSubscriber onB = subscribe(b, "b1", "notes");
+        CheckingSubscriber onC = subscribe(c, "c1", "notes");
+        awaitWanted(a, 2);
+        List<FanOut> receipts = new ArrayList<>();
+        List<byte[]> files = new ArrayList<>();
+
+        for (int i = 0; i < 300; i++) {
+            byte[] file = randomBytes(10_000, i);
+            files.add(file);
+            Transfer transfer = open(a, "notes", "note-" + i + ".txt", file);
+            transfer.write(ByteBuffer.wrap(file));
+            transfer.finish(Optional.of(sha256(file)));
+            transfer.awaitReadyForNext();
+            receipts.add(transfer.fanOut());
+        }
+
+        for (int i = 0; i < files.size(); i++) {
+            FanOut receipt = receipts.get(i).done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(2, receipt.completed(), "note-" + i + ": " + receipt.failures());
+            assertEquals(sha256(files.get(i)), onB.file("note-" + i + ".txt").get().sha256());
+            assertEquals(sha256(files.get(i)), onC.file("note-" + i + ".txt").get().sha256());
+        }
+    }
+
+    @Test
+    void aTopicWithNoSubscribersOnOtherServersCostsNoTrafficToThem() throws Exception {
+        Node a = new Node("a", "8MiB");
+        Node b = new Node("b", "8MiB");
+        CheckingSubscriber here = subscribe(a, "a1", "local-only");
+        subscribe(b, "b1", "elsewhere");
+        awaitWanted(a, 1);
+
+        FanOut receipt = send(a, "local-only", "a.bin", randomBytes(1_000_000, 2));
+
+        assertEquals(1, receipt.offered());
+        assertEquals(1, receipt.completed());
+        assertNotNull(here.file("a.bin").get(WAIT.toSeconds(), TimeUnit.SECONDS).sha256());
+        assertEquals(0, a.broker.state().publishedBytes());
+        assertEquals(0, b.broker.state().receivedBytes());
+    }
+
+    @Test
+    void aSlowSubscriberOnAnotherServerPacesTheSenderWithoutLosingBytes() throws Exception {
+        Node a = new Node("a", "1MiB");
+        Node c = new Node("c", "1MiB");
+        Semaphore pace = new Semaphore(0);
+        CheckingSubscriber slow = subscribe(c, CheckingSubscriber.slow("c1", pace), "video");
+        awaitWanted(a, 1);
+        byte[] file = randomBytes(20_000_000, 3);
+        Transfer transfer = open(a, "video", "film.mp4", file);
+
+        Future<?> sending = sendInBackground(transfer, file);
+        Thread.sleep(1000);
+        long whileStalled = transfer.written();
+        assertFalse(sending.isDone(), "the sender must wait for the slow server");
+        assertTrue(whileStalled < 4_000_000, "the sender got " + whileStalled + " bytes ahead of a stalled subscriber");
+
+        pace.release(Integer.MAX_VALUE / 2);
+        sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        FanOut receipt = transfer.fanOut().done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(1, receipt.completed(), () -> "failures: " + receipt.failures());
+        assertEquals(sha256(file), slow.file("film.mp4").get().sha256());
+    }
+
+    @Test
+    void aServerThatStopsMidTransferFailsItsShareWhileTheOthersGetTheFile() throws Exception {
+        Node a = new Node("a", "1MiB");
+        Node b = new Node("b", "1MiB");
+        Node c = new Node("c", "1MiB");
+        Semaphore pace = new Semaphore(0);
+        subscribe(b, CheckingSubscriber.slow("b1", pace), "t");
+        CheckingSubscriber onC = subscribe(c, "c1", "t");
+        awaitWanted(a, 2);
+        byte[] file = randomBytes(10_000_000, 4);
+        Transfer transfer = open(a, "t", "big.iso", file);
+        Future<?> sending = sendInBackground(transfer, file);
+        await(() -> transfer.written() > 0, "the transfer to start");
+
+        b.close();
+
+        sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        FanOut receipt = transfer.fanOut().done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(2, receipt.offered());
+        assertEquals(1, receipt.completed());
+        assertTrue(receipt.failures().get(0).startsWith("server b: the server stopped"), receipt.failures().toString());
+        assertEquals(sha256(file), onC.file("big.iso").get().sha256());
+        assertEquals(1, a.broker.state().droppedPeers());
+    }
+
+    @Test
+    void losingNatsMidTransferAbortsTheOtherServersCopiesAndRelayResumesWhenItIsBack() throws Exception {
+        Node a = new Node("a", "1MiB");
+        Node b = new Node("b", "1MiB");
+        CheckingSubscriber onA = subscribe(a, "a1", "t");
+        Semaphore pace = new Semaphore(0);
+        CheckingSubscriber onB = subscribe(b, CheckingSubscriber.slow("b1", pace), "t");
+        awaitWanted(a, 1);
+        byte[] file = randomBytes(10_000_000, 5);
+        Transfer transfer = open(a, "t", "first.bin", file);
+        Future<?> sending = sendInBackground(transfer, file);
+        await(() -> transfer.written() > 0, "the transfer to start");
+
+        nats.stop();
+
+        sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        FanOut receipt = transfer.fanOut().done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(1, receipt.completed(), "the sender's own server still delivers");
+        assertTrue(receipt.failures().get(0).contains("the connection to NATS was lost"), receipt.failures().toString());
+        assertEquals(sha256(file), onA.file("first.bin").get().sha256());
+        pace.release(Integer.MAX_VALUE / 2);
+        Received cut = onB.file("first.bin").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNull(cut.sha256());
+        assertTrue(cut.abortReason().contains("lost its connection to NATS"), cut.abortReason());
+        assertFalse(a.broker.state().connected());
+
+        nats.restart();
+        await(() -> a.broker.state().connected() && b.broker.state().connected(), "both servers to reconnect");
+        awaitWanted(a, 1);
+        byte[] second = randomBytes(1_000_000, 6);
+        FanOut again = send(a, "t", "second.bin", second);
+        assertEquals(2, again.completed(), () -> "failures: " + again.failures());
+        assertEquals(sha256(second), onB.file("second.bin").get(WAIT.toSeconds(), TimeUnit.SECONDS).sha256());
+    }
+
+    private CheckingSubscriber subscribe(Node node, String connection, String topic) {
+        return subscribe(node, CheckingSubscriber.quick(connection), topic);
+    }
+
+    private CheckingSubscriber subscribe(Node node, CheckingSubscriber subscriber, String topic) {
+        node.hub.subscribe(subscriber, topic);
+        return subscriber;
+    }
+
+    /** Waits until the server has heard from {@code servers} others that each have a subscription. */
+    private void awaitWanted(Node node, int servers) throws InterruptedException {
+        await(() -> node.broker.state().peers().stream().filter(peer -> !peer.topics().isEmpty()).count() == servers,
+                servers + " servers with subscribers to be heard of");
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Waiting.until(condition, WAIT, what);
+    }
+
+    private static Transfer open(Node node, String topic, String name, byte[] file) {
+        return node.relay.open(topic, name, "application/octet-stream", file.length, "sender-1");
+    }
+
+    private FanOut send(Node node, String topic, String name, byte[] file) throws Exception {
+        Transfer transfer = open(node, topic, name, file);
+        writeAll(transfer, file);
+        transfer.finish(Optional.of(sha256(file)));
+        CompletableFuture<FanOut> done = transfer.fanOut().done().toCompletableFuture();
+        return done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private Future<?> sendInBackground(Transfer transfer, byte[] file) {
+        return threads.submit(() -> {
+            writeAll(transfer, file);
+            transfer.finish(Optional.empty());
+            return null;
+        });
+    }
+
+    private static void writeAll(Transfer transfer, byte[] file) throws Exception {
+        for (int offset = 0; offset < file.length; offset += PIECE) {
+            transfer.write(ByteBuffer.wrap(file, offset, Math.min(PIECE, file.length - offset)));
+        }
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256(byte[] bytes) {
+        MessageDigest digest = Sha256.digest();
+        digest.update(bytes);
+        return Sha256.hex(digest);
+    }
+}
