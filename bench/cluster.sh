@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cluster benchmark: a NATS server (Debian's nats-server) and three wsfile servers on Payara Micro,
 # all on 127.0.0.1 with a 256 MiB heap each. One sender on the first server; each load runs with
-# its 10 receivers on the first server alone, then spread over the three (4 + 3 + 3), in one run.
+# its 10 receivers on the first server alone, then spread over the three (4 + 3 + 3), in one run,
+# with the CPU time the servers and NATS used for each.
 #   bench/cluster.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +28,4 @@ done
 trap 'stop_servers; kill $NATS_PID 2>/dev/null || true' EXIT
 
 java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.wsfile.bench.RelayBenchmark \
-    "$(IFS=,; echo "${endpoints[*]}")" "$(IFS=,; echo "${pids[*]}")" target/bench/files cluster
+    "$(IFS=,; echo "${endpoints[*]}")" "$(IFS=,; echo "${pids[*]},$NATS_PID")" target/bench/files cluster

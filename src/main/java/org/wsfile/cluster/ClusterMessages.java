@@ -1,8 +1,10 @@
 package org.wsfile.cluster;
 
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +12,7 @@ import java.util.stream.Collectors;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
@@ -31,6 +34,7 @@ final class ClusterMessages {
     private static final String LANE = "Wsfile-Lane";
     private static final String TRANSFER = "Wsfile-Transfer";
     private static final String COUNT = "Wsfile-Count";
+    private static final String CREDIT = "Wsfile-Credit";
     /** The least a message counts against a sender's credit, so that small files are paced too. */
     private static final int LEAST_COST = 1024;
 
@@ -38,18 +42,22 @@ final class ClusterMessages {
     enum Kind {
         /** On a topic's subject: a file starts (body: {@link RemoteOffer}). */
         OFFER,
+        /** On a topic's subject: a whole small file in one message (body: {@link Whole}). */
+        WHOLE,
         /** On a topic's subject: the next bytes of a file (count: their position in the file's messages). */
         CHUNK,
         /** On a topic's subject: all bytes were sent (body: their SHA-256). */
         END,
         /** On a topic's subject: the file will not be completed (body: why). */
         ABORT,
-        /** To the sender's server: a server offers the file to so many subscribers (count). */
+        /**
+         * To the sender's server: a server took the offers of these files, with how many subscribers
+         * each goes to there (body: {@link #accepted}; maybe none), and gives credit for so many more
+         * bytes of the sender's files.
+         */
         ACCEPTED,
         /** To the sender's server: how the file fared with a server's subscribers (body: {@link Report}). */
         REPORT,
-        /** To the sender's server: a server took so many more bytes of a sender's files (count). */
-        CREDIT,
         /** On the presence subject: a server is there, with subscribers for these topics (body). */
         PRESENCE,
         /** On the presence subject: a server is stopping. */
@@ -68,6 +76,10 @@ final class ClusterMessages {
     record Report(int completed, List<String> failures) {
     }
 
+    /** A small file in one message: its offer, its SHA-256 and its bytes. */
+    record Whole(RemoteOffer offer, String sha256, ByteBuffer content) {
+    }
+
     private ClusterMessages() {
     }
 
@@ -81,6 +93,37 @@ final class ClusterMessages {
         Headers headers = new Headers().put(KIND, kind.name()).put(NODE, node).put(LANE, lane)
                 .put(TRANSFER, Long.toString(transfer)).put(COUNT, Long.toString(count));
         return NatsMessage.builder().subject(subject).headers(headers).data(body).build();
+    }
+
+    /**
+     * A server's answer to the offers of one sender's files it took since its last answer: for
+     * each file, its id and how many subscribers it offers it to (12 bytes), with credit for the
+     * sender's lane.
+     */
+    static Message accepted(String subject, String node, String lane, List<Accepted> files, long credit) {
+        ByteBuffer body = ByteBuffer.allocate(files.size() * (Long.BYTES + Integer.BYTES));
+        files.forEach(file -> body.putLong(file.transfer()).putInt(file.subscribers()));
+        Message message = message(subject, Kind.ACCEPTED, node, lane, 0, files.size(), body.array());
+        message.getHeaders().put(CREDIT, Long.toString(credit));
+        return message;
+    }
+
+    /** One file in an {@link Kind#ACCEPTED} answer. */
+    record Accepted(long transfer, int subscribers) {
+    }
+
+    static List<Accepted> readAccepted(byte[] body) {
+        ByteBuffer files = ByteBuffer.wrap(body);
+        List<Accepted> accepted = new ArrayList<>();
+        while (files.remaining() >= Long.BYTES + Integer.BYTES) {
+            accepted.add(new Accepted(files.getLong(), files.getInt()));
+        }
+        return accepted;
+    }
+
+    /** The credit an {@link Kind#ACCEPTED} answer gives. */
+    static long credit(Message message) {
+        return Long.parseLong(header(message, CREDIT));
     }
 
     /** A message about a server itself. */
@@ -116,15 +159,37 @@ final class ClusterMessages {
     }
 
     static byte[] offer(FileOffer offer, Collection<String> nodes) {
-        return JSON.createObjectBuilder().add("topic", offer.topic()).add("name", offer.name()).add("mime", offer.mime())
-                .add("size", offer.size()).add("sentAt", offer.sentAt().toString())
-                .add("nodes", JSON.createArrayBuilder(nodes)).build().toString().getBytes(StandardCharsets.UTF_8);
+        return offerJson(offer, nodes).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static RemoteOffer readOffer(byte[] body) {
-        JsonObject json = read(body);
+        return readOffer(read(new ByteArrayInputStream(body)));
+    }
+
+    /** The offer in JSON, its length before it, then the file's bytes. */
+    static byte[] whole(FileOffer offer, Collection<String> nodes, String sha256, byte[] content) {
+        byte[] json = offerJson(offer, nodes).add("sha256", sha256).build().toString().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(Integer.BYTES + json.length + content.length).putInt(json.length).put(json).put(content)
+                .array();
+    }
+
+    static Whole readWhole(byte[] body) {
+        ByteBuffer message = ByteBuffer.wrap(body);
+        int jsonLength = message.getInt();
+        JsonObject json = read(new ByteArrayInputStream(body, Integer.BYTES, jsonLength));
+        return new Whole(readOffer(json), json.getString("sha256"),
+                message.position(Integer.BYTES + jsonLength).slice());
+    }
+
+    private static JsonObjectBuilder offerJson(FileOffer offer, Collection<String> nodes) {
+        return JSON.createObjectBuilder().add("topic", offer.topic()).add("name", offer.name()).add("mime", offer.mime())
+                .add("size", offer.size()).add("sentAt", offer.sentAt().toEpochMilli())
+                .add("nodes", JSON.createArrayBuilder(nodes));
+    }
+
+    private static RemoteOffer readOffer(JsonObject json) {
         return new RemoteOffer(json.getString("topic"), json.getString("name"), json.getString("mime"),
-                json.getJsonNumber("size").longValueExact(), Instant.parse(json.getString("sentAt")),
+                json.getJsonNumber("size").longValueExact(), Instant.ofEpochMilli(json.getJsonNumber("sentAt").longValueExact()),
                 strings(json.getJsonArray("nodes")));
     }
 
@@ -135,7 +200,7 @@ final class ClusterMessages {
     }
 
     static Report readReport(byte[] body) {
-        JsonObject json = read(body);
+        JsonObject json = read(new ByteArrayInputStream(body));
         return new Report(json.getInt("completed"), strings(json.getJsonArray("failures")));
     }
 
@@ -157,8 +222,8 @@ final class ClusterMessages {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    private static JsonObject read(byte[] body) {
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
+    private static JsonObject read(ByteArrayInputStream body) {
+        try (JsonReader reader = JSON.createReader(body)) {
             return reader.readObject();
         }
     }

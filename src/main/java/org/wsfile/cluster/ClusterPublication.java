@@ -14,8 +14,10 @@ import org.wsfile.relay.Publication;
 /**
  * A file from one of this server's senders, on its way to this server's subscribers (through the
  * hub) and to the other servers that wanted its topic when it started (through NATS, on the topic's
- * subject). Its receipt gathers this server's and each other server's. Calls come from the
- * sender's thread, in order; the other servers' answers come from the NATS connection's thread.
+ * subject). Its receipt gathers this server's and each other server's. The offer goes out with
+ * the first bytes; a file that fits one message goes out whole at its end, in that one message.
+ * Calls come from the sender's thread, in order; the other servers' answers come from the NATS
+ * connection's thread.
  */
 final class ClusterPublication implements Publication {
     private final NatsBroker broker;
@@ -27,6 +29,10 @@ final class ClusterPublication implements Publication {
     private final FanOut receipt;
     private final String subject;
     private long sequence;
+    private long relayed;
+    private boolean offerSent;
+    /** The whole content of a file that fits one message, kept until its end. */
+    private byte[] held;
 
     ClusterPublication(NatsBroker broker, FileOffer offer, String lane, OutgoingLane credits, Publication local,
                        List<String> nodes) {
@@ -41,11 +47,6 @@ final class ClusterPublication implements Publication {
         FanOut here = local.fanOut();
         receipt.partOffered(here.offered());
         here.done().thenAccept(done -> receipt.partDone(done.completed(), done.failures()));
-    }
-
-    /** Offers the file to the other servers. */
-    void start() {
-        send(Kind.OFFER, ClusterMessages.offer(offer, parts.keySet()));
     }
 
     long id() {
@@ -68,10 +69,19 @@ final class ClusterPublication implements Publication {
     @Override
     public void chunk(Chunk chunk) {
         local.chunk(chunk);
+        ByteBuffer data = chunk.data();
+        relayed += data.remaining();
         if (parts.values().stream().allMatch(RemotePart::done)) {
             return;
         }
-        ByteBuffer data = chunk.data();
+        if (!offerSent && relayed == offer.size() && data.remaining() <= broker.pieceSize()) {
+            held = new byte[data.remaining()];
+            data.get(held);
+            return;
+        }
+        if (!offerSent) {
+            send(Kind.OFFER, ClusterMessages.offer(offer, parts.keySet()));
+        }
         while (data.hasRemaining()) {
             byte[] piece = new byte[Math.min(data.remaining(), broker.pieceSize())];
             data.get(piece);
@@ -100,13 +110,22 @@ final class ClusterPublication implements Publication {
     @Override
     public void end(String sha256) {
         local.end(sha256);
-        send(Kind.END, ClusterMessages.text(sha256));
+        if (offerSent) {
+            send(Kind.END, ClusterMessages.text(sha256));
+        } else if (!parts.values().stream().allMatch(RemotePart::done)) {
+            send(Kind.WHOLE, ClusterMessages.whole(offer, parts.keySet(), sha256, held == null ? new byte[0] : held));
+        }
     }
 
     @Override
     public void abort(String reason) {
         local.abort(reason);
-        send(Kind.ABORT, ClusterMessages.text(reason));
+        if (offerSent) {
+            send(Kind.ABORT, ClusterMessages.text(reason));
+        } else {
+            // Nothing went out: no subscriber elsewhere was offered the file.
+            parts.values().forEach(part -> part.reported(0, List.of()));
+        }
     }
 
     /**
@@ -119,6 +138,10 @@ final class ClusterPublication implements Publication {
         } catch (IllegalStateException notConnected) {
             parts.values().forEach(part -> leaveOut(part, "the connection to NATS was lost (" + notConnected.getMessage() + ")"));
             return;
+        }
+        if (kind == Kind.OFFER || kind == Kind.WHOLE) {
+            offerSent = true;
+            parts.values().forEach(RemotePart::offerSent);
         }
         long cost = ClusterMessages.cost(body.length);
         parts.values().stream().filter(part -> !part.done()).forEach(part -> credits.sent(part.node(), cost));

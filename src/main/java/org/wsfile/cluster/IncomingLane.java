@@ -1,6 +1,8 @@
 package org.wsfile.cluster;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -13,9 +15,11 @@ import java.util.logging.Logger;
 
 import io.nats.client.Message;
 
+import org.wsfile.cluster.ClusterMessages.Accepted;
 import org.wsfile.cluster.ClusterMessages.Kind;
 import org.wsfile.cluster.ClusterMessages.RemoteOffer;
 import org.wsfile.cluster.ClusterMessages.Report;
+import org.wsfile.cluster.ClusterMessages.Whole;
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.relay.FanOut;
 import org.wsfile.relay.FileOffer;
@@ -30,6 +34,8 @@ import org.wsfile.relay.Transfer;
  */
 final class IncomingLane implements Runnable {
     private static final Logger LOG = Logger.getLogger(IncomingLane.class.getName());
+    /** Answers go at least every so many files, so that a long burst does not keep the sender waiting for them. */
+    private static final int MAX_ACCEPTED = 1000;
 
     private final NatsBroker broker;
     private final String origin;
@@ -39,6 +45,8 @@ final class IncomingLane implements Runnable {
     /** The files this server takes part in, by the sender's server's id, with the next message each expects. */
     private final Map<Long, Receiving> receiving = new ConcurrentHashMap<>();
     private Publication previous;
+    /** Files taken since the last answer to the sender's server, and the bytes of their messages. */
+    private final List<Accepted> accepted = new ArrayList<>();
     private long uncredited;
     private boolean running;
     private long stoppedNanos = System.nanoTime();
@@ -114,7 +122,7 @@ final class IncomingLane implements Runnable {
                 }
                 Message message = queue.poll();
                 if (message == null) {
-                    credit();
+                    answer();
                     synchronized (this) {
                         if (queue.isEmpty() && gone == null) {
                             running = false;
@@ -152,32 +160,50 @@ final class IncomingLane implements Runnable {
         long id = ClusterMessages.transfer(message);
         byte[] body = message.getData();
         if (kind == Kind.OFFER) {
-            start(id, ClusterMessages.readOffer(body));
+            start(id, ClusterMessages.readOffer(body), body.length);
+            return;
+        }
+        if (kind == Kind.WHOLE) {
+            Whole whole = ClusterMessages.readWhole(body);
+            Receiving file = start(id, whole.offer(), body.length);
+            if (file != null) {
+                write(id, file, whole.content());
+                if (receiving.get(id) == file) {
+                    finish(id, file, whole.sha256());
+                }
+            }
+            return;
         }
         Receiving file = receiving.get(id);
         if (file == null) {
             return; // a file this server was not counted on for
         }
         uncredited += ClusterMessages.cost(body.length);
-        if (kind != Kind.OFFER && ClusterMessages.count(message) != file.nextSequence++) {
+        if (ClusterMessages.count(message) != file.nextSequence++) {
             receiving.remove(id).transfer.abort("part of the file was lost between the servers");
             return;
         }
         switch (kind) {
-            case CHUNK -> write(id, file, body);
+            case CHUNK -> write(id, file, ByteBuffer.wrap(body));
             case END -> finish(id, file, ClusterMessages.text(body));
             case ABORT -> receiving.remove(id).transfer.abort(ClusterMessages.text(body));
             default -> {
             }
         }
-        if (uncredited >= broker.window() / 4) {
-            credit();
+        if (uncredited >= broker.window() / 4 || accepted.size() >= MAX_ACCEPTED) {
+            answer();
         }
     }
 
-    private void start(long id, RemoteOffer remote) throws InterruptedException {
+    /**
+     * Offers a file to this server's subscribers, if the sender's server counts on this one, and
+     * answers with their number and credit for the offer's message.
+     *
+     * @return the file, or null if this server is not counted on for it
+     */
+    private Receiving start(long id, RemoteOffer remote, int messageLength) throws InterruptedException {
         if (!remote.nodes().contains(broker.nodeId())) {
-            return;
+            return null;
         }
         // As on the sender's server: subscribers that take one file at a time finish the previous one first.
         if (previous != null) {
@@ -187,17 +213,20 @@ final class IncomingLane implements Runnable {
                 remote.sentAt());
         Publication publication = broker.hub().offered(offer, origin + "/" + lane);
         previous = publication;
-        receiving.put(id, new Receiving(Transfer.forwarding(offer, publication)));
+        Receiving file = new Receiving(Transfer.forwarding(offer, publication));
+        receiving.put(id, file);
         FanOut here = publication.fanOut();
-        broker.answer(origin, Kind.ACCEPTED, lane, id, here.offered(), new byte[0]);
+        uncredited += ClusterMessages.cost(messageLength);
+        accepted.add(new Accepted(id, here.offered()));
         here.done().thenAccept(done -> broker.answer(origin, Kind.REPORT, lane, id, 0,
                 ClusterMessages.report(new Report(done.completed(), done.failures()))));
+        return file;
     }
 
-    private void write(long id, Receiving file, byte[] piece) throws InterruptedException {
-        broker.received(piece.length);
+    private void write(long id, Receiving file, ByteBuffer piece) throws InterruptedException {
+        broker.received(piece.remaining());
         try {
-            file.transfer.write(ByteBuffer.wrap(piece));
+            file.transfer.write(piece);
         } catch (ProtocolException tooMuch) {
             receiving.remove(id);
         }
@@ -215,12 +244,15 @@ final class IncomingLane implements Runnable {
     private void abortReceiving(String reason) {
         receiving.values().forEach(file -> file.transfer.abort(reason));
         receiving.clear();
+        accepted.clear();
         uncredited = 0;
     }
 
-    private void credit() {
-        if (uncredited > 0) {
-            broker.answer(origin, Kind.CREDIT, lane, 0, uncredited, new byte[0]);
+    /** Tells the sender's server which files this server took since the last answer, and gives credit for their bytes. */
+    private void answer() {
+        if (uncredited > 0 || !accepted.isEmpty()) {
+            broker.accepted(origin, lane, accepted, uncredited);
+            accepted.clear();
             uncredited = 0;
         }
     }

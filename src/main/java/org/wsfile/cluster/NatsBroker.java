@@ -134,7 +134,6 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
                 return open.idle() ? null : open;
             });
         });
-        publication.start();
         return publication;
     }
 
@@ -234,8 +233,17 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
 
     /** Answers the server that sent a file; an answer that cannot be sent is lost with the connection, which ends the file there. */
     void answer(String origin, Kind kind, String lane, long transfer, long count, byte[] body) {
+        answer(origin, ClusterMessages.message(subjects.node(origin), kind, settings.nodeId(), lane, transfer, count, body));
+    }
+
+    /** Tells the server that sent files how many subscribers here each is offered to, with credit for its lane. */
+    void accepted(String origin, String lane, List<ClusterMessages.Accepted> files, long credit) {
+        answer(origin, ClusterMessages.accepted(subjects.node(origin), settings.nodeId(), lane, files, credit));
+    }
+
+    private void answer(String origin, Message answer) {
         try {
-            send(ClusterMessages.message(subjects.node(origin), kind, settings.nodeId(), lane, transfer, count, body));
+            send(answer);
         } catch (IllegalStateException notConnected) {
             LOG.fine(() -> "could not answer server " + origin + ": " + notConnected.getMessage());
         }
@@ -246,21 +254,22 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
             Kind kind = ClusterMessages.kind(message);
             String node = ClusterMessages.node(message);
             switch (kind) {
-                case OFFER, CHUNK, END, ABORT -> incoming.compute(laneKey(node, ClusterMessages.lane(message)),
+                case OFFER, WHOLE, CHUNK, END, ABORT -> incoming.compute(laneKey(node, ClusterMessages.lane(message)),
                         (key, lane) -> {
                             IncomingLane open = lane == null
                                     ? new IncomingLane(this, node, ClusterMessages.lane(message), threads) : lane;
                             open.add(message);
                             return open;
                         });
-                case ACCEPTED -> part(message).ifPresent(part -> part.accepted((int) ClusterMessages.count(message)));
+                case ACCEPTED -> {
+                    for (ClusterMessages.Accepted file : ClusterMessages.readAccepted(message.getData())) {
+                        part(file.transfer(), node).ifPresent(part -> part.accepted(file.subscribers()));
+                    }
+                    credit(node, ClusterMessages.lane(message), ClusterMessages.credit(message));
+                }
                 case REPORT -> part(message).ifPresent(part -> {
                     Report report = ClusterMessages.readReport(message.getData());
                     part.reported(report.completed(), report.failures());
-                });
-                case CREDIT -> outgoing.computeIfPresent(ClusterMessages.lane(message), (key, lane) -> {
-                    lane.credited(node, ClusterMessages.count(message));
-                    return lane.idle() ? null : lane;
                 });
                 case PRESENCE -> {
                     if (!peers.knows(node)) {
@@ -275,9 +284,20 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         }
     }
 
+    private void credit(String node, String lane, long bytes) {
+        outgoing.computeIfPresent(lane, (key, open) -> {
+            open.credited(node, bytes);
+            return open.idle() ? null : open;
+        });
+    }
+
     private Optional<RemotePart> part(Message message) {
-        ClusterPublication publication = publications.get(ClusterMessages.transfer(message));
-        return Optional.ofNullable(publication == null ? null : publication.part(ClusterMessages.node(message)));
+        return part(ClusterMessages.transfer(message), ClusterMessages.node(message));
+    }
+
+    private Optional<RemotePart> part(long transfer, String node) {
+        ClusterPublication publication = publications.get(transfer);
+        return Optional.ofNullable(publication == null ? null : publication.part(node));
     }
 
     /** Another server is gone: its share of this server's files fails, and its files in flight here are aborted. */
@@ -307,9 +327,11 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
             sendPresence();
             long silence = settings.peerTimeout().toNanos();
             peers.silentFor(silence).forEach(node -> peerGone(node, "fell silent for " + settings.peerTimeout().toSeconds() + " s"));
+            // Answers wait while a server's subscribers are slow (until its send timeout drops them):
+            // only a server silent about a file for as long as a stall is left out.
             publications.values().forEach(publication -> publication.parts().forEach(part -> {
-                if (part.unansweredFor(silence)) {
-                    part.failed("did not answer the offer within " + settings.peerTimeout().toSeconds() + " s");
+                if (part.unansweredFor(stallNanos)) {
+                    part.failed("did not answer the offer within " + stallNanos / 1_000_000_000 + " s");
                     outgoing.values().forEach(lane -> lane.forget(part.node()));
                 }
             }));

@@ -13,7 +13,9 @@ import org.wsfile.relay.FanOut;
 final class RemotePart {
     private final String node;
     private final FanOut receipt;
-    private final long offeredNanos = System.nanoTime();
+    /** When the offer went out; until then nothing is awaited from the server. */
+    private long offerSentNanos;
+    private boolean offerSent;
     private int offered = -1;
     private boolean done;
 
@@ -30,9 +32,14 @@ final class RemotePart {
         return done;
     }
 
-    /** Whether the server has not said within {@code nanos} that it took the file. */
+    synchronized void offerSent() {
+        offerSent = true;
+        offerSentNanos = System.nanoTime();
+    }
+
+    /** Whether the server has not said within {@code nanos} of the offer that it took the file. */
     synchronized boolean unansweredFor(long nanos) {
-        return !done && offered < 0 && System.nanoTime() - offeredNanos > nanos;
+        return !done && offerSent && offered < 0 && System.nanoTime() - offerSentNanos > nanos;
     }
 
     synchronized void accepted(int subscribers) {

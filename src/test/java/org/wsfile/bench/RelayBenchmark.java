@@ -39,8 +39,9 @@ import org.wsfile.testing.TestFiles;
  * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick|small|compare]}: {@code small} runs
  * only the small-file scenario, three times, to profile it; {@code compare} the loads that
  * bench/compare.sh compares with the original. {@code bench/cluster.sh} passes several servers of
- * one cluster (addresses and process ids separated by commas) and {@code cluster}: each load runs
- * with every receiver on the first server, then with the receivers spread over all of them.
+ * one cluster (addresses and process ids separated by commas, then the NATS server's process id)
+ * and {@code cluster}: each load runs with every receiver on the first server, then with the
+ * receivers spread over all of them.
  */
 public final class RelayBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(10);
@@ -74,7 +75,10 @@ public final class RelayBenchmark {
             scenarios.add(new Scenario("2 GB → 10", 2_000_000_000, 1, 10));
         }
         // A fresh server runs its first files in the interpreter; warm the relay path up unreported.
-        for (Scenario warmUp : List.of(new Scenario("warm-up", 10_000, 2000, 2), new Scenario("warm-up", 50_000_000, 4, 2))) {
+        // Receivers on every server, so that each server's receiving path is warm too.
+        int warmReceivers = Math.max(2, endpoints.size());
+        for (Scenario warmUp : List.of(new Scenario("warm-up", 10_000, 2000, warmReceivers),
+                new Scenario("warm-up", 50_000_000, 4, warmReceivers))) {
             run(endpoints, warmUp, filesDir);
         }
         if (mode.equals("cluster")) {
@@ -143,22 +147,38 @@ public final class RelayBenchmark {
      */
     private static void compareCluster(List<URI> endpoints, List<Long> serverPids, List<Scenario> scenarios, Path filesDir)
             throws Exception {
-        System.out.println("| load | files/s, 1 server | files/s, " + endpoints.size() + " servers | MB/s delivered, 1 server"
-                + " | MB/s delivered, " + endpoints.size() + " servers | cluster / 1 server |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+        int n = endpoints.size();
+        System.out.println("| load | files/s, 1 server | files/s, " + n + " servers | MB/s delivered, 1 server"
+                + " | MB/s delivered, " + n + " servers | cluster / 1 server | CPU s (servers and NATS), 1 server"
+                + " | CPU s, " + n + " servers |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        List<String> perProcess = new ArrayList<>();
         for (Scenario scenario : scenarios) {
+            double[] before = cpuSeconds(serverPids);
             double one = run(endpoints.subList(0, 1), scenario, filesDir);
+            double[] between = cpuSeconds(serverPids);
             double all = run(endpoints, scenario, filesDir);
+            double[] after = cpuSeconds(serverPids);
             double delivered = (double) scenario.fileSize() * scenario.files() * scenario.receivers() / 1e6;
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f %% |%n", scenario.label(),
-                    scenario.files() / one, scenario.files() / all, delivered / one, delivered / all, 100 * one / all);
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f %% | %.2f | %.2f |%n", scenario.label(),
+                    scenario.files() / one, scenario.files() / all, delivered / one, delivered / all, 100 * one / all,
+                    Arrays.stream(between).sum() - Arrays.stream(before).sum(),
+                    Arrays.stream(after).sum() - Arrays.stream(between).sum());
+            StringBuilder each = new StringBuilder(scenario.label() + ", " + n + " servers:");
+            for (int i = 0; i < after.length; i++) {
+                each.append(String.format(Locale.ROOT, " %.2f", after[i] - between[i]));
+            }
+            perProcess.add(each.toString());
         }
+        System.out.println();
+        System.out.println("CPU s of each server, then of NATS:");
+        perProcess.forEach(System.out::println);
         List<String> rss = new ArrayList<>();
         for (long pid : serverPids) {
             rss.add(peakRss(pid));
         }
         System.out.println();
-        System.out.println("Peak RSS of each server: " + String.join(", ", rss));
+        System.out.println("Peak RSS of each server, then of NATS: " + String.join(", ", rss));
     }
 
     /**
@@ -245,6 +265,17 @@ public final class RelayBenchmark {
 
     private static void notice(String notice) {
         System.err.println(notice);
+    }
+
+    /** The CPU time each process has used so far, user and system, from Linux's /proc (clock ticks of 10 ms). */
+    private static double[] cpuSeconds(List<Long> pids) throws IOException {
+        double[] seconds = new double[pids.size()];
+        for (int i = 0; i < seconds.length; i++) {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pids.get(i)), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            seconds[i] = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        }
+        return seconds;
     }
 
     /** The server's peak resident set size so far, from Linux's /proc. */

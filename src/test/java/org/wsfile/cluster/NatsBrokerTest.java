@@ -211,7 +211,7 @@ class NatsBrokerTest {
         byte[] file = randomBytes(10_000_000, 5);
         Transfer transfer = open(a, "t", "first.bin", file);
         Future<?> sending = sendInBackground(transfer, file);
-        await(() -> transfer.written() > 0, "the transfer to start");
+        await(() -> onB.filesStarted() > 0, "the file to reach server b");
 
         nats.stop();
 
