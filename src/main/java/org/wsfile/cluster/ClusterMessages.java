@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,8 +43,8 @@ final class ClusterMessages {
     enum Kind {
         /** On a topic's subject: a file starts (body: {@link RemoteOffer}). */
         OFFER,
-        /** On a topic's subject: a whole small file in one message (body: {@link Whole}). */
-        WHOLE,
+        /** On a topic's subject: whole small files of one sender, one after the other (body: {@link #readWholes}). */
+        WHOLES,
         /** On a topic's subject: the next bytes of a file (count: their position in the file's messages). */
         CHUNK,
         /** On a topic's subject: all bytes were sent (body: their SHA-256). */
@@ -76,8 +77,12 @@ final class ClusterMessages {
     record Report(int completed, List<String> failures) {
     }
 
-    /** A small file in one message: its offer, its SHA-256 and its bytes. */
-    record Whole(RemoteOffer offer, String sha256, ByteBuffer content) {
+    /**
+     * A small file in one message: its offer, its SHA-256 and its bytes.
+     *
+     * @param length the length of its {@link #whole} body, which is what it counts against credit
+     */
+    record Whole(RemoteOffer offer, String sha256, ByteBuffer content, int length) {
     }
 
     private ClusterMessages() {
@@ -166,6 +171,20 @@ final class ClusterMessages {
         return readOffer(read(new ByteArrayInputStream(body)));
     }
 
+    /** The files in a {@link Kind#WHOLES} message, each its transfer id and its {@link #whole} body. */
+    static List<Map.Entry<Long, Whole>> readWholes(byte[] body) {
+        ByteBuffer message = ByteBuffer.wrap(body);
+        int files = message.getInt();
+        List<Map.Entry<Long, Whole>> wholes = new ArrayList<>(files);
+        for (int i = 0; i < files; i++) {
+            long transfer = message.getLong();
+            byte[] whole = new byte[message.getInt()];
+            message.get(whole);
+            wholes.add(Map.entry(transfer, readWhole(whole)));
+        }
+        return wholes;
+    }
+
     /** The offer in JSON, its length before it, then the file's bytes. */
     static byte[] whole(FileOffer offer, Collection<String> nodes, String sha256, byte[] content) {
         byte[] json = offerJson(offer, nodes).add("sha256", sha256).build().toString().getBytes(StandardCharsets.UTF_8);
@@ -178,7 +197,7 @@ final class ClusterMessages {
         int jsonLength = message.getInt();
         JsonObject json = read(new ByteArrayInputStream(body, Integer.BYTES, jsonLength));
         return new Whole(readOffer(json), json.getString("sha256"),
-                message.position(Integer.BYTES + jsonLength).slice());
+                message.position(Integer.BYTES + jsonLength).slice(), body.length);
     }
 
     private static JsonObjectBuilder offerJson(FileOffer offer, Collection<String> nodes) {

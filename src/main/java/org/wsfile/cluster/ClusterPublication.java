@@ -113,7 +113,12 @@ final class ClusterPublication implements Publication {
         if (offerSent) {
             send(Kind.END, ClusterMessages.text(sha256));
         } else if (!parts.values().stream().allMatch(RemotePart::done)) {
-            send(Kind.WHOLE, ClusterMessages.whole(offer, parts.keySet(), sha256, held == null ? new byte[0] : held));
+            byte[] content = held == null ? new byte[0] : held;
+            byte[] whole = ClusterMessages.whole(offer, parts.keySet(), sha256, content);
+            offerSent();
+            credits.smallFiles().add(subject, this, whole);
+            count(whole.length);
+            broker.published(content.length);
         }
     }
 
@@ -129,21 +134,37 @@ final class ClusterPublication implements Publication {
     }
 
     /**
-     * Sends the next message of the file to the topic's subject; it counts against the credit of
-     * every server still in the file. A message NATS does not take ends the file for every other server.
+     * Sends the next message of the file to the topic's subject, after small files of the same
+     * sender waiting to go; it counts against the credit of every server still in the file. A
+     * message NATS does not take ends the file for every other server.
      */
     private void send(Kind kind, byte[] body) {
         try {
-            broker.send(ClusterMessages.message(subject, kind, broker.nodeId(), lane, offer.id(), sequence++, body));
+            credits.smallFiles().sendAfterWaiting(
+                    ClusterMessages.message(subject, kind, broker.nodeId(), lane, offer.id(), sequence++, body));
         } catch (IllegalStateException notConnected) {
-            parts.values().forEach(part -> leaveOut(part, "the connection to NATS was lost (" + notConnected.getMessage() + ")"));
+            lostConnection(notConnected);
             return;
         }
-        if (kind == Kind.OFFER || kind == Kind.WHOLE) {
-            offerSent = true;
-            parts.values().forEach(RemotePart::offerSent);
+        if (kind == Kind.OFFER) {
+            offerSent();
         }
-        long cost = ClusterMessages.cost(body.length);
+        count(body.length);
+    }
+
+    /** NATS did not take a message of this file: the other servers will not get it. */
+    void lostConnection(IllegalStateException notConnected) {
+        parts.values().forEach(part -> leaveOut(part, "the connection to NATS was lost (" + notConnected.getMessage() + ")"));
+    }
+
+    private void offerSent() {
+        offerSent = true;
+        parts.values().forEach(RemotePart::offerSent);
+    }
+
+    /** A message of the file counts against the credit of every server still in the file. */
+    private void count(int bodyLength) {
+        long cost = ClusterMessages.cost(bodyLength);
         parts.values().stream().filter(part -> !part.done()).forEach(part -> credits.sent(part.node(), cost));
     }
 

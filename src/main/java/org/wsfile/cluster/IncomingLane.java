@@ -163,14 +163,9 @@ final class IncomingLane implements Runnable {
             start(id, ClusterMessages.readOffer(body), body.length);
             return;
         }
-        if (kind == Kind.WHOLE) {
-            Whole whole = ClusterMessages.readWhole(body);
-            Receiving file = start(id, whole.offer(), body.length);
-            if (file != null) {
-                write(id, file, whole.content());
-                if (receiving.get(id) == file) {
-                    finish(id, file, whole.sha256());
-                }
+        if (kind == Kind.WHOLES) {
+            for (Map.Entry<Long, Whole> file : ClusterMessages.readWholes(body)) {
+                relayWhole(file.getKey(), file.getValue());
             }
             return;
         }
@@ -192,6 +187,16 @@ final class IncomingLane implements Runnable {
         }
         if (uncredited >= broker.window() / 4 || accepted.size() >= MAX_ACCEPTED) {
             answer();
+        }
+    }
+
+    private void relayWhole(long id, Whole whole) throws InterruptedException {
+        Receiving file = start(id, whole.offer(), whole.length());
+        if (file != null) {
+            write(id, file, whole.content());
+            if (receiving.get(id) == file) {
+                finish(id, file, whole.sha256());
+            }
         }
     }
 

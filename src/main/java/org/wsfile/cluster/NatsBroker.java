@@ -121,7 +121,8 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
             return local;
         }
         OutgoingLane lane = outgoing.compute(senderConnection, (key, existing) -> {
-            OutgoingLane opened = existing == null ? new OutgoingLane(settings.window()) : existing;
+            OutgoingLane opened = existing == null
+                    ? new OutgoingLane(settings.window(), new SmallFiles(this, senderConnection)) : existing;
             opened.opened();
             return opened;
         });
@@ -218,6 +219,15 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         receivedBytes.addAndGet(bytes);
     }
 
+    /** Runs the task on the broker's own thread a millisecond from now (or now, if the broker is stopping). */
+    void soon(Runnable task) {
+        try {
+            housekeeping.schedule(task, 1, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            task.run();
+        }
+    }
+
     /**
      * Publishes a message.
      *
@@ -254,7 +264,7 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
             Kind kind = ClusterMessages.kind(message);
             String node = ClusterMessages.node(message);
             switch (kind) {
-                case OFFER, WHOLE, CHUNK, END, ABORT -> incoming.compute(laneKey(node, ClusterMessages.lane(message)),
+                case OFFER, WHOLES, CHUNK, END, ABORT -> incoming.compute(laneKey(node, ClusterMessages.lane(message)),
                         (key, lane) -> {
                             IncomingLane open = lane == null
                                     ? new IncomingLane(this, node, ClusterMessages.lane(message), threads) : lane;

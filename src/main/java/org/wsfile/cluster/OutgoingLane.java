@@ -13,14 +13,21 @@ import java.util.function.BooleanSupplier;
  */
 final class OutgoingLane {
     private final long window;
+    private final SmallFiles smallFiles;
     /** Bytes sent to each server that it has not yet credited. */
     private final Map<String, Long> outstanding = new HashMap<>();
     /** When each server last gave credit, or was first sent something after having none outstanding. */
     private final Map<String, Long> progressNanos = new HashMap<>();
     private int open;
 
-    OutgoingLane(long window) {
+    OutgoingLane(long window, SmallFiles smallFiles) {
         this.window = window;
+        this.smallFiles = smallFiles;
+    }
+
+    /** The sender's small files waiting to cross together; every message of the sender goes out through it, in order. */
+    SmallFiles smallFiles() {
+        return smallFiles;
     }
 
     synchronized void opened() {

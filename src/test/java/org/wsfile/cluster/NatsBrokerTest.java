@@ -153,6 +153,28 @@ class NatsBrokerTest {
     }
 
     @Test
+    void aSmallFileAbortedBeforeItsEndNeverReachesTheOtherServers() throws Exception {
+        Node a = new Node("a", "1MiB");
+        Node b = new Node("b", "1MiB");
+        CheckingSubscriber onB = subscribe(b, "b1", "t");
+        awaitWanted(a, 1);
+        byte[] cancelled = randomBytes(10_000, 7);
+        Transfer transfer = open(a, "t", "cancelled.txt", cancelled);
+        transfer.write(ByteBuffer.wrap(cancelled));
+
+        transfer.abort("the sender cancelled");
+
+        FanOut receipt = transfer.fanOut().done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(0, receipt.offered(), "no subscriber anywhere was offered the file");
+        byte[] next = randomBytes(10_000, 8);
+        assertEquals(1, send(a, "t", "next.txt", next).completed());
+        assertEquals(sha256(next), onB.file("next.txt").get(WAIT.toSeconds(), TimeUnit.SECONDS).sha256());
+        assertEquals(1, onB.filesStarted(), "server b never heard of the cancelled file");
+        assertEquals(next.length, a.broker.state().publishedBytes(), "only the second file's bytes crossed");
+        assertEquals(next.length, b.broker.state().receivedBytes());
+    }
+
+    @Test
     void aSlowSubscriberOnAnotherServerPacesTheSenderWithoutLosingBytes() throws Exception {
         Node a = new Node("a", "1MiB");
         Node c = new Node("c", "1MiB");
