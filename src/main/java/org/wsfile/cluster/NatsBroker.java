@@ -2,6 +2,7 @@ package org.wsfile.cluster;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,6 +70,8 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
     private volatile Connection connection;
     private volatile Dispatcher dispatcher;
     private volatile boolean connected;
+    /** Set once the broker leaves NATS itself, when the server stops. */
+    private volatile boolean closing;
     private volatile int pieceSize = LARGEST_PIECE;
 
     /**
@@ -162,6 +165,7 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
     /** Tells the others this server is stopping, and leaves NATS. */
     @Override
     public void close() {
+        closing = true;
         hub.watch(null);
         housekeeping.shutdownNow();
         Connection open = connection;
@@ -412,12 +416,13 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
                 case CONNECTED, RECONNECTED -> {
                     listen(opened);
                     connected = true;
-                    LOG.info(() -> "connected to NATS at " + opened.getConnectedUrl() + " as server " + settings.nodeId()
+                    LOG.info(() -> "connected to NATS at " + ClusterSettings.withoutPassword(opened.getConnectedUrl())
+                            + " as server " + settings.nodeId()
                             + " of cluster " + settings.name());
                     sendPresence();
                 }
                 case DISCONNECTED, CLOSED -> {
-                    if (connected) {
+                    if (connected && !closing) {
                         LOG.warning(() -> "lost the connection to NATS; files in flight to and from other servers are"
                                 + " given up, this server's own subscribers are still served");
                     }
@@ -442,7 +447,9 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         return new ErrorListener() {
             @Override
             public void errorOccurred(Connection conn, String error) {
-                LOG.warning(() -> "NATS: " + error);
+                boolean refused = error.toLowerCase(Locale.ROOT).contains("authorization");
+                LOG.warning(() -> "NATS: " + error + (refused ? " (NATS refused this server's user and password or"
+                        + " credentials: see " + ClusterSettings.NATS_URL + " and " + ClusterSettings.CREDENTIALS + ")" : ""));
             }
 
             @Override

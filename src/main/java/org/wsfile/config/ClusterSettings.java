@@ -65,10 +65,14 @@ public record ClusterSettings(Optional<String> natsUrl, Optional<String> credent
         if (!enabled()) {
             return NATS_URL + "=(unset: this server relays on its own)";
         }
-        // A password in the address stays out of the log.
-        return String.join(", ", NATS_URL + "=" + natsUrl.get().replaceAll("//[^@/,]*@", "//***@"), CREDENTIALS + "=" + credentials.orElse("(none)"),
+        return String.join(", ", NATS_URL + "=" + withoutPassword(natsUrl.get()), CREDENTIALS + "=" + credentials.orElse("(none)"),
                 NAME + "=" + name, NODE_ID + "=" + nodeId, WINDOW + "=" + Sizes.exact(window),
                 PEER_TIMEOUT + "=" + Units.formatDuration(peerTimeout));
+    }
+
+    /** NATS addresses with any user and password in them replaced by {@code ***}, for logs. */
+    public static String withoutPassword(String natsUrl) {
+        return natsUrl.replaceAll("//[^@/,]*@", "//***@");
     }
 
     private static String token(String value) {

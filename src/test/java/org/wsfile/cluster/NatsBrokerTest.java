@@ -55,8 +55,12 @@ class NatsBrokerTest {
         final TopicRelay relay;
 
         Node(String id, String window) {
+            this(id, window, nats.url());
+        }
+
+        Node(String id, String window, String natsUrl) {
             TransferIds ids = new TransferIds();
-            Map<String, String> values = Map.of(ClusterSettings.NATS_URL, nats.url(), ClusterSettings.NODE_ID, id,
+            Map<String, String> values = Map.of(ClusterSettings.NATS_URL, natsUrl, ClusterSettings.NODE_ID, id,
                     ClusterSettings.WINDOW, window, ClusterSettings.PEER_TIMEOUT, "1500ms");
             ClusterSettings settings = ClusterSettings.from(key -> Optional.ofNullable(values.get(key)));
             broker = new NatsBroker(settings, hub, ids, threads, Duration.ofSeconds(20));
@@ -255,6 +259,47 @@ class NatsBrokerTest {
         FanOut again = send(a, "t", "second.bin", second);
         assertEquals(2, again.completed(), () -> "failures: " + again.failures());
         assertEquals(sha256(second), onB.file("second.bin").get(WAIT.toSeconds(), TimeUnit.SECONDS).sha256());
+    }
+
+    @Test
+    void aServerStartedWhileNatsIsDownServesItsOwnSubscribersAndJoinsOnceNatsIsUp() throws Exception {
+        nats.stop();
+        Node a = new Node("a", "1MiB");
+        Node b = new Node("b", "1MiB");
+        CheckingSubscriber onA = subscribe(a, "a1", "t");
+        CheckingSubscriber onB = subscribe(b, "b1", "t");
+        byte[] alone = randomBytes(100_000, 9);
+
+        FanOut local = send(a, "t", "alone.bin", alone);
+
+        assertEquals(1, local.completed(), "server a serves its own subscriber without NATS");
+        assertEquals(sha256(alone), onA.file("alone.bin").get().sha256());
+        assertFalse(a.broker.state().connected());
+        nats.restart();
+        await(() -> a.broker.state().connected() && b.broker.state().connected(), "both servers to connect");
+        awaitWanted(a, 1);
+        byte[] shared = randomBytes(100_000, 10);
+        assertEquals(2, send(a, "t", "shared.bin", shared).completed());
+        assertEquals(sha256(shared), onB.file("shared.bin").get(WAIT.toSeconds(), TimeUnit.SECONDS).sha256());
+        assertEquals(1, onB.filesStarted(), "the file sent while NATS was down never reached server b");
+    }
+
+    @Test
+    void serversLogInToNatsWithTheUserAndPasswordOfTheirAddress() throws Exception {
+        nats.close();
+        nats = NatsServer.start(List.of("--user", "wsfile", "--pass", "s3cret-pass"));
+        Node a = new Node("a", "1MiB", nats.url("wsfile", "s3cret-pass"));
+        Node b = new Node("b", "1MiB", nats.url("wsfile", "s3cret-pass"));
+        Node intruder = new Node("c", "1MiB", nats.url("wsfile", "wrong"));
+        CheckingSubscriber onB = subscribe(b, "b1", "t");
+        awaitWanted(a, 1);
+        byte[] file = randomBytes(100_000, 11);
+
+        assertEquals(1, send(a, "t", "secret.bin", file).completed());
+
+        assertEquals(sha256(file), onB.file("secret.bin").get(WAIT.toSeconds(), TimeUnit.SECONDS).sha256());
+        assertFalse(intruder.broker.state().connected(), "a server with the wrong password is not let in");
+        assertTrue(a.broker.state().peers().stream().noneMatch(peer -> peer.nodeId().equals("c")));
     }
 
     private CheckingSubscriber subscribe(Node node, String connection, String topic) {

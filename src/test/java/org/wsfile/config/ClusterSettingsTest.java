@@ -44,6 +44,7 @@ class ClusterSettingsTest {
         assertTrue(settings.enabled());
         assertFalse(settings.toString().contains("secret"), settings.toString());
         assertTrue(settings.toString().contains("nats://***@nats1:4222,nats://nats2:4222"), settings.toString());
+        assertEquals("tls://***@nats1:4222", ClusterSettings.withoutPassword("tls://user:pa:ss@nats1:4222"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +29,23 @@ public final class NatsServer implements AutoCloseable {
     private final Path binary;
     private final int port;
     private final Path log;
+    private final List<String> options;
     private Process process;
 
-    private NatsServer(Path binary, int port, Path log) {
+    private NatsServer(Path binary, int port, Path log, List<String> options) {
         this.binary = binary;
         this.port = port;
         this.log = log;
+        this.options = options;
     }
 
     /** Starts a NATS server, or skips the test if there is none to start (fails it in CI). */
     public static NatsServer start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** Starts a NATS server with more command-line options, such as {@code --user} and {@code --pass}. */
+    public static NatsServer start(List<String> options) throws IOException, InterruptedException {
         Optional<Path> binary = PLACES.stream().filter(Files::isExecutable).findFirst();
         if (binary.isEmpty()) {
             String missing = "nats-server is not installed (apt-get install nats-server); the cluster tests need it";
@@ -51,7 +59,7 @@ public final class NatsServer implements AutoCloseable {
             port = free.getLocalPort();
         }
         Path log = Files.createDirectories(Path.of("target", "nats")).resolve("nats-" + port + ".log");
-        NatsServer server = new NatsServer(binary.get(), port, log);
+        NatsServer server = new NatsServer(binary.get(), port, log, options);
         server.run();
         return server;
     }
@@ -59,6 +67,11 @@ public final class NatsServer implements AutoCloseable {
     /** nats://127.0.0.1:PORT */
     public String url() {
         return "nats://127.0.0.1:" + port;
+    }
+
+    /** nats://USER:PASSWORD@127.0.0.1:PORT */
+    public String url(String user, String password) {
+        return "nats://" + user + ":" + password + "@127.0.0.1:" + port;
     }
 
     /** Stops the server at once, as a crash would: clients see their connection drop. */
@@ -82,8 +95,9 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private void run() throws IOException, InterruptedException {
-        process = new ProcessBuilder(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(options);
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
