@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -57,7 +58,7 @@ final class ClusterMessages {
          * bytes of the sender's files.
          */
         ACCEPTED,
-        /** To the sender's server: how the file fared with a server's subscribers (body: {@link Report}). */
+        /** To the sender's server: how files fared with a server's subscribers (body: {@link #reports}). */
         REPORT,
         /** On the presence subject: a server is there, with subscribers for these topics (body). */
         PRESENCE,
@@ -73,8 +74,8 @@ final class ClusterMessages {
     record RemoteOffer(String topic, String name, String mime, long size, Instant sentAt, List<String> nodes) {
     }
 
-    /** How a file fared with one server's subscribers. */
-    record Report(int completed, List<String> failures) {
+    /** How a file (by the sender's server's transfer id) fared with one server's subscribers. */
+    record Report(long transfer, int completed, List<String> failures) {
     }
 
     /**
@@ -212,15 +213,20 @@ final class ClusterMessages {
                 strings(json.getJsonArray("nodes")));
     }
 
-    static byte[] report(Report report) {
-        return JSON.createObjectBuilder().add("completed", report.completed())
-                .add("failures", JSON.createArrayBuilder(report.failures())).build().toString()
-                .getBytes(StandardCharsets.UTF_8);
+    static byte[] reports(List<Report> reports) {
+        JsonArrayBuilder list = JSON.createArrayBuilder();
+        reports.forEach(report -> list.add(JSON.createObjectBuilder().add("transfer", report.transfer())
+                .add("completed", report.completed()).add("failures", JSON.createArrayBuilder(report.failures()))));
+        return list.build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static Report readReport(byte[] body) {
-        JsonObject json = read(new ByteArrayInputStream(body));
-        return new Report(json.getInt("completed"), strings(json.getJsonArray("failures")));
+    static List<Report> readReports(byte[] body) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
+            return reader.readArray().getValuesAs(JsonObject.class).stream()
+                    .map(json -> new Report(json.getJsonNumber("transfer").longValueExact(), json.getInt("completed"),
+                            strings(json.getJsonArray("failures"))))
+                    .toList();
+        }
     }
 
     static byte[] presence(Set<String> topics) {

@@ -223,8 +223,7 @@ final class IncomingLane implements Runnable {
         FanOut here = publication.fanOut();
         uncredited += ClusterMessages.cost(messageLength);
         accepted.add(new Accepted(id, here.offered()));
-        here.done().thenAccept(done -> broker.answer(origin, Kind.REPORT, lane, id, 0,
-                ClusterMessages.report(new Report(done.completed(), done.failures()))));
+        here.done().thenAccept(done -> broker.reports().add(origin, new Report(id, done.completed(), done.failures())));
         return file;
     }
 

@@ -67,12 +67,15 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
     private final AtomicLong publishedBytes = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
     private final AtomicLong droppedPeers = new AtomicLong();
+    private final Reports reports = new Reports(this);
     private volatile Connection connection;
     private volatile Dispatcher dispatcher;
     private volatile boolean connected;
     /** Set once the broker leaves NATS itself, when the server stops. */
     private volatile boolean closing;
     private volatile int pieceSize = LARGEST_PIECE;
+    /** The most a message of files may carry: NATS's max_payload, less room for headers and framing. */
+    private volatile int largestMessage = LARGEST_PIECE;
 
     /**
      * @param threads where each sender's files from other servers are relayed to subscribers
@@ -215,6 +218,10 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         return pieceSize;
     }
 
+    int largestMessage() {
+        return largestMessage;
+    }
+
     void published(int bytes) {
         publishedBytes.addAndGet(bytes);
     }
@@ -245,9 +252,14 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         open.publish(message);
     }
 
-    /** Answers the server that sent a file; an answer that cannot be sent is lost with the connection, which ends the file there. */
-    void answer(String origin, Kind kind, String lane, long transfer, long count, byte[] body) {
-        answer(origin, ClusterMessages.message(subjects.node(origin), kind, settings.nodeId(), lane, transfer, count, body));
+    /** Answers the server that sent files; an answer that cannot be sent is lost with the connection, which ends the files there. */
+    void answer(String origin, Kind kind, byte[] body) {
+        answer(origin, ClusterMessages.message(subjects.node(origin), kind, settings.nodeId(), body));
+    }
+
+    /** Where the reports of other servers' files wait to go back. */
+    Reports reports() {
+        return reports;
     }
 
     /** Tells the server that sent files how many subscribers here each is offered to, with credit for its lane. */
@@ -281,10 +293,11 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
                     }
                     credit(node, ClusterMessages.lane(message), ClusterMessages.credit(message));
                 }
-                case REPORT -> part(message).ifPresent(part -> {
-                    Report report = ClusterMessages.readReport(message.getData());
-                    part.reported(report.completed(), report.failures());
-                });
+                case REPORT -> {
+                    for (Report report : ClusterMessages.readReports(message.getData())) {
+                        part(report.transfer(), node).ifPresent(part -> part.reported(report.completed(), report.failures()));
+                    }
+                }
                 case PRESENCE -> {
                     if (!peers.knows(node)) {
                         LOG.info(() -> "server " + node + " joined the cluster");
@@ -303,10 +316,6 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
             open.credited(node, bytes);
             return open.idle() ? null : open;
         });
-    }
-
-    private Optional<RemotePart> part(Message message) {
-        return part(ClusterMessages.transfer(message), ClusterMessages.node(message));
     }
 
     private Optional<RemotePart> part(long transfer, String node) {
@@ -401,6 +410,7 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         }
         long maxPayload = opened.getServerInfo().getMaxPayload();
         pieceSize = (int) Math.min(LARGEST_PIECE, maxPayload - 16 * 1024);
+        largestMessage = (int) Math.min(Integer.MAX_VALUE, maxPayload - 16 * 1024);
         Dispatcher listener = opened.createDispatcher(this::receive);
         listener.setPendingLimits(0, 0);
         listener.subscribe(subjects.presence());

@@ -15,9 +15,6 @@ import org.wsfile.cluster.ClusterMessages.Kind;
  * millisecond, and a message of the same sender that follows it never overtakes it.
  */
 final class SmallFiles {
-    /** Files wait together up to this many bytes. */
-    private static final int MAX_BYTES = 256 * 1024;
-
     private final NatsBroker broker;
     private final String lane;
     private final List<Waiting> waiting = new ArrayList<>();
@@ -36,7 +33,8 @@ final class SmallFiles {
 
     /** Queues a whole small file for the topic's subject, to go out within a millisecond. */
     synchronized void add(String topicSubject, ClusterPublication file, byte[] body) {
-        if (!waiting.isEmpty() && (!topicSubject.equals(subject) || bytes + body.length > MAX_BYTES)) {
+        // As many as one NATS message takes: a client's bundle of small files (up to 1 MiB) crosses whole.
+        if (!waiting.isEmpty() && (!topicSubject.equals(subject) || bytes + body.length > broker.largestMessage())) {
             flush();
         }
         subject = topicSubject;
