@@ -206,14 +206,21 @@ class ClusterIT {
 
     @Test
     @Order(5)
-    void killingTheSendersServerMidTransferAbortsTheFileOnTheOthersWithinSeconds() throws Exception {
-        String topic = "cluster-kill";
-        try (StreamClient slowOnA = subscriber(a, topic); StreamClient onC = subscriber(c, topic);
-             StreamClient sender = StreamClient.connect(b.endpoint())) {
-            awaitOthersWant(b, topic, 2);
+    void killingAServerMidTransferAbortsItsFilesElsewhereAndFailsItsShareWithoutHoldingUpTheOthers() throws Exception {
+        String fromB = "cluster-kill-from-b";
+        String toB = "cluster-kill-to-b";
+        try (StreamClient slowOnA = subscriber(a, fromB); StreamClient onC = subscriber(c, fromB);
+             StreamClient senderOnB = StreamClient.connect(b.endpoint());
+             StreamClient slowOnB = subscriber(b, toB); StreamClient alsoOnC = subscriber(c, toB);
+             StreamClient senderOnA = StreamClient.connect(a.endpoint())) {
+            awaitOthersWant(b, fromB, 2);
+            awaitOthersWant(a, toB, 2);
             slowOnA.pauseReading();
-            CompletableFuture.runAsync(() -> sender.send(topic, "lost.iso", 200_000_000, 12));
-            await(() -> onC.filesArriving() > 0, "the file to reach server C");
+            slowOnB.pauseReading();
+            CompletableFuture.runAsync(() -> senderOnB.send(fromB, "lost.iso", 200_000_000, 12));
+            CompletableFuture<StreamClient.Sent> fromA = CompletableFuture.supplyAsync(
+                    () -> senderOnA.send(toB, "kept.iso", 200_000_000, 13));
+            await(() -> onC.filesArriving() > 0 && alsoOnC.filesArriving() > 0, "both files to reach server C");
 
             long lostBefore = droppedPeers(a);
             Instant killed = Instant.now();
@@ -226,6 +233,12 @@ class ClusterIT {
             slowOnA.resumeReading();
             assertTrue(nextAbort(slowOnA).reason().contains("server b"));
             assertEquals(lostBefore + 1, droppedPeers(a), "server A counts server B as lost");
+            StreamClient.Sent kept = fromA.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(kept.sha256(), alsoOnC.nextFile(WAIT).sha256(), "server C still gets server A's file whole");
+            Receipt receipt = kept.awaitReceipt(WAIT);
+            assertEquals(2, receipt.offered(), receipt.toString());
+            assertEquals(1, receipt.completed(), receipt.toString());
+            assertTrue(receipt.failed().get(0).startsWith("server b: the server fell silent"), receipt.toString());
         }
     }
 
