@@ -1,6 +1,7 @@
 // A connection to the wsfile server in its streaming protocol (docs/PROTOCOL.md), for the pages.
 // It reconnects by itself, waiting longer each time, and subscribes again to its topics.
-// Needs the global `sha256` from vendor/sha256.min.js.
+
+import {sha256Hex, sha256Stream} from './hashing.js';
 
 const PROTOCOL = 'wsfile.v1';
 const CHUNK_SIZE = 256 * 1024;
@@ -217,15 +218,30 @@ export class Connection extends EventTarget {
         const mime = file.type || 'application/octet-stream';
         if (this.bundles && file.size <= MAX_BUNDLED_FILE) {
             const content = new Uint8Array(await file.arrayBuffer());
+            const sha256 = await sha256Hex(content);
             if (this.sending.has(id) && !outgoing.cancelled) {
-                this.addToBundle({type: 'send', id, topic, name: file.name, mime, size: content.length,
-                    sha256: sha256.hex(content)}, content);
+                this.addToBundle({type: 'send', id, topic, name: file.name, mime, size: content.length, sha256}, content);
                 onProgress(content.length);
             }
             return;
         }
         this.sendControl({type: 'send', id, topic, name: file.name, mime, size: file.size});
-        const hash = sha256.create();
+        const hash = sha256Stream();
+        try {
+            await this.streamSlices(id, file, outgoing, onProgress, socket, hash);
+        } catch (problem) {
+            hash.drop();
+            throw problem;
+        }
+        if (this.sending.has(id)) {
+            this.sendControl({type: 'end', id, sha256: await hash.hex()});
+        } else {
+            hash.drop();
+        }
+    }
+
+    /** The file's bytes, a slice at a time, each hashed (in the worker) as it goes. */
+    async streamSlices(id, file, outgoing, onProgress, socket, hash) {
         for (let offset = 0; offset < file.size;) {
             if (outgoing.cancelled) {
                 this.sendControl({type: 'cancel', id});
@@ -251,9 +267,6 @@ export class Connection extends EventTarget {
             while (socket.bufferedAmount > MAX_BUFFERED && socket.readyState === WebSocket.OPEN) {
                 await new Promise(resume => setTimeout(resume, 5));
             }
-        }
-        if (this.sending.has(id)) {
-            this.sendControl({type: 'end', id, sha256: hash.hex()});
         }
     }
 
@@ -370,7 +383,7 @@ export class Connection extends EventTarget {
     }
 
     begin(header) {
-        this.arriving.set(header.id, {chunks: [], received: 0, hash: sha256.create(), header});
+        this.arriving.set(header.id, {chunks: [], received: 0, hash: sha256Stream(), header});
         this.emit('incoming', header);
     }
 
@@ -418,13 +431,13 @@ export class Connection extends EventTarget {
         this.emit('progress', {id, received: file.received});
     }
 
-    fileEnded(id, expected) {
+    async fileEnded(id, expected) {
         const file = this.arriving.get(id);
         if (!file) {
             return;
         }
         this.arriving.delete(id);
-        if (file.hash.hex() !== expected || file.received !== file.header.size) {
+        if (await file.hash.hex() !== expected || file.received !== file.header.size) {
             this.sendControl({type: 'failed', id, reason: 'checksum mismatch'});
             this.emit('lost', {id, reason: 'damaged on the way (its checksum did not match)'});
             return;
@@ -434,7 +447,10 @@ export class Connection extends EventTarget {
     }
 
     lose(id, reason) {
-        if (this.arriving.delete(id)) {
+        const file = this.arriving.get(id);
+        if (file) {
+            this.arriving.delete(id);
+            file.hash.drop();
             this.emit('lost', {id, reason});
         }
     }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The pages end to end: a file from sender.html to receiver.html in two headless Chromium
+# instances (Debian's chromium and chromium-driver), the server on Payara Micro bound to
+# 127.0.0.1 (default heap, 2 GB file limit). Prints MB/s and each tab's largest JS heap.
+#   bench/pages.sh                 100 MB
+#   bench/pages.sh 100000000 300000000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/server.sh
+PORT=${WSFILE_BENCH_PORT:-18767}
+
+build_server
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+mvn -B -q test-compile
+start_server "$PORT" -Dwsfile.max-file-size=2GB
+
+java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.wsfile.bench.PagesBenchmark \
+    "http://127.0.0.1:$PORT/wsfile/" target/bench/files "${@:-100000000}"
