@@ -425,7 +425,9 @@ export class Connection extends EventTarget {
         if (!file) {
             return;
         }
-        file.chunks.push(bytes);
+        // Each slice goes into the browser's blob store at once, which may keep it out of the
+        // page's memory (on disk, for large files), rather than held here until the file is whole.
+        file.chunks.push(new Blob([bytes]));
         file.hash.update(bytes);
         file.received += bytes.length;
         this.emit('progress', {id, received: file.received});
