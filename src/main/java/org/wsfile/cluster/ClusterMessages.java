@@ -175,15 +175,27 @@ final class ClusterMessages {
     /** The files in a {@link Kind#WHOLES} message, each its transfer id and its {@link #whole} body. */
     static List<Map.Entry<Long, Whole>> readWholes(byte[] body) {
         ByteBuffer message = ByteBuffer.wrap(body);
-        int files = message.getInt();
+        int files = count(message, Long.BYTES + Integer.BYTES);
         List<Map.Entry<Long, Whole>> wholes = new ArrayList<>(files);
         for (int i = 0; i < files; i++) {
             long transfer = message.getLong();
-            byte[] whole = new byte[message.getInt()];
+            byte[] whole = new byte[count(message, 1)];
             message.get(whole);
             wholes.add(Map.entry(transfer, readWhole(whole)));
         }
         return wholes;
+    }
+
+    /**
+     * A count read off the message, checked against what is left of it, so that a damaged
+     * message cannot make the reader allocate more than the message holds.
+     */
+    private static int count(ByteBuffer message, int bytesEach) {
+        int count = message.getInt();
+        if (count < 0 || (long) count * bytesEach > message.remaining()) {
+            throw new IllegalArgumentException("a count of " + count + " where " + message.remaining() + " bytes are left");
+        }
+        return count;
     }
 
     /** The offer in JSON, its length before it, then the file's bytes. */
@@ -195,7 +207,7 @@ final class ClusterMessages {
 
     static Whole readWhole(byte[] body) {
         ByteBuffer message = ByteBuffer.wrap(body);
-        int jsonLength = message.getInt();
+        int jsonLength = count(message, 1);
         JsonObject json = read(new ByteArrayInputStream(body, Integer.BYTES, jsonLength));
         return new Whole(readOffer(json), json.getString("sha256"),
                 message.position(Integer.BYTES + jsonLength).slice(), body.length);

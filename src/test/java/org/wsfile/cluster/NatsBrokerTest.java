@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wsfile.cluster.CheckingSubscriber.Received;
+import org.wsfile.cluster.ClusterMessages.Kind;
 import org.wsfile.config.ClusterSettings;
 import org.wsfile.protocol.Sha256;
 import org.wsfile.relay.FanOut;
+import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.Hub;
 import org.wsfile.relay.TopicRelay;
 import org.wsfile.relay.Transfer;
@@ -300,6 +303,33 @@ class NatsBrokerTest {
         assertEquals(sha256(file), onB.file("secret.bin").get(WAIT.toSeconds(), TimeUnit.SECONDS).sha256());
         assertFalse(intruder.broker.state().connected(), "a server with the wrong password is not let in");
         assertTrue(a.broker.state().peers().stream().noneMatch(peer -> peer.nodeId().equals("c")));
+    }
+
+    @Test
+    void aFileThatArrivesDamagedOrWithAGapIsAbortedNotDelivered() throws Exception {
+        Node a = new Node("a", "1MiB");
+        Node b = new Node("b", "1MiB");
+        CheckingSubscriber onB = subscribe(b, "b1", "t");
+        // Once a hears that b wants the topic, b listens on its subject (it subscribes before it says so).
+        awaitWanted(a, 1);
+        String subject = new Subjects("wsfile").topic("t");
+        try (io.nats.client.Connection fake = io.nats.client.Nats.connect(nats.url())) {
+            FileOffer damaged = new FileOffer(1, "t", "damaged.bin", "", 4, Instant.now());
+            fake.publish(ClusterMessages.message(subject, Kind.OFFER, "z", "lane", 1, 0,
+                    ClusterMessages.offer(damaged, List.of("b"))));
+            fake.publish(ClusterMessages.message(subject, Kind.CHUNK, "z", "lane", 1, 1, new byte[] {1, 2, 3, 4}));
+            fake.publish(ClusterMessages.message(subject, Kind.END, "z", "lane", 1, 2, ClusterMessages.text("0".repeat(64))));
+            FileOffer gap = new FileOffer(2, "t", "gap.bin", "", 8, Instant.now());
+            fake.publish(ClusterMessages.message(subject, Kind.OFFER, "z", "lane", 2, 0, ClusterMessages.offer(gap, List.of("b"))));
+            fake.publish(ClusterMessages.message(subject, Kind.CHUNK, "z", "lane", 2, 2, new byte[] {1, 2, 3, 4}));
+
+            Received checked = onB.file("damaged.bin").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNull(checked.sha256(), "a file whose bytes do not match its SHA-256 is not delivered");
+            assertTrue(checked.abortReason().contains("SHA-256"), checked.abortReason());
+            Received cut = onB.file("gap.bin").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNull(cut.sha256());
+            assertEquals("part of the file was lost between the servers", cut.abortReason());
+        }
     }
 
     private CheckingSubscriber subscribe(Node node, String connection, String topic) {
