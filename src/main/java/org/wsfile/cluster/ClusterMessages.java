@@ -172,6 +172,17 @@ final class ClusterMessages {
         return readOffer(read(new ByteArrayInputStream(body)));
     }
 
+    /**
+     * A {@link Kind#WHOLES} message's body: the number of files, then for each its transfer id, the
+     * length of its {@link #whole} body and that body.
+     */
+    static byte[] wholes(List<Map.Entry<Long, byte[]>> files) {
+        int bytes = files.stream().mapToInt(file -> Long.BYTES + Integer.BYTES + file.getValue().length).sum();
+        ByteBuffer body = ByteBuffer.allocate(Integer.BYTES + bytes).putInt(files.size());
+        files.forEach(file -> body.putLong(file.getKey()).putInt(file.getValue().length).put(file.getValue()));
+        return body.array();
+    }
+
     /** The files in a {@link Kind#WHOLES} message, each its transfer id and its {@link #whole} body. */
     static List<Map.Entry<Long, Whole>> readWholes(byte[] body) {
         ByteBuffer message = ByteBuffer.wrap(body);

@@ -71,7 +71,7 @@ final class ClusterPublication implements Publication {
         local.chunk(chunk);
         ByteBuffer data = chunk.data();
         relayed += data.remaining();
-        if (parts.values().stream().allMatch(RemotePart::done)) {
+        if (allDone()) {
             return;
         }
         if (!offerSent && relayed == offer.size() && data.remaining() <= broker.pieceSize()) {
@@ -112,7 +112,7 @@ final class ClusterPublication implements Publication {
         local.end(sha256);
         if (offerSent) {
             send(Kind.END, ClusterMessages.text(sha256));
-        } else if (!parts.values().stream().allMatch(RemotePart::done)) {
+        } else if (!allDone()) {
             byte[] content = held == null ? new byte[0] : held;
             byte[] whole = ClusterMessages.whole(offer, parts.keySet(), sha256, content);
             offerSent();
@@ -155,6 +155,11 @@ final class ClusterPublication implements Publication {
     /** NATS did not take a message of this file: the other servers will not get it. */
     void lostConnection(IllegalStateException notConnected) {
         parts.values().forEach(part -> leaveOut(part, "the connection to NATS was lost (" + notConnected.getMessage() + ")"));
+    }
+
+    /** Whether no other server waits for this file any more. */
+    private boolean allDone() {
+        return parts.values().stream().allMatch(RemotePart::done);
     }
 
     private void offerSent() {

@@ -216,7 +216,7 @@ final class IncomingLane implements Runnable {
         }
         FileOffer offer = new FileOffer(broker.nextLocalId(), remote.topic(), remote.name(), remote.mime(), remote.size(),
                 remote.sentAt());
-        Publication publication = broker.hub().offered(offer, origin + "/" + lane);
+        Publication publication = broker.hub().offered(offer, NatsBroker.senderElsewhere(origin, lane));
         previous = publication;
         Receiving file = new Receiving(Transfer.forwarding(offer, publication));
         receiving.put(id, file);

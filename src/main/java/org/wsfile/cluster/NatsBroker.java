@@ -73,7 +73,6 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
     private volatile boolean connected;
     /** Set once the broker leaves NATS itself, when the server stops. */
     private volatile boolean closing;
-    private volatile int pieceSize = LARGEST_PIECE;
     /** The most a message of files may carry: NATS's max_payload, less room for headers and framing. */
     private volatile int largestMessage = LARGEST_PIECE;
 
@@ -215,7 +214,7 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
     }
 
     int pieceSize() {
-        return pieceSize;
+        return Math.min(LARGEST_PIECE, largestMessage);
     }
 
     int largestMessage() {
@@ -280,13 +279,14 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
             Kind kind = ClusterMessages.kind(message);
             String node = ClusterMessages.node(message);
             switch (kind) {
-                case OFFER, WHOLES, CHUNK, END, ABORT -> incoming.compute(laneKey(node, ClusterMessages.lane(message)),
-                        (key, lane) -> {
-                            IncomingLane open = lane == null
-                                    ? new IncomingLane(this, node, ClusterMessages.lane(message), threads) : lane;
-                            open.add(message);
-                            return open;
-                        });
+                case OFFER, WHOLES, CHUNK, END, ABORT -> {
+                    String sender = ClusterMessages.lane(message);
+                    incoming.compute(senderElsewhere(node, sender), (key, lane) -> {
+                        IncomingLane open = lane == null ? new IncomingLane(this, node, sender, threads) : lane;
+                        open.add(message);
+                        return open;
+                    });
+                }
                 case ACCEPTED -> {
                     for (ClusterMessages.Accepted file : ClusterMessages.readAccepted(message.getData())) {
                         part(file.transfer(), node).ifPresent(part -> part.accepted(file.subscribers()));
@@ -409,7 +409,6 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
             return;
         }
         long maxPayload = opened.getServerInfo().getMaxPayload();
-        pieceSize = (int) Math.min(LARGEST_PIECE, maxPayload - 16 * 1024);
         largestMessage = (int) Math.min(Integer.MAX_VALUE, maxPayload - 16 * 1024);
         Dispatcher listener = opened.createDispatcher(this::receive);
         listener.setPendingLimits(0, 0);
@@ -474,7 +473,8 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         };
     }
 
-    private static String laneKey(String origin, String lane) {
-        return origin + "/" + lane;
+    /** How this server names a sender connected to another server: its server's id and its own connection id. */
+    static String senderElsewhere(String origin, String senderConnection) {
+        return origin + "/" + senderConnection;
     }
 }

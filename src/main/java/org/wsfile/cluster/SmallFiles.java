@@ -1,8 +1,8 @@
 package org.wsfile.cluster;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.nats.client.Message;
 
@@ -61,16 +61,14 @@ final class SmallFiles {
         flush();
     }
 
-    /** One message: the number of files, then for each its transfer id, its body's length and its body. */
+    /** Sends the waiting files as one message. */
     private void flush() {
         if (waiting.isEmpty()) {
             return;
         }
-        ByteBuffer body = ByteBuffer.allocate(Integer.BYTES + waiting.size() * (Long.BYTES + Integer.BYTES) + bytes);
-        body.putInt(waiting.size());
-        waiting.forEach(file -> body.putLong(file.file().id()).putInt(file.body().length).put(file.body()));
+        byte[] body = ClusterMessages.wholes(waiting.stream().map(file -> Map.entry(file.file().id(), file.body())).toList());
         try {
-            broker.send(ClusterMessages.message(subject, Kind.WHOLES, broker.nodeId(), lane, 0, waiting.size(), body.array()));
+            broker.send(ClusterMessages.message(subject, Kind.WHOLES, broker.nodeId(), lane, 0, waiting.size(), body));
         } catch (IllegalStateException notConnected) {
             waiting.forEach(file -> file.file().lostConnection(notConnected));
         }

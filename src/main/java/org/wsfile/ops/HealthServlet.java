@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.wsfile.relay.BrokerState;
+
 /**
  * {@code /wsfile/health/live} and {@code /wsfile/health/ready}, in MicroProfile Health's JSON
  * shape (status UP with 200, DOWN with 503), on every server whether it has MicroProfile Health
@@ -37,8 +39,9 @@ public class HealthServlet extends HttpServlet {
             case "/ready", "", "/" -> {
                 name = RelayState.READY_CHECK;
                 up = state.ready();
-                check.add("data", JSON.createObjectBuilder().add("broker", state.brokerKind())
-                        .add("brokerConnected", state.brokerConnected()));
+                BrokerState broker = state.broker();
+                check.add("data", JSON.createObjectBuilder().add("broker", broker.kind())
+                        .add("brokerConnected", broker.connected()));
             }
             default -> {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);

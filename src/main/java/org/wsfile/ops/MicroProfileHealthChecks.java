@@ -9,6 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
+import org.wsfile.relay.BrokerState;
+
 /**
  * The same checks as {@link HealthServlet}, for servers with MicroProfile Health (Payara's
  * {@code /health/live} and {@code /health/ready} at the server's root). Servers without it
@@ -28,7 +30,10 @@ public class MicroProfileHealthChecks {
     @Produces
     @Readiness
     HealthCheck relay() {
-        return () -> HealthCheckResponse.named(RelayState.READY_CHECK).status(state.ready())
-                .withData("broker", state.brokerKind()).withData("brokerConnected", state.brokerConnected()).build();
+        return () -> {
+            BrokerState broker = state.broker();
+            return HealthCheckResponse.named(RelayState.READY_CHECK).status(state.ready())
+                    .withData("broker", broker.kind()).withData("brokerConnected", broker.connected()).build();
+        };
     }
 }

@@ -1,5 +1,7 @@
 package org.wsfile.ops;
 
+import org.wsfile.relay.BrokerState;
+
 /** What the health checks look at. */
 public interface RelayState {
     /** The name of the liveness check, here and in MicroProfile Health. */
@@ -10,17 +12,14 @@ public interface RelayState {
     /** Whether the threads that write to subscribers can take work. */
     boolean deliveryThreadsRunning();
 
-    /** Whether the broker reaches the other servers of the cluster; always true for a server on its own. */
-    boolean brokerConnected();
-
-    /** {@code local} or {@code nats}, as {@link org.wsfile.relay.BrokerState#kind()}. */
-    String brokerKind();
+    /** How the broker is doing: whether it reaches the other servers of the cluster (always, for a server on its own). */
+    BrokerState broker();
 
     /** Whether the application has begun to stop. */
     boolean stopping();
 
     /** Whether the relay takes new work: its threads run, its broker is connected and it is not stopping. */
     default boolean ready() {
-        return deliveryThreadsRunning() && brokerConnected() && !stopping();
+        return deliveryThreadsRunning() && broker().connected() && !stopping();
     }
 }

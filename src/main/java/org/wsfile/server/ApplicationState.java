@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 
 import org.wsfile.ops.RelayState;
 import org.wsfile.relay.Broker;
+import org.wsfile.relay.BrokerState;
 
 /** Whether the application can work: its delivery threads run, its broker reaches the other servers (if any) and it is not stopping. */
 @ApplicationScoped
@@ -22,13 +23,8 @@ public class ApplicationState implements RelayState {
     }
 
     @Override
-    public boolean brokerConnected() {
-        return broker.state().connected();
-    }
-
-    @Override
-    public String brokerKind() {
-        return broker.state().kind();
+    public BrokerState broker() {
+        return broker.state();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,16 +74,12 @@ class ClusterMessagesTest {
 
     @Property(seed = SEED)
     void severalWholeFilesReadBackInOrder(@ForAll @Size(max = 20) List<@Size(max = 100) byte[]> contents) {
-        java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
-        java.nio.ByteBuffer count = java.nio.ByteBuffer.allocate(4).putInt(contents.size());
-        message.writeBytes(count.array());
+        List<Map.Entry<Long, byte[]>> files = new ArrayList<>();
         for (int i = 0; i < contents.size(); i++) {
-            byte[] whole = ClusterMessages.whole(offer, List.of("b"), "00".repeat(32), contents.get(i));
-            message.writeBytes(java.nio.ByteBuffer.allocate(12).putLong(i).putInt(whole.length).array());
-            message.writeBytes(whole);
+            files.add(Map.entry((long) i, ClusterMessages.whole(offer, List.of("b"), "00".repeat(32), contents.get(i))));
         }
 
-        List<Map.Entry<Long, Whole>> read = ClusterMessages.readWholes(message.toByteArray());
+        List<Map.Entry<Long, Whole>> read = ClusterMessages.readWholes(ClusterMessages.wholes(files));
 
         assertEquals(contents.size(), read.size());
         for (int i = 0; i < contents.size(); i++) {

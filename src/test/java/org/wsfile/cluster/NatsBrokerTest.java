@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -121,7 +120,7 @@ class NatsBrokerTest {
         CheckingSubscriber onB = subscribe(b, "b1", "notes");
         CheckingSubscriber onC = subscribe(c, "c1", "notes");
         awaitWanted(a, 2);
-        List<FanOut> receipts = new ArrayList<>();
+        List<Transfer> transfers = new ArrayList<>();
         List<byte[]> files = new ArrayList<>();
 
         for (int i = 0; i < 300; i++) {
@@ -131,11 +130,11 @@ class NatsBrokerTest {
             transfer.write(ByteBuffer.wrap(file));
             transfer.finish(Optional.of(sha256(file)));
             transfer.awaitReadyForNext();
-            receipts.add(transfer.fanOut());
+            transfers.add(transfer);
         }
 
         for (int i = 0; i < files.size(); i++) {
-            FanOut receipt = receipts.get(i).done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            FanOut receipt = receipt(transfers.get(i));
             assertEquals(2, receipt.completed(), "note-" + i + ": " + receipt.failures());
             assertEquals(sha256(files.get(i)), onB.file("note-" + i + ".txt").get().sha256());
             assertEquals(sha256(files.get(i)), onC.file("note-" + i + ".txt").get().sha256());
@@ -171,7 +170,7 @@ class NatsBrokerTest {
 
         transfer.abort("the sender cancelled");
 
-        FanOut receipt = transfer.fanOut().done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        FanOut receipt = receipt(transfer);
         assertEquals(0, receipt.offered(), "no subscriber anywhere was offered the file");
         byte[] next = randomBytes(10_000, 8);
         assertEquals(1, send(a, "t", "next.txt", next).completed());
@@ -199,7 +198,7 @@ class NatsBrokerTest {
 
         pace.release(Integer.MAX_VALUE / 2);
         sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        FanOut receipt = transfer.fanOut().done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        FanOut receipt = receipt(transfer);
         assertEquals(1, receipt.completed(), () -> "failures: " + receipt.failures());
         assertEquals(sha256(file), slow.file("film.mp4").get().sha256());
     }
@@ -221,7 +220,7 @@ class NatsBrokerTest {
         b.close();
 
         sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        FanOut receipt = transfer.fanOut().done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        FanOut receipt = receipt(transfer);
         assertEquals(2, receipt.offered());
         assertEquals(1, receipt.completed());
         assertTrue(receipt.failures().get(0).startsWith("server b: the server stopped"), receipt.failures().toString());
@@ -245,7 +244,7 @@ class NatsBrokerTest {
         nats.stop();
 
         sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        FanOut receipt = transfer.fanOut().done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        FanOut receipt = receipt(transfer);
         assertEquals(1, receipt.completed(), "the sender's own server still delivers");
         assertTrue(receipt.failures().get(0).contains("the connection to NATS was lost"), receipt.failures().toString());
         assertEquals(sha256(file), onA.file("first.bin").get().sha256());
@@ -359,8 +358,12 @@ class NatsBrokerTest {
         Transfer transfer = open(node, topic, name, file);
         writeAll(transfer, file);
         transfer.finish(Optional.of(sha256(file)));
-        CompletableFuture<FanOut> done = transfer.fanOut().done().toCompletableFuture();
-        return done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return receipt(transfer);
+    }
+
+    /** The transfer's receipt, once every server has reported. */
+    private static FanOut receipt(Transfer transfer) throws Exception {
+        return transfer.fanOut().done().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private Future<?> sendInBackground(Transfer transfer, byte[] file) {
