@@ -174,7 +174,7 @@ final class ClusterPublication implements Publication {
     }
 
     /** The other server's subscribers will not get this file; the sender no longer waits for that server. */
-    private void leaveOut(RemotePart part, String reason) {
+    void leaveOut(RemotePart part, String reason) {
         part.failed(reason);
         credits.forget(part.node());
     }

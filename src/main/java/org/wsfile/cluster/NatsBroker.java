@@ -354,8 +354,7 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
             // only a server silent about a file for as long as a stall is left out.
             publications.values().forEach(publication -> publication.parts().forEach(part -> {
                 if (part.unansweredFor(stallNanos)) {
-                    part.failed("did not answer the offer within " + stallNanos / 1_000_000_000 + " s");
-                    outgoing.values().forEach(lane -> lane.forget(part.node()));
+                    publication.leaveOut(part, "did not answer the offer within " + stallNanos / 1_000_000_000 + " s");
                 }
             }));
             incoming.forEach((key, lane) -> incoming.computeIfPresent(key, (k, open) -> open.idleFor(silence) ? null : open));
