@@ -1,7 +1,6 @@
 package org.wsfile.bench;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,14 +18,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-
 import org.wsfile.client.OutgoingFile;
 import org.wsfile.client.Receipt;
 import org.wsfile.client.StreamConnection;
 import org.wsfile.testing.HashingSink;
+import org.wsfile.testing.StatusPage;
 import org.wsfile.testing.TestFiles;
 
 /**
@@ -235,12 +231,8 @@ public final class RelayBenchmark {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             String body = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body();
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
-                if (reader.readObject().getJsonArray("topics").getValuesAs(JsonObject.class).stream()
-                        .anyMatch(entry -> entry.getString("topic").equals(topic)
-                                && entry.getJsonArray("otherServers").size() == servers)) {
-                    return;
-                }
+            if (StatusPage.otherServersWant(StatusPage.read(body), topic, servers)) {
+                return;
             }
             Thread.sleep(20);
         }

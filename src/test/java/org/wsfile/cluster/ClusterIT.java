@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +27,7 @@ import org.wsfile.testing.ExternalServer;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.NatsServer;
 import org.wsfile.testing.Waiting;
+import org.wsfile.testing.StatusPage;
 import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.StreamClient.Aborted;
 import org.wsfile.testing.StreamClient.Event;
@@ -43,7 +42,6 @@ import org.wsfile.testing.Subscriptions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static NatsServer nats;
     private static ExternalServer a;
@@ -262,9 +260,7 @@ class ClusterIT {
 
     /** Waits until the server has heard from {@code servers} others with subscribers for the topic. */
     private static void awaitOthersWant(ExternalServer server, String topic, int servers) throws InterruptedException {
-        await(() -> status(server).getJsonArray("topics").getValuesAs(JsonObject.class).stream()
-                .filter(entry -> entry.getString("topic").equals(topic))
-                .anyMatch(entry -> entry.getJsonArray("otherServers").size() == servers),
+        await(() -> StatusPage.otherServersWant(status(server), topic, servers),
                 servers + " other servers with subscribers for " + topic);
     }
 
@@ -274,7 +270,7 @@ class ClusterIT {
 
     private static JsonObject status(ExternalServer server) {
         try {
-            return JSON.createReader(new StringReader(server.get("status").body())).readObject();
+            return StatusPage.read(server.get("status").body());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
