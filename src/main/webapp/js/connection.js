@@ -13,7 +13,8 @@ const CONFIRM_WINDOW_MS = 20;
 /** Bundles (docs/PROTOCOL.md): small files whole, several in one binary frame marked by this id. */
 const BUNDLES = 'bundles';
 const BUNDLE_MARKER = 0xFFFFFFFF;
-const MAX_BUNDLE = 1024 * 1024;
+/** How full a bundle is made: the protocol allows 1 MiB, but a Java server copies every large message several times. */
+const MAX_BUNDLE = 256 * 1024;
 const MAX_BUNDLED_FILE = 64 * 1024;
 const BUNDLE_WINDOW_MS = 2;
 

@@ -88,7 +88,7 @@ public final class StreamConnection implements FileConnection {
         this.link = WebSocketLink.open(uri, ServerMessages.PROTOCOL, new Reader());
         this.confirmations = new Batches<>(CONFIRMATION_WINDOW_MILLIS, id -> 1, MAX_CONFIRMATIONS,
                 ids -> send(ClientMessages.received(ids)));
-        this.bundled = new Batches<>(BUNDLE_WINDOW_MILLIS, Bundles.Entry::size, Bundles.MAX_SIZE - Bundles.emptySize(),
+        this.bundled = new Batches<>(BUNDLE_WINDOW_MILLIS, Bundles.Entry::size, Bundles.PREFERRED_SIZE - Bundles.emptySize(),
                 this::sendBundle);
     }
 

@@ -217,10 +217,6 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         return Math.min(LARGEST_PIECE, largestMessage);
     }
 
-    int largestMessage() {
-        return largestMessage;
-    }
-
     void published(int bytes) {
         publishedBytes.addAndGet(bytes);
     }

@@ -33,8 +33,8 @@ final class SmallFiles {
 
     /** Queues a whole small file for the topic's subject, to go out within a millisecond. */
     synchronized void add(String topicSubject, ClusterPublication file, byte[] body) {
-        // As many as one NATS message takes: a client's bundle of small files (up to 1 MiB) crosses whole.
-        if (!waiting.isEmpty() && (!topicSubject.equals(subject) || bytes + body.length > broker.largestMessage())) {
+        // As many as one piece of a file takes (see Bundles.PREFERRED_SIZE for why no more).
+        if (!waiting.isEmpty() && (!topicSubject.equals(subject) || bytes + body.length > broker.pieceSize())) {
             flush();
         }
         subject = topicSubject;

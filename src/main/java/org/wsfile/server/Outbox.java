@@ -240,7 +240,7 @@ final class Outbox {
         int size = Bundles.emptySize() + item.entry().size();
         while (exclusive == null && !turns.isEmpty()) {
             Item following = turns.peek().items.peek();
-            if (following.entry() == null || size + following.entry().size() > Bundles.MAX_SIZE) {
+            if (following.entry() == null || size + following.entry().size() > Bundles.PREFERRED_SIZE) {
                 break;
             }
             Lane next = turns.poll();

@@ -70,13 +70,22 @@ public final class RelayBenchmark {
             scenarios.add(new Scenario("1 GB → 10", 1_000_000_000, 1, 10));
             scenarios.add(new Scenario("2 GB → 10", 2_000_000_000, 1, 10));
         }
-        // A fresh server runs its first files in the interpreter; warm the relay path up unreported.
-        // Receivers on every server, so that each server's receiving path is warm too.
+        // A fresh server runs its first files in the interpreter and compiles its hot code for many
+        // thousands more (seconds of compiler CPU on these two cores): warm the relay path up
+        // unreported until the compilers are nearly done. Receivers on every server, so that each
+        // server's receiving path is warm too; a cluster runs its loads both ways.
         int warmReceivers = Math.max(2, endpoints.size());
-        for (Scenario warmUp : List.of(new Scenario("warm-up", 10_000, 2000, warmReceivers),
-                new Scenario("warm-up", 50_000_000, 4, warmReceivers))) {
-            run(endpoints, warmUp, filesDir);
-        }
+        warmUp(serverPids, () -> {
+            if (mode.equals("cluster")) {
+                for (Scenario scenario : scenarios) {
+                    run(endpoints.subList(0, 1), scenario, filesDir);
+                    run(endpoints, scenario, filesDir);
+                }
+            } else {
+                run(endpoints, new Scenario("warm-up", 10_000, 2000, warmReceivers), filesDir);
+                run(endpoints, new Scenario("warm-up", 50_000_000, 4, warmReceivers), filesDir);
+            }
+        });
         if (mode.equals("cluster")) {
             compareCluster(endpoints, serverPids, scenarios, filesDir);
             return;
@@ -137,37 +146,93 @@ public final class RelayBenchmark {
                 millis[files * 99 / 100 - 1], millis[files - 1]);
     }
 
+    /** Warm-up rounds at most, whatever the compilers still do. */
+    private static final int MAX_WARM_UP_ROUNDS = 30;
+    /** The compilers' share of a server's CPU in a warm-up round below which that server counts as warm. */
+    private static final double WARM = 0.10;
+
+    /** One warm-up round. */
+    private interface Round {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs warm-up rounds until on every server the JIT compiler threads used under {@link #WARM}
+     * of its CPU in the last one (or {@link #MAX_WARM_UP_ROUNDS} rounds), and says how it ended.
+     * A server that is only a receiver compiles its receiving path later than the sender's server
+     * compiles its own, as it does less work per round.
+     */
+    private static void warmUp(List<Long> serverPids, Round round) throws Exception {
+        for (int rounds = 1; ; rounds++) {
+            double[] cpu = ProcessCpu.seconds(serverPids);
+            double[] compilers = ProcessCpu.compilerSeconds(serverPids);
+            round.run();
+            double[] cpuAfter = ProcessCpu.seconds(serverPids);
+            double[] compilersAfter = ProcessCpu.compilerSeconds(serverPids);
+            List<String> shares = new ArrayList<>();
+            boolean warm = true;
+            for (int i = 0; i < cpu.length; i++) {
+                double used = cpuAfter[i] - cpu[i];
+                double share = used == 0 ? 0 : (compilersAfter[i] - compilers[i]) / used;
+                warm &= share < WARM;
+                shares.add(String.format(Locale.ROOT, "%.0f %%", 100 * share));
+            }
+            if (warm || rounds == MAX_WARM_UP_ROUNDS) {
+                System.out.printf(Locale.ROOT, "Warm-up: %d rounds; in the last, the JIT compilers used %s of each"
+                        + " process's CPU.%n%n", rounds, String.join(", ", shares));
+                return;
+            }
+        }
+    }
+
+    /** Rounds of each cluster load, each first on one server and then on all; the medians are compared. */
+    private static final int CLUSTER_ROUNDS = 3;
+
     /**
      * Each load with the sender and every receiver on the first server, then with the receivers
-     * spread over every server (the sender still on the first), one after the other in one run.
+     * spread over every server (the sender still on the first), in alternating rounds of one run.
      */
     private static void compareCluster(List<URI> endpoints, List<Long> serverPids, List<Scenario> scenarios, Path filesDir)
             throws Exception {
         int n = endpoints.size();
         System.out.println("| load | files/s, 1 server | files/s, " + n + " servers | MB/s delivered, 1 server"
-                + " | MB/s delivered, " + n + " servers | cluster / 1 server | CPU s (servers and NATS), 1 server"
+                + " | MB/s delivered, " + n + " servers | cluster / 1 server | each round | CPU s per round (servers and NATS), 1 server"
                 + " | CPU s, " + n + " servers |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         List<String> perProcess = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            double[] before = cpuSeconds(serverPids);
-            double one = run(endpoints.subList(0, 1), scenario, filesDir);
-            double[] between = cpuSeconds(serverPids);
-            double all = run(endpoints, scenario, filesDir);
-            double[] after = cpuSeconds(serverPids);
+            double[] one = new double[CLUSTER_ROUNDS];
+            double[] all = new double[CLUSTER_ROUNDS];
+            double[] cpuOne = new double[serverPids.size()];
+            double[] cpuAll = new double[serverPids.size()];
+            List<String> rounds = new ArrayList<>();
+            for (int round = 0; round < CLUSTER_ROUNDS; round++) {
+                double[] before = ProcessCpu.seconds(serverPids);
+                one[round] = run(endpoints.subList(0, 1), scenario, filesDir);
+                double[] between = ProcessCpu.seconds(serverPids);
+                all[round] = run(endpoints, scenario, filesDir);
+                double[] after = ProcessCpu.seconds(serverPids);
+                for (int i = 0; i < serverPids.size(); i++) {
+                    cpuOne[i] += (between[i] - before[i]) / CLUSTER_ROUNDS;
+                    cpuAll[i] += (after[i] - between[i]) / CLUSTER_ROUNDS;
+                }
+                rounds.add(String.format(Locale.ROOT, "%.0f %%", 100 * one[round] / all[round]));
+            }
+            double medianOne = median(one);
+            double medianAll = median(all);
             double delivered = (double) scenario.fileSize() * scenario.files() * scenario.receivers() / 1e6;
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f %% | %.2f | %.2f |%n", scenario.label(),
-                    scenario.files() / one, scenario.files() / all, delivered / one, delivered / all, 100 * one / all,
-                    Arrays.stream(between).sum() - Arrays.stream(before).sum(),
-                    Arrays.stream(after).sum() - Arrays.stream(between).sum());
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f %% | %s | %.2f | %.2f |%n", scenario.label(),
+                    scenario.files() / medianOne, scenario.files() / medianAll, delivered / medianOne, delivered / medianAll,
+                    100 * medianOne / medianAll, String.join(", ", rounds), Arrays.stream(cpuOne).sum(),
+                    Arrays.stream(cpuAll).sum());
             StringBuilder each = new StringBuilder(scenario.label() + ", " + n + " servers:");
-            for (int i = 0; i < after.length; i++) {
-                each.append(String.format(Locale.ROOT, " %.2f", after[i] - between[i]));
+            for (double seconds : cpuAll) {
+                each.append(String.format(Locale.ROOT, " %.2f", seconds));
             }
             perProcess.add(each.toString());
         }
         System.out.println();
-        System.out.println("CPU s of each server, then of NATS:");
+        System.out.println("CPU s of each server, then of NATS, with " + n + " servers, per round on average:");
         perProcess.forEach(System.out::println);
         List<String> rss = new ArrayList<>();
         for (long pid : serverPids) {
@@ -175,6 +240,12 @@ public final class RelayBenchmark {
         }
         System.out.println();
         System.out.println("Peak RSS of each server, then of NATS: " + String.join(", ", rss));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /**
@@ -259,16 +330,6 @@ public final class RelayBenchmark {
         System.err.println(notice);
     }
 
-    /** The CPU time each process has used so far, user and system, from Linux's /proc (clock ticks of 10 ms). */
-    private static double[] cpuSeconds(List<Long> pids) throws IOException {
-        double[] seconds = new double[pids.size()];
-        for (int i = 0; i < seconds.length; i++) {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pids.get(i)), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            seconds[i] = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        }
-        return seconds;
-    }
 
     /** The server's peak resident set size so far, from Linux's /proc. */
     private static String peakRss(long pid) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
 import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.Sha256;
 import org.wsfile.protocol.stream.BundleReader;
 import org.wsfile.protocol.stream.Bundles;
 import org.wsfile.protocol.stream.ClientMessages;
@@ -111,6 +113,31 @@ class BundlesTest {
         List<ServerMessage.BundledFile> bundled = new ArrayList<>();
         awaitBundledFiles(bundling, 20, bundled, new ArrayList<>());
         assertEquals(2 + 2, bundling.written.size(), "the first file alone, the 19 that waited for it in one bundle");
+    }
+
+    @Test
+    void filesThatWaitedTogetherLeaveInBundlesOfAtMostThePreferredSize() throws Exception {
+        FakeTransport bundling = FakeTransport.reading("bundling");
+        bundlingSubscriber(bundling);
+        bundling.awaitWritten(2);
+        bundling.stall();
+
+        byte[] content = new byte[30_000];
+        MessageDigest sha256 = Sha256.digest();
+        sha256.update(content);
+        String contentSha256 = Sha256.hex(sha256);
+        for (int id = 1; id <= 20; id++) {
+            sender.text(ClientMessages.send(id, "class-7b", id + ".bin", "application/octet-stream", content.length));
+            sender.binary(ByteBuffer.allocate(4 + content.length).putInt(id).put(content).flip());
+            sender.text(ClientMessages.end(id, contentSha256));
+        }
+        bundling.resume();
+
+        awaitBundledFiles(bundling, 20, new ArrayList<>(), new ArrayList<>());
+        List<Integer> sizes = bundling.written.stream().filter(ByteBuffer.class::isInstance)
+                .map(frame -> ((ByteBuffer) frame).remaining()).toList();
+        assertTrue(sizes.stream().allMatch(size -> size <= Bundles.PREFERRED_SIZE), "bundles of " + sizes);
+        assertTrue(sizes.size() <= 1 + 3, "the 19 that waited need three bundles of 256 KiB, not one each: " + sizes);
     }
 
     @Test

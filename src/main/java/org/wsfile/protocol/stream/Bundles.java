@@ -21,6 +21,15 @@ public final class Bundles {
     public static final long MARKER = ChunkFrames.MAX_ID;
     /** The largest bundle, marker included: the size of the largest data frame. */
     public static final int MAX_SIZE = 1024 * 1024;
+    /**
+     * How full wsfile's own bundles are made, well under {@link #MAX_SIZE}: a JVM container copies
+     * a message several times as it writes it, and Tyrus regrows its buffer as a frame arrives, so
+     * every array of a larger bundle is again as large and one of 512 KiB or more is what the G1
+     * collector (with 1 MiB regions, a heap up to 2 GiB) places straight in its old generation,
+     * starting a costly marking cycle when they pile up; a quarter of the largest message costs
+     * little more per file in per-message work.
+     */
+    public static final int PREFERRED_SIZE = 256 * 1024;
     /** The largest file sent in a bundle; larger ones gain little from it and go as data frames. */
     public static final int MAX_FILE_SIZE = 64 * 1024;
     /** The longest header, in bytes. */
