@@ -3,7 +3,7 @@
 # each under the original protocol's four loads (../shared/bench's Node load generator) and wsfile
 # under the same loads in its streaming protocol (org.wsfile.bench.RelayBenchmark, wsfile's Java
 # client); every figure with its ratio to the original's. Servers bound to 127.0.0.1, 512 MiB heap,
-# warmed up first, stopped at the end. About ten minutes.
+# warmed up first, stopped at the end. About six minutes.
 # Needs Node 18+ and Debian's python3-websockets (apt-get install python3-websockets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,11 +21,13 @@ mkdir -p "$OUT"
 /usr/bin/python3 -c 'import websockets' || { echo "apt-get install python3-websockets first" >&2; exit 2; }
 
 # Original protocol: one JSON line per load.
+warm_load() {   # URL
+    node "$SHARED/bench/loadgen.js" --url "$1" --size 10KB --files 2000 --receivers 10 --quiet >/dev/null
+    node "$SHARED/bench/loadgen.js" --url "$1" --size 1MB --files 100 --receivers 10 --quiet >/dev/null
+}
+
 original_protocol() {   # NAME URL
-    for _ in 1 2; do   # warm-up: the JIT compiles the relay path
-        node "$SHARED/bench/loadgen.js" --url "$2" --size 10KB --files 2000 --receivers 10 --quiet >/dev/null
-        node "$SHARED/bench/loadgen.js" --url "$2" --size 1MB --files 100 --receivers 10 --quiet >/dev/null
-    done
+    warm_up "$SERVER" warm_load "$2"
     for load in "${LOADS[@]}"; do
         node "$SHARED/bench/loadgen.js" --url "$2" $load --quiet 2>/dev/null | tail -1
     done > "$OUT/$1-original-protocol.jsonl"

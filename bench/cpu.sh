@@ -16,12 +16,13 @@ build_server
 node_tools
 start_server "$PORT" -Xmx512m
 URL="ws://127.0.0.1:$PORT/wsfile/ws"
-for _ in 1 2; do   # warm-up: the JIT compiles the relay path
+warm_load() {
     node "$SHARED/bench/loadgen.js" --url "$URL" --size 10KB --files 2000 --receivers 10 --quiet >/dev/null
     node "$SHARED/bench/loadgen.js" --url "$URL" --size 1MB --files 100 --receivers 10 --quiet >/dev/null
-done
+}
+warm_up "$SERVER" warm_load
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+server_ticks() { cpu_ticks "$SERVER" | cut -d' ' -f1; }
 figures() {   # NAME [SERVER_CPU_SECONDS]: one line from loadgen's or runbench's JSON
     python3 -c '
 import json, sys
@@ -35,9 +36,9 @@ for load in "${LOADS[@]}"; do
     echo "$load"
     node "$SHARED/bench/runbench.js" --seed "$SHARED/original" -- $load --quiet 2>/dev/null | figures original
     for _ in 1 2; do
-        before=$(cpu_ticks)
+        before=$(server_ticks)
         result=$(node "$SHARED/bench/loadgen.js" --url "$URL" $load --quiet 2>/dev/null)
-        after=$(cpu_ticks)
+        after=$(server_ticks)
         echo "$result" | figures wsfile "$(python3 -c "print(round(($after - $before) / $hz, 2))")"
     done
 done

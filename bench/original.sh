@@ -15,8 +15,9 @@ build_server
 node_tools
 start_server "$PORT"
 URL="ws://127.0.0.1:$PORT/wsfile/ws"
-for _ in 1 2; do   # warm-up: the JIT compiles the relay path
+warm_load() {
     node "$SHARED/bench/loadgen.js" --url "$URL" --size 10KB --files 2000 --receivers 10 --quiet >/dev/null
     node "$SHARED/bench/loadgen.js" --url "$URL" --size 1MB --files 100 --receivers 10 --quiet >/dev/null
-done
+}
+warm_up "$SERVER" warm_load
 bash "$SHARED/bench/compare-original.sh" "$URL" "${1:-all}"

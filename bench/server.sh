@@ -4,6 +4,8 @@
 #                                        for more servers (its log: target/run/bench-server-PORT.log)
 #   start_wildfly [JAVA_OPTS]            the same on WildFly 39 (unpacked by -Pportability), on
 #                                        port 8280; sets SERVER to its JVM's process id
+#   warm_up PID COMMAND...               runs COMMAND (a load) until the JIT compilers of process PID
+#                                        used under 10 % of its CPU during it, 30 times at most
 # WSFILE_BENCH_SERVER_OPTS adds JVM options (a profiler, a heap size) to every run.
 
 build_server() {
@@ -64,4 +66,32 @@ start_wildfly() {
         sleep 1
     done
     SERVER=$(pgrep -P "$script" java)
+}
+
+# The CPU ticks a process has used and those of its JIT compiler threads: "TOTAL COMPILERS".
+cpu_ticks() {
+    local compilers=0 thread
+    for thread in /proc/"$1"/task/*; do
+        case "$(cat "$thread/comm" 2>/dev/null)" in
+            "C1 CompilerThre"* | "C2 CompilerThre"*)
+                compilers=$((compilers + $(awk '{print $14 + $15}' "$thread/stat" 2>/dev/null || echo 0))) ;;
+        esac
+    done
+    echo "$(awk '{print $14 + $15}' "/proc/$1/stat") $compilers"
+}
+
+# A fresh server compiles its hot code for minutes on these two cores; figures taken meanwhile
+# are not those of a running server (docs/BENCHMARKS.md, "Warm-up").
+warm_up() {
+    local pid=$1 round before after
+    shift
+    for round in $(seq 1 30); do
+        before=($(cpu_ticks "$pid"))
+        "$@"
+        after=($(cpu_ticks "$pid"))
+        if (( (after[1] - before[1]) * 10 < after[0] - before[0] )); then
+            break
+        fi
+    done
+    echo "warm-up: $round rounds; in the last, the JIT compilers used $(( 100 * (after[1] - before[1]) / (after[0] - before[0] + 1) )) % of the server's CPU" >&2
 }
