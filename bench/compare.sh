@@ -3,7 +3,7 @@
 # each under the original protocol's four loads (../shared/bench's Node load generator) and wsfile
 # under the same loads in its streaming protocol (org.wsfile.bench.RelayBenchmark, wsfile's Java
 # client); every figure with its ratio to the original's. Servers bound to 127.0.0.1, 512 MiB heap,
-# warmed up first, stopped at the end. About six minutes.
+# warmed up first, stopped at the end. About five minutes.
 # Needs Node 18+ and Debian's python3-websockets (apt-get install python3-websockets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
