@@ -188,14 +188,15 @@ export class Connection extends EventTarget {
      * Sends a file a slice at a time, or a small one whole in a bundle. Returns {id, cancel(), sent, done}:
      * `sent` resolves once all of it is handed to the connection (or it stopped), `done` resolves with the
      * receipt {offered, completed, failed} or rejects with a ServerError or the reason it stopped.
-     * `onProgress(bytesSent)` is called as slices go out.
+     * `onProgress(bytesSent)` is called as slices go out. `name` is what receivers see: the file's own
+     * name, or its path within a folder that was sent (`photos/board-1.jpg`).
      */
-    sendFile(topic, file, onProgress) {
+    sendFile(topic, file, onProgress, name = file.name) {
         const id = ++this.lastId;
         const outgoing = {cancelled: false, settle: null};
         outgoing.done = new Promise((resolve, reject) => outgoing.settle = {resolve, reject});
         this.sending.set(id, outgoing);
-        const streamed = this.stream(id, topic, file, outgoing, onProgress)
+        const streamed = this.stream(id, topic, file, name, outgoing, onProgress)
             .catch(problem => this.finishSending(id, problem));
         return {
             id,
@@ -207,7 +208,7 @@ export class Connection extends EventTarget {
         };
     }
 
-    async stream(id, topic, file, outgoing, onProgress) {
+    async stream(id, topic, file, name, outgoing, onProgress) {
         if (this.state !== 'connected') {
             throw new Error('not connected to the server');
         }
@@ -221,12 +222,12 @@ export class Connection extends EventTarget {
             const content = new Uint8Array(await file.arrayBuffer());
             const sha256 = await sha256Hex(content);
             if (this.sending.has(id) && !outgoing.cancelled) {
-                this.addToBundle({type: 'send', id, topic, name: file.name, mime, size: content.length, sha256}, content);
+                this.addToBundle({type: 'send', id, topic, name, mime, size: content.length, sha256}, content);
                 onProgress(content.length);
             }
             return;
         }
-        this.sendControl({type: 'send', id, topic, name: file.name, mime, size: file.size});
+        this.sendControl({type: 'send', id, topic, name, mime, size: file.size});
         const hash = sha256Stream();
         try {
             await this.streamSlices(id, file, outgoing, onProgress, socket, hash);

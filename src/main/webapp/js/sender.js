@@ -1,12 +1,14 @@
-// The send page: files picked or dropped are listed, then sent one after another to the topic,
+// The send page: files or folders picked or dropped are listed, then sent one after another to the topic,
 // each with a progress bar, a cancel button and, at the end, how many people got it.
 
 import {describeProgress, formatBytes} from './connection.js';
+import {droppedFiles, pickedFiles} from './folders.js';
 import {connect, explain, fileRow, rememberTopic, serverAddress, topicFromAddress} from './page.js';
 
 const form = document.getElementById('form');
 const topicField = document.getElementById('topic');
 const picker = document.getElementById('files');
+const folderPicker = document.getElementById('folder');
 const drop = document.getElementById('drop');
 const sendButton = document.getElementById('send');
 const message = document.getElementById('message');
@@ -26,10 +28,12 @@ serverField.addEventListener('change', () => {
     connection = connect(serverField.value, document.getElementById('state'));
 });
 
-picker.addEventListener('change', () => {
-    add(picker.files);
-    picker.value = '';
-});
+for (const input of [picker, folderPicker]) {
+    input.addEventListener('change', () => {
+        add(pickedFiles(input.files));
+        input.value = '';
+    });
+}
 drop.addEventListener('dragover', event => {
     event.preventDefault();
     drop.classList.add('over');
@@ -38,7 +42,9 @@ drop.addEventListener('dragleave', () => drop.classList.remove('over'));
 drop.addEventListener('drop', event => {
     event.preventDefault();
     drop.classList.remove('over');
-    add(event.dataTransfer.files);
+    droppedFiles(event.dataTransfer).then(add, problem => {
+        message.textContent = 'Could not read what was dropped: ' + problem.message;
+    });
 });
 document.getElementById('clear').addEventListener('click', () => {
     list.querySelectorAll('.file[data-state=delivered], .file[data-state=failed], .file[data-state=refused]')
@@ -58,13 +64,14 @@ form.addEventListener('submit', event => {
     sendAll(topic);
 });
 
+/** Lists files to send, each {file, name}: the name receivers see. */
 function add(files) {
-    for (const file of files) {
-        const shown = fileRow(file.name, formatBytes(file.size));
+    for (const {file, name} of files) {
+        const shown = fileRow(name, formatBytes(file.size));
         shown.row.dataset.state = 'waiting';
         shown.status.textContent = 'Ready to send';
         list.append(shown.row);
-        waiting.push({file, ...shown});
+        waiting.push({file, name, ...shown});
     }
     sendButton.disabled = waiting.length === 0;
 }
@@ -88,19 +95,19 @@ async function sendAll(topic) {
 }
 
 /** Starts sending a file; returns {sent, outcome}, promises of the file handed over and of its row showing how it fared. */
-function sendOne(topic, {file, row, bar, status}) {
+function sendOne(topic, {file, name, row, bar, status}) {
     row.dataset.state = 'sending';
     const startedAt = performance.now();
     const cancel = document.createElement('button');
     cancel.type = 'button';
     cancel.className = 'secondary';
     cancel.textContent = 'Cancel';
-    cancel.setAttribute('aria-label', 'Cancel sending ' + file.name);
+    cancel.setAttribute('aria-label', 'Cancel sending ' + name);
     row.append(cancel);
     const transfer = connection.sendFile(topic, file, sent => {
         bar.value = file.size === 0 ? 1 : sent / file.size;
         status.textContent = describeProgress(sent, file.size, startedAt);
-    });
+    }, name);
     return {sent: transfer.sent, outcome: showOutcome(transfer, cancel, {bar, row, status})};
 }
 

@@ -112,6 +112,62 @@ class BrowserIT extends DeployedWar {
     }
 
     @Test
+    void aFolderChosenOnTheSendPageArrivesAsItsFilesNamedByTheirPathsInIt() throws Exception {
+        Path lesson = Files.createDirectories(outbox.resolve("lesson"));
+        Path notes = TestFiles.random(lesson.resolve("notes.txt"), 5_000, 21);
+        Path slides = TestFiles.random(Files.createDirectories(lesson.resolve("slides")).resolve("part-1.bin"), 300_000, 22);
+        try (Browser receiver = Browser.start(downloads, 1000, 900);
+             Browser sender = Browser.start(temp, 1000, 900);
+             StreamClient java = StreamClient.connect(endpoint())) {
+            java.subscribe("class-7f");
+            receiver.open(page("receiver.html?topic=class-7f"));
+            awaitConnected(receiver);
+            receiver.find("#auto-save").click();
+            sender.open(page("sender.html?topic=class-7f"));
+            awaitConnected(sender);
+
+            sender.find("#folder").sendKeys(lesson.toString());
+            sender.find("#send").click();
+
+            List<StreamClient.Received> atJava = List.of(java.nextFile(WAIT), java.nextFile(WAIT));
+            for (Path file : List.of(notes, slides)) {
+                String name = outbox.relativize(file).toString();
+                String sha256 = TestFiles.sha256(file);
+                assertEquals("Received by 2 of 2", sender.awaitElement(row(name, "delivered") + " .status", WAIT).getText());
+                receiver.awaitElement(row(name, "received"), WAIT);
+                assertTrue(atJava.stream().anyMatch(got -> got.name().equals(name) && got.sha256().equals(sha256)),
+                        name + " at the Java client: " + atJava);
+                // Browsers save a name with folders in it as one name.
+                assertEquals(sha256, TestFiles.sha256(receiver.awaitDownload(downloads,
+                        name.replace('/', '_'), Files.size(file), WAIT)));
+            }
+        }
+    }
+
+    @Test
+    void aDroppedFolderIsReadWholeWhateverBatchesItsReaderGives() throws Exception {
+        try (Browser browser = Browser.start(temp, 1000, 900)) {
+            browser.open(page("sender.html"));
+            // File-system entries as a drop gives them; each directory's reader answers in two batches, then none.
+            Object names = browser.script("""
+                    const file = (path, text) => ({isFile: true, isDirectory: false, name: path.split('/').pop(),
+                        fullPath: '/' + path, file: ok => ok(new File([text], path.split('/').pop()))});
+                    const folder = (path, children) => {
+                        const batches = [children.slice(0, 1), children.slice(1), []];
+                        return {isFile: false, isDirectory: true, name: path.split('/').pop(), fullPath: '/' + path,
+                            createReader: () => ({readEntries: ok => setTimeout(() => ok(batches.shift() || []))})};
+                    };
+                    return import('./js/folders.js').then(folders => folders.entriesFiles([
+                        file('top.txt', 't'),
+                        folder('lesson', [file('lesson/b.txt', 'bb'), folder('lesson/slides', [file('lesson/slides/1.bin', '1')]),
+                            file('lesson/a.txt', 'aaa')])
+                    ])).then(files => files.map(({file, name}) => name + ' ' + file.size));
+                    """);
+            assertEquals(List.of("lesson/a.txt 3", "lesson/b.txt 2", "lesson/slides/1.bin 1", "top.txt 1"), names);
+        }
+    }
+
+    @Test
     void theTopicComesFromTheAddressAndTheReceivePageShowsItsLinkAndQrCode() throws Exception {
         try (Browser phone = Browser.start(downloads, 412, 915)) {
             phone.open(page("receiver.html?topic=family"));
