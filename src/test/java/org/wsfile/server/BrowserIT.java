@@ -56,11 +56,7 @@ class BrowserIT extends DeployedWar {
         Path notes = TestFiles.random(outbox.resolve("notes 10:30.bin"), 1_500_000, 1);
         try (Browser receiver = Browser.start(downloads, 1000, 900);
              Browser sender = Browser.start(temp, 1000, 900)) {
-            receiver.open(page("receiver.html?topic=class-7b"));
-            awaitConnected(receiver);
-            receiver.find("#auto-save").click();
-            sender.open(page("sender.html?topic=class-7b"));
-            awaitConnected(sender);
+            openPages(receiver, sender, "class-7b");
 
             sender.find("#files").sendKeys(photo + "\n" + notes);
             sender.find("#send").click();
@@ -91,11 +87,7 @@ class BrowserIT extends DeployedWar {
              Browser sender = Browser.start(temp, 1000, 900);
              StreamClient older = StreamClient.connect(endpoint())) {
             older.subscribe("class-7c");
-            receiver.open(page("receiver.html?topic=class-7c"));
-            awaitConnected(receiver);
-            receiver.find("#auto-save").click();
-            sender.open(page("sender.html?topic=class-7c"));
-            awaitConnected(sender);
+            openPages(receiver, sender, "class-7c");
 
             sender.find("#files").sendKeys(String.join("\n", notes.stream().map(Path::toString).toList()));
             sender.find("#send").click();
@@ -120,11 +112,7 @@ class BrowserIT extends DeployedWar {
              Browser sender = Browser.start(temp, 1000, 900);
              StreamClient java = StreamClient.connect(endpoint())) {
             java.subscribe("class-7f");
-            receiver.open(page("receiver.html?topic=class-7f"));
-            awaitConnected(receiver);
-            receiver.find("#auto-save").click();
-            sender.open(page("sender.html?topic=class-7f"));
-            awaitConnected(sender);
+            openPages(receiver, sender, "class-7f");
 
             sender.find("#folder").sendKeys(lesson.toString());
             sender.find("#send").click();
@@ -266,6 +254,15 @@ class BrowserIT extends DeployedWar {
 
     private static String row(String name, String state) {
         return ".file[data-name='" + name + "'][data-state='" + state + "']";
+    }
+
+    /** The receive page saving every file it gets, then the send page, both on this topic and connected. */
+    private void openPages(Browser receiver, Browser sender, String topic) {
+        receiver.open(page("receiver.html?topic=" + topic));
+        awaitConnected(receiver);
+        receiver.find("#auto-save").click();
+        sender.open(page("sender.html?topic=" + topic));
+        awaitConnected(sender);
     }
 
     private static void awaitConnected(Browser browser) {
