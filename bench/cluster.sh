@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Cluster benchmark: a NATS server (Debian's nats-server) and three wsfile servers on Payara Micro,
 # all on 127.0.0.1 with a 256 MiB heap each. One sender on the first server; each load runs with
-# its 10 receivers on the first server alone, then spread over the three (4 + 3 + 3), in one run,
-# with the CPU time the servers and NATS used for each.
+# its 10 receivers on the first server alone, then spread over the three (4 + 3 + 3), in three
+# alternating rounds of one run, after a warm-up until every server's JIT compilers are done,
+# with the CPU time the servers and NATS used for each. About four minutes.
 #   bench/cluster.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

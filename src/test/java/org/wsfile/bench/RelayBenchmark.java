@@ -37,7 +37,8 @@ import org.wsfile.testing.TestFiles;
  * bench/compare.sh compares with the original. {@code bench/cluster.sh} passes several servers of
  * one cluster (addresses and process ids separated by commas, then the NATS server's process id)
  * and {@code cluster}: each load runs with every receiver on the first server, then with the
- * receivers spread over all of them.
+ * receivers spread over all of them, in alternating rounds. Every mode first warms the servers
+ * up until their JIT compilers are nearly done.
  */
 public final class RelayBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(10);
