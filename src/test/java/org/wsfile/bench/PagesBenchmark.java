@@ -11,7 +11,7 @@ import org.wsfile.testing.TestFiles;
 /**
  * Measures the pages end to end ({@link PageTransfer}): one file from sender.html to
  * receiver.html in two headless Chromium instances on this machine with the server; the file's
- * SHA-256 is checked once saved. Prints MB/s and each tab's largest JavaScript heap.
+ * SHA-256 is checked once saved. Prints MB/s, each tab's largest JavaScript heap and its longest stall.
  * <p>
  * Run it with {@code bench/pages.sh}: {@code http://127.0.0.1:PORT/wsfile/ FILES_DIR SIZE...}.
  */
@@ -24,8 +24,9 @@ public final class PagesBenchmark {
     public static void main(String[] args) throws Exception {
         String base = args[0];
         Path filesDir = Files.createDirectories(Path.of(args[1]));
-        System.out.println("| file | seconds | MB/s | sending tab's largest JS heap | receiving tab's largest JS heap |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| file | seconds | MB/s | sending tab's largest JS heap | receiving tab's largest JS heap"
+                + " | sending tab's longest stall | receiving tab's longest stall |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int i = 2; i < args.length; i++) {
             long size = Long.parseLong(args[i]);
             Path file = filesDir.resolve(size + ".bin");
@@ -43,9 +44,9 @@ public final class PagesBenchmark {
             if (!TestFiles.sha256(transfer.saved()).equals(TestFiles.sha256(file))) {
                 throw new AssertionError(file + " arrived damaged");
             }
-            System.out.printf(Locale.ROOT, "| %d MB | %.1f | %.1f | %d MiB | %d MiB |%n", size / 1_000_000,
+            System.out.printf(Locale.ROOT, "| %d MB | %.1f | %.1f | %d MiB | %d MiB | %d ms | %d ms |%n", size / 1_000_000,
                     transfer.seconds(), size / 1e6 / transfer.seconds(), transfer.senderHeap() >> 20,
-                    transfer.receiverHeap() >> 20);
+                    transfer.receiverHeap() >> 20, transfer.senderStall(), transfer.receiverStall());
         } finally {
             TestFiles.deleteTree(downloads);
         }

@@ -42,8 +42,9 @@ class PagesMemoryIT extends DeployedWar {
 
         PageTransfer transfer = PageTransfer.run(page(""), file, downloads, Duration.ofMinutes(3));
 
-        System.out.printf(Locale.ROOT, "300 MB page to page: %.1f s, largest JS heap: sending tab %d MiB, receiving tab %d MiB%n",
-                transfer.seconds(), transfer.senderHeap() / MIB, transfer.receiverHeap() / MIB);
+        System.out.printf(Locale.ROOT, "300 MB page to page: %.1f s, largest JS heap: sending tab %d MiB, receiving tab %d MiB;"
+                        + " longest stall: sending tab %d ms, receiving tab %d ms%n", transfer.seconds(),
+                transfer.senderHeap() / MIB, transfer.receiverHeap() / MIB, transfer.senderStall(), transfer.receiverStall());
         assertEquals(TestFiles.sha256(file), TestFiles.sha256(transfer.saved()));
         assertTrue(transfer.senderHeap() < MOST_HEAP, "the sending tab's heap reached " + transfer.senderHeap() / MIB + " MiB");
         assertTrue(transfer.receiverHeap() < MOST_HEAP,
