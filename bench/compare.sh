@@ -21,13 +21,8 @@ mkdir -p "$OUT"
 /usr/bin/python3 -c 'import websockets' || { echo "apt-get install python3-websockets first" >&2; exit 2; }
 
 # Original protocol: one JSON line per load.
-warm_load() {   # URL
-    node "$SHARED/bench/loadgen.js" --url "$1" --size 10KB --files 2000 --receivers 10 --quiet >/dev/null
-    node "$SHARED/bench/loadgen.js" --url "$1" --size 1MB --files 100 --receivers 10 --quiet >/dev/null
-}
-
 original_protocol() {   # NAME URL
-    warm_up "$SERVER" warm_load "$2"
+    warm_up "$SERVER" original_warm_load "$2"
     for load in "${LOADS[@]}"; do
         node "$SHARED/bench/loadgen.js" --url "$2" $load --quiet 2>/dev/null | tail -1
     done > "$OUT/$1-original-protocol.jsonl"

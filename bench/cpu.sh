@@ -16,11 +16,7 @@ build_server
 node_tools
 start_server "$PORT" -Xmx512m
 URL="ws://127.0.0.1:$PORT/wsfile/ws"
-warm_load() {
-    node "$SHARED/bench/loadgen.js" --url "$URL" --size 10KB --files 2000 --receivers 10 --quiet >/dev/null
-    node "$SHARED/bench/loadgen.js" --url "$URL" --size 1MB --files 100 --receivers 10 --quiet >/dev/null
-}
-warm_up "$SERVER" warm_load
+warm_up "$SERVER" original_warm_load "$URL"
 
 server_ticks() { cpu_ticks "$SERVER" | cut -d' ' -f1; }
 figures() {   # NAME [SERVER_CPU_SECONDS]: one line from loadgen's or runbench's JSON

@@ -15,9 +15,5 @@ build_server
 node_tools
 start_server "$PORT"
 URL="ws://127.0.0.1:$PORT/wsfile/ws"
-warm_load() {
-    node "$SHARED/bench/loadgen.js" --url "$URL" --size 10KB --files 2000 --receivers 10 --quiet >/dev/null
-    node "$SHARED/bench/loadgen.js" --url "$URL" --size 1MB --files 100 --receivers 10 --quiet >/dev/null
-}
-warm_up "$SERVER" warm_load
+warm_up "$SERVER" original_warm_load "$URL"
 bash "$SHARED/bench/compare-original.sh" "$URL" "${1:-all}"

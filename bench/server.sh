@@ -6,6 +6,7 @@
 #                                        port 8280; sets SERVER to its JVM's process id
 #   warm_up PID COMMAND...               runs COMMAND (a load) until the JIT compilers of process PID
 #                                        used under 10 % of its CPU during it, 30 times at most
+#   original_warm_load URL               the original protocol's warm-up load (needs node_tools)
 # WSFILE_BENCH_SERVER_OPTS adds JVM options (a profiler, a heap size) to every run.
 
 build_server() {
@@ -66,6 +67,12 @@ start_wildfly() {
         sleep 1
     done
     SERVER=$(pgrep -P "$script" java)
+}
+
+# 2,000 small and 100 medium files to ten receivers in the original protocol (../shared/bench).
+original_warm_load() {
+    node "$SHARED/bench/loadgen.js" --url "$1" --size 10KB --files 2000 --receivers 10 --quiet >/dev/null
+    node "$SHARED/bench/loadgen.js" --url "$1" --size 1MB --files 100 --receivers 10 --quiet >/dev/null
 }
 
 # The CPU ticks a process has used and those of its JIT compiler threads: "TOTAL COMPILERS".

@@ -325,7 +325,7 @@ class NatsBrokerTest {
         // Once a hears that b wants the topic, b listens on its subject (it subscribes before it says so).
         awaitWanted(a, 1);
         String subject = new Subjects("wsfile").topic("t");
-        try (io.nats.client.Connection fake = io.nats.client.Nats.connect(nats.url())) {
+        try (Connection fake = Nats.connect(nats.url())) {
             FileOffer damaged = new FileOffer(1, "t", "damaged.bin", "", 4, Instant.now());
             fake.publish(ClusterMessages.message(subject, Kind.OFFER, "z", "lane", 1, 0,
                     ClusterMessages.offer(damaged, List.of("b"))));
