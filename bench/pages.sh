@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The pages end to end: a file from sender.html to receiver.html in two headless Chromium
 # instances (Debian's chromium and chromium-driver), the server on Payara Micro bound to
-# 127.0.0.1 (default heap, 2 GB file limit). Prints MB/s and each tab's largest JS heap.
+# 127.0.0.1 (default heap, 2 GB file limit). Prints MB/s and, per tab, its largest JS heap,
+# its renderer memory growth and its longest stall.
 #   bench/pages.sh                 100 MB
 #   bench/pages.sh 100000000 300000000
 set -euo pipefail

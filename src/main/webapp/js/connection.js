@@ -2,6 +2,7 @@
 // It reconnects by itself, waiting longer each time, and subscribes again to its topics.
 
 import {sha256Hex, sha256Stream} from './hashing.js';
+import {keptInPage} from './saving.js';
 
 const PROTOCOL = 'wsfile.v1';
 const CHUNK_SIZE = 256 * 1024;
@@ -150,14 +151,19 @@ class Batches {
  * Events (all CustomEvents, details in brackets):
  * - state {state: 'connecting' | 'connected' | 'disconnected', retryInMs, reason}
  * - incoming {id, topic, name, mime, size, sentAt}; progress {id, received}
- * - received {id, blob} once a file is whole and its SHA-256 matched;
+ * - received {id, blob} or {id, place, …} (where its sink put it) once a file is whole and its SHA-256 matched;
  *   lost {id, reason} if it was aborted, damaged or cut off
  * - problem {code, message} for an error the server sent about no particular file
  */
 export class Connection extends EventTarget {
-    constructor(url) {
+    /**
+     * `sinkFor(header, failed)` gives what takes each arriving file's bytes (js/saving.js); by default
+     * they are kept in the browser's blob store and the file is received as {blob}.
+     */
+    constructor(url, sinkFor = header => keptInPage(header)) {
         super();
         this.url = url;
+        this.sinkFor = sinkFor;
         this.topics = new Set();
         this.lastId = 0;
         this.sending = new Map();
@@ -385,7 +391,8 @@ export class Connection extends EventTarget {
     }
 
     begin(header) {
-        this.arriving.set(header.id, {chunks: [], received: 0, hash: sha256Stream(), header});
+        const sink = this.sinkFor(header, reason => this.unsaved(header.id, reason));
+        this.arriving.set(header.id, {sink, received: 0, hash: sha256Stream(), header});
         this.emit('incoming', header);
     }
 
@@ -394,7 +401,7 @@ export class Connection extends EventTarget {
         if (id === BUNDLE_MARKER && this.bundles) {
             this.bundled(buffer);
         } else {
-            this.chunk(id, new Uint8Array(buffer, 4));
+            this.chunk(id, new Uint8Array(buffer, 4), true);
         }
     }
 
@@ -417,21 +424,20 @@ export class Connection extends EventTarget {
             }
             const {content, sha256: expected, ...file} = header;
             this.begin(file);
-            this.chunk(file.id, content);
+            this.chunk(file.id, content, false);
             this.fileEnded(file.id, expected);
         }
     }
 
-    chunk(id, bytes) {
+    /** A slice of a file; `ownBuffer` says that no other bytes in its buffer are needed, so a sink may take it over. */
+    chunk(id, bytes, ownBuffer) {
         const file = this.arriving.get(id);
         if (!file) {
             return;
         }
-        // Each slice goes into the browser's blob store at once, which may keep it out of the
-        // page's memory (on disk, for large files), rather than held here until the file is whole.
-        file.chunks.push(new Blob([bytes]));
-        file.hash.update(bytes);
         file.received += bytes.length;
+        file.hash.update(bytes);
+        file.sink.write(bytes, ownBuffer);
         this.emit('progress', {id, received: file.received});
     }
 
@@ -442,12 +448,21 @@ export class Connection extends EventTarget {
         }
         this.arriving.delete(id);
         if (await file.hash.hex() !== expected || file.received !== file.header.size) {
+            file.sink.abort();
             this.sendControl({type: 'failed', id, reason: 'checksum mismatch'});
             this.emit('lost', {id, reason: 'damaged on the way (its checksum did not match)'});
             return;
         }
+        let saved;
+        try {
+            saved = await file.sink.close();
+        } catch (problem) {
+            this.sendControl({type: 'failed', id, reason: 'not saved: ' + problem.message});
+            this.emit('lost', {id, reason: 'whole, but not saved: ' + problem.message});
+            return;
+        }
         this.confirm(id);
-        this.emit('received', {id, blob: new Blob(file.chunks, {type: file.header.mime})});
+        this.emit('received', {id, ...saved});
     }
 
     lose(id, reason) {
@@ -455,7 +470,16 @@ export class Connection extends EventTarget {
         if (file) {
             this.arriving.delete(id);
             file.hash.drop();
+            file.sink.abort();
             this.emit('lost', {id, reason});
+        }
+    }
+
+    /** A file's sink could not go on (its folder went away, its download was cancelled): the server is told. */
+    unsaved(id, reason) {
+        if (this.arriving.has(id)) {
+            this.lose(id, 'not saved: ' + reason);
+            this.sendControl({type: 'failed', id, reason: 'not saved: ' + reason});
         }
     }
 

@@ -31,9 +31,9 @@ function withToken(address) {
     return url.toString();
 }
 
-/** Opens a connection and keeps the badge telling its state, in words. */
-export function connect(url, badge) {
-    const connection = new Connection(withToken(url));
+/** Opens a connection and keeps the badge telling its state, in words; sinkFor as for Connection. */
+export function connect(url, badge, sinkFor = undefined) {
+    const connection = new Connection(withToken(url), sinkFor);
     connection.addEventListener('state', event => {
         const {state, retryInMs, reason} = event.detail;
         badge.dataset.state = state;

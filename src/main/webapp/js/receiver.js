@@ -1,8 +1,10 @@
 // The receive page: subscribes to the topic in its address, lists files as they arrive with a
-// progress bar, and offers each one for download only once it is whole and verified.
+// progress bar, and saves each one where the person chose (js/saving.js): into a folder or the
+// downloads as it arrives, or offered for download once it is whole and verified.
 
 import {describeProgress, formatBytes} from './connection.js';
 import {connect, explain, fileRow, rememberTopic, serverAddress, topicFromAddress} from './page.js';
+import {Saving} from './saving.js';
 
 const list = document.getElementById('list');
 const message = document.getElementById('message');
@@ -13,8 +15,23 @@ const badge = document.getElementById('state');
 const files = new Map();
 let connection = null;
 
+const saving = new Saving();
+
 autoSave.checked = localStorage.getItem('wsfile.autoSave') === 'true';
-autoSave.addEventListener('change', () => localStorage.setItem('wsfile.autoSave', autoSave.checked));
+saving.automatic = autoSave.checked;
+autoSave.addEventListener('change', () => {
+    localStorage.setItem('wsfile.autoSave', autoSave.checked);
+    saving.automatic = autoSave.checked;
+});
+offerFolders();
+saving.holdsFilesInMemory().then(inMemory => {
+    if (inMemory) {
+        document.getElementById('memory-notice').textContent = 'At this address (plain http://) the browser cannot'
+            + ' write files to disk as they arrive: it holds each file until it is whole, which fails for files larger'
+            + ' than its free memory (on a phone, possibly a few hundred MB). For large files, open this page at an'
+            + ' https:// address, or on the computer that runs the server.';
+    }
+});
 serverField.addEventListener('change', () => start(topicFromAddress()));
 serverAddress(serverField);
 
@@ -46,7 +63,7 @@ function start(topic) {
     document.getElementById('topic-name').textContent = topic;
     document.getElementById('to-sender').href = 'sender.html' + location.search;
     showShareLink();
-    connection = connect(serverField.value, badge);
+    connection = connect(serverField.value, badge, (header, failed) => saving.sinkFor(header, failed));
     connection.addEventListener('incoming', event => incoming(event.detail));
     connection.addEventListener('progress', event => progress(event.detail));
     connection.addEventListener('received', event => received(event.detail));
@@ -90,15 +107,58 @@ function progress({id, received}) {
     }
 }
 
-function received({id, blob}) {
+/** The folder choice, where the browser lets pages write into folders: none, one in use, or one to use again. */
+async function offerFolders() {
+    if (!Saving.canUseFolders()) {
+        return;
+    }
+    const choice = document.getElementById('folder-choice');
+    const state = document.getElementById('folder-state');
+    const choose = document.getElementById('choose-folder');
+    const reuse = document.getElementById('reuse-folder');
+    const stop = document.getElementById('stop-folder');
+    const show = (folder, inUse) => {
+        choice.classList.remove('hidden');
+        document.getElementById('automatic').classList.toggle('hidden', inUse);
+        state.textContent = inUse ? `Saving every file into the folder “${folder.name}” as it arrives.` : '';
+        choose.textContent = inUse ? 'Choose another folder…' : 'Save into a folder…';
+        stop.classList.toggle('hidden', !inUse);
+        reuse.classList.toggle('hidden', inUse || !folder);
+        if (folder && !inUse) {
+            reuse.textContent = `Save into “${folder.name}” again`;
+            reuse.onclick = () => saving.useFolder(folder).then(() => show(folder, true), problem => {
+                message.textContent = problem.message;
+            });
+        }
+    };
+    choose.addEventListener('click', () => saving.chooseFolder().then(folder => show(folder, true), problem => {
+        if (problem.name !== 'AbortError') { // not when the person closed the picker
+            message.textContent = 'That folder cannot be used: ' + problem.message;
+        }
+    }));
+    stop.addEventListener('click', () => saving.stopUsingFolder().then(() => show(null, false)));
+    const remembered = await saving.rememberedFolder();
+    show(remembered && remembered.folder, Boolean(remembered && remembered.usable));
+}
+
+function received({id, blob, place, folder, path}) {
     const file = files.get(id);
     if (!file) {
         return;
     }
-    const url = URL.createObjectURL(blob);
     file.bar.value = 1;
     file.row.dataset.state = 'received';
-    file.status.textContent = 'Received whole · sent ' + file.sentAt.toLocaleTimeString();
+    const sent = ' · sent ' + file.sentAt.toLocaleTimeString();
+    if (place === 'folder') {
+        file.status.textContent = `Received whole · saved into “${folder}” as ${path}` + sent;
+        return;
+    }
+    if (place === 'downloads') {
+        file.status.textContent = 'Received whole · saved to your downloads' + sent;
+        return;
+    }
+    const url = URL.createObjectURL(blob);
+    file.status.textContent = 'Received whole' + sent;
     const download = document.createElement('a');
     download.className = 'button';
     download.href = url;

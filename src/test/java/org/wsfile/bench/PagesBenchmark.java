@@ -11,7 +11,8 @@ import org.wsfile.testing.TestFiles;
 /**
  * Measures the pages end to end ({@link PageTransfer}): one file from sender.html to
  * receiver.html in two headless Chromium instances on this machine with the server; the file's
- * SHA-256 is checked once saved. Prints MB/s, each tab's largest JavaScript heap and its longest stall.
+ * SHA-256 is checked once saved. Prints MB/s and, for each tab, its largest JavaScript heap, how far its
+ * renderer processes' memory grew, and its longest stall.
  * <p>
  * Run it with {@code bench/pages.sh}: {@code http://127.0.0.1:PORT/wsfile/ FILES_DIR SIZE...}.
  */
@@ -24,9 +25,9 @@ public final class PagesBenchmark {
     public static void main(String[] args) throws Exception {
         String base = args[0];
         Path filesDir = Files.createDirectories(Path.of(args[1]));
-        System.out.println("| file | seconds | MB/s | sending tab's largest JS heap | receiving tab's largest JS heap"
-                + " | sending tab's longest stall | receiving tab's longest stall |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| file | seconds | MB/s | largest JS heap, sending / receiving tab"
+                + " | renderer memory growth, sending / receiving | longest stall, sending / receiving |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int i = 2; i < args.length; i++) {
             long size = Long.parseLong(args[i]);
             Path file = filesDir.resolve(size + ".bin");
@@ -44,9 +45,12 @@ public final class PagesBenchmark {
             if (!TestFiles.sha256(transfer.saved()).equals(TestFiles.sha256(file))) {
                 throw new AssertionError(file + " arrived damaged");
             }
-            System.out.printf(Locale.ROOT, "| %d MB | %.1f | %.1f | %d MiB | %d MiB | %d ms | %d ms |%n", size / 1_000_000,
-                    transfer.seconds(), size / 1e6 / transfer.seconds(), transfer.senderHeap() >> 20,
-                    transfer.receiverHeap() >> 20, transfer.senderStall(), transfer.receiverStall());
+            PageTransfer.Tab sender = transfer.sender();
+            PageTransfer.Tab receiver = transfer.receiver();
+            System.out.printf(Locale.ROOT, "| %d MB | %.1f | %.1f | %d / %d MiB | +%d / +%d MiB | %d / %d ms |%n",
+                    size / 1_000_000, transfer.seconds(), size / 1e6 / transfer.seconds(), sender.heap() >> 20,
+                    receiver.heap() >> 20, sender.memoryGrowth() >> 20, receiver.memoryGrowth() >> 20, sender.stall(),
+                    receiver.stall());
         } finally {
             TestFiles.deleteTree(downloads);
         }

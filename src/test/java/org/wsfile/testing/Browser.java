@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -40,6 +42,22 @@ public final class Browser implements AutoCloseable {
 
     /** Starts a browser whose downloads go to {@code downloads}, its window the given size. */
     public static Browser start(Path downloads, int width, int height) throws IOException {
+        return start(downloads, width, height, options -> {
+        });
+    }
+
+    /**
+     * Starts a browser as Chromium's device emulation shows a phone (a Pixel-sized touch screen and
+     * an Android browser's user agent); its downloads go to {@code downloads}.
+     */
+    public static Browser phone(Path downloads) throws IOException {
+        return start(downloads, 412, 915, options -> options.setExperimentalOption("mobileEmulation", Map.of(
+                "deviceMetrics", Map.of("width", 412, "height", 915, "pixelRatio", 2.625, "touch", true),
+                "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+                        + " Chrome/156.0.0.0 Mobile Safari/537.36")));
+    }
+
+    private static Browser start(Path downloads, int width, int height, Consumer<ChromeOptions> more) throws IOException {
         Path profile = Files.createTempDirectory("wsfile-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -51,6 +69,7 @@ public final class Browser implements AutoCloseable {
                 "download.default_directory", downloads.toAbsolutePath().toString(),
                 "download.prompt_for_download", false,
                 "profile.default_content_setting_values.automatic_downloads", 1));
+        more.accept(options);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -78,7 +97,12 @@ public final class Browser implements AutoCloseable {
         return await(timeout, page -> page.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }
 
-    /** Runs a script in the page. */
+    /** Runs a script in every page this browser opens from now on, before the page's own scripts. */
+    public void beforeEachPage(String script) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+
+    /** Runs a script in the page (one that returns a promise is waited for). */
     public Object script(String script, Object... arguments) {
         return driver.executeScript(script, arguments);
     }
@@ -99,6 +123,40 @@ public final class Browser implements AutoCloseable {
                 throw new AssertionError(name + " was not downloaded; the downloads are " + saved.toList(), e);
             }
         }
+    }
+
+    /**
+     * The resident memory of this browser's renderer processes (its pages and their workers; not
+     * the browser's own process, its network service or its headless UI), in bytes, read from
+     * /proc: Chromium gives every process it starts the profile's folder on its command line.
+     */
+    public long rendererMemory() throws IOException {
+        String ownProfile = "--user-data-dir=" + profile;
+        long total = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    // Chromium's child processes rewrite their command line into one space-separated string.
+                    List<String> arguments = List.of(Files.readString(process.resolve("cmdline")).split("[\0 ]"));
+                    if (arguments.contains(ownProfile) && arguments.contains("--type=renderer")
+                            && !arguments.contains("--top-chrome-webui")) {
+                        total += residentBytes(process);
+                    }
+                } catch (IOException ended) {
+                    // The process ended while it was read.
+                }
+            }
+        }
+        return total;
+    }
+
+    private static long residentBytes(Path process) throws IOException {
+        for (String line : Files.readAllLines(process.resolve("status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return 0;
     }
 
     /** Saves a picture of the page to target/screenshots/{name}.png and returns its path. */

@@ -1,6 +1,7 @@
 package org.wsfile.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,19 +9,18 @@ import java.time.Duration;
 /**
  * One file from sender.html in one headless Chromium to receiver.html (auto-save on) in another,
  * on a fresh topic: the time from the click on Send to the whole file in the receiving browser's
- * download folder, each tab's largest JavaScript heap seen meanwhile (Chromium's
- * {@code performance.memory}, sampled as it waits), and each tab's longest stall: how much later
- * than due a 50 ms timer on the page's main thread ran, at worst (what a click would have waited).
+ * download folder, and for each tab, sampled as it waits: its largest JavaScript heap (Chromium's
+ * {@code performance.memory}), how far the resident memory of its browser's renderer processes
+ * (the page and its workers) grew above what it was just before the click, and its longest stall:
+ * how much later than due a 50 ms timer on the page's main thread ran, at worst (what a click
+ * would have waited).
  *
- * @param seconds        from the click to the file saved whole
- * @param senderHeap     the sending tab's largest JS heap, in bytes
- * @param receiverHeap   the receiving tab's largest JS heap, in bytes
- * @param senderStall    the sending tab's longest stall, in milliseconds
- * @param receiverStall  the receiving tab's longest stall, in milliseconds
- * @param saved          the file as the receiving browser saved it
+ * @param seconds  from the click to the file saved whole
+ * @param sender   the sending tab
+ * @param receiver the receiving tab
+ * @param saved    the file as the receiving browser saved it
  */
-public record PageTransfer(double seconds, long senderHeap, long receiverHeap, long senderStall, long receiverStall,
-                           Path saved) {
+public record PageTransfer(double seconds, Tab sender, Tab receiver, Path saved) {
     private static final String HEAP = "return performance.memory.usedJSHeapSize";
     private static final String WATCH_STALLS = """
             window.wsfileStall = 0;
@@ -33,28 +33,48 @@ public record PageTransfer(double seconds, long senderHeap, long receiverHeap, l
             """;
     private static final String STALL = "return Math.round(window.wsfileStall)";
 
+    /**
+     * What one tab used.
+     *
+     * @param heap         its largest JS heap, in bytes
+     * @param memoryGrowth how far its renderer processes' resident memory rose above its level before the transfer, in bytes
+     * @param stall        its longest stall, in milliseconds
+     */
+    public record Tab(long heap, long memoryGrowth, long stall) {
+    }
+
+    /** What the receive page runs in. */
+    public enum Receiver {
+        DESKTOP, PHONE
+    }
+
     /** Sends {@code file} from the pages at {@code base} (ending in /) and waits for it to be saved into {@code downloads}. */
     public static PageTransfer run(String base, Path file, Path downloads, Duration timeout) throws IOException {
+        return run(base, file, downloads, timeout, Receiver.DESKTOP);
+    }
+
+    /** As {@link #run(String, Path, Path, Duration)}, with the receive page in a desktop browser or an emulated phone. */
+    public static PageTransfer run(String base, Path file, Path downloads, Duration timeout, Receiver kind)
+            throws IOException {
         String topic = "pages-" + System.nanoTime();
         long size = Files.size(file);
-        try (Browser receiver = Browser.start(downloads, 1000, 900);
+        try (Browser receiver = kind == Receiver.PHONE ? Browser.phone(downloads) : Browser.start(downloads, 1000, 900);
              Browser sender = Browser.start(Files.createTempDirectory("wsfile-pages-sender"), 1000, 900)) {
             receiver.open(base + "receiver.html?topic=" + topic);
             receiver.awaitElement("#state[data-state='connected']", timeout);
             receiver.find("#auto-save").click();
             sender.open(base + "sender.html?topic=" + topic);
             sender.awaitElement("#state[data-state='connected']", timeout);
-            long[] heaps = new long[2];
+            Watch sending = new Watch(sender);
+            Watch receiving = new Watch(receiver);
             Path saved = downloads.resolve(file.getFileName());
 
-            sender.script(WATCH_STALLS);
-            receiver.script(WATCH_STALLS);
             long start = System.nanoTime();
             sender.find("#files").sendKeys(file.toAbsolutePath().toString());
             sender.find("#send").click();
             receiver.await(timeout, page -> {
-                heaps[0] = Math.max(heaps[0], ((Number) sender.script(HEAP)).longValue());
-                heaps[1] = Math.max(heaps[1], ((Number) receiver.script(HEAP)).longValue());
+                sending.sample();
+                receiving.sample();
                 try {
                     return Files.exists(saved) && Files.size(saved) == size ? saved : null;
                 } catch (IOException stillBeingWritten) {
@@ -62,8 +82,35 @@ public record PageTransfer(double seconds, long senderHeap, long receiverHeap, l
                 }
             });
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new PageTransfer(seconds, heaps[0], heaps[1], ((Number) sender.script(STALL)).longValue(),
-                    ((Number) receiver.script(STALL)).longValue(), saved);
+            return new PageTransfer(seconds, sending.result(), receiving.result(), saved);
+        }
+    }
+
+    /** One tab's figures as they are sampled. */
+    private static final class Watch {
+        private final Browser browser;
+        private final long idleMemory;
+        private long heap;
+        private long memory;
+
+        Watch(Browser browser) throws IOException {
+            this.browser = browser;
+            browser.script(WATCH_STALLS);
+            idleMemory = browser.rendererMemory();
+            memory = idleMemory;
+        }
+
+        void sample() {
+            heap = Math.max(heap, ((Number) browser.script(HEAP)).longValue());
+            try {
+                memory = Math.max(memory, browser.rendererMemory());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        Tab result() {
+            return new Tab(heap, memory - idleMemory, ((Number) browser.script(STALL)).longValue());
         }
     }
 }
