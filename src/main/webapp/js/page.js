@@ -1,6 +1,6 @@
 // What the send and receive pages share: the server address, the topic and the connection badge.
 
-import {Connection, defaultEndpoint, formatDuration} from './connection.js';
+import {Connection, defaultEndpoint, describeProgress, formatDuration} from './connection.js';
 
 /** The topic in the page's address (?topic=…), or ''. */
 export function topicFromAddress() {
@@ -79,4 +79,20 @@ export function fileRow(name, sizeText) {
     status.setAttribute('role', 'status');
     row.append(title, size, bar, status);
     return {row, bar, status};
+}
+
+/**
+ * A progress display that redraws at most every 100 ms: slices arrive hundreds of times a second,
+ * and redrawing for each costs the page's main thread more than the slice itself.
+ */
+export function progressDisplay(bar, status) {
+    let shownAt = -Infinity;
+    return (done, total, startedAt) => {
+        const now = performance.now();
+        if (now - shownAt >= 100) {
+            shownAt = now;
+            bar.value = total === 0 ? 1 : done / total;
+            status.textContent = describeProgress(done, total, startedAt);
+        }
+    };
 }

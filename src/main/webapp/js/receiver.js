@@ -2,8 +2,8 @@
 // progress bar, and saves each one where the person chose (js/saving.js): into a folder or the
 // downloads as it arrives, or offered for download once it is whole and verified.
 
-import {describeProgress, formatBytes} from './connection.js';
-import {connect, explain, fileRow, rememberTopic, serverAddress, topicFromAddress} from './page.js';
+import {formatBytes} from './connection.js';
+import {connect, explain, fileRow, progressDisplay, rememberTopic, serverAddress, topicFromAddress} from './page.js';
 import {Saving} from './saving.js';
 
 const list = document.getElementById('list');
@@ -96,14 +96,13 @@ function incoming(header) {
     const sentAt = new Date(header.sentAt);
     shown.status.textContent = 'Arriving · sent ' + sentAt.toLocaleTimeString();
     list.prepend(shown.row);
-    files.set(header.id, {...shown, header, sentAt, startedAt: performance.now()});
+    files.set(header.id, {...shown, header, sentAt, startedAt: performance.now(), show: progressDisplay(shown.bar, shown.status)});
 }
 
 function progress({id, received}) {
     const file = files.get(id);
     if (file) {
-        file.bar.value = file.header.size === 0 ? 1 : received / file.header.size;
-        file.status.textContent = describeProgress(received, file.header.size, file.startedAt);
+        file.show(received, file.header.size, file.startedAt);
     }
 }
 

@@ -1,9 +1,9 @@
 // The send page: files or folders picked or dropped are listed, then sent one after another to the topic,
 // each with a progress bar, a cancel button and, at the end, how many people got it.
 
-import {describeProgress, formatBytes} from './connection.js';
+import {formatBytes} from './connection.js';
 import {droppedFiles, pickedFiles} from './folders.js';
-import {connect, explain, fileRow, rememberTopic, serverAddress, topicFromAddress} from './page.js';
+import {connect, explain, fileRow, progressDisplay, rememberTopic, serverAddress, topicFromAddress} from './page.js';
 
 const form = document.getElementById('form');
 const topicField = document.getElementById('topic');
@@ -104,10 +104,8 @@ function sendOne(topic, {file, name, row, bar, status}) {
     cancel.textContent = 'Cancel';
     cancel.setAttribute('aria-label', 'Cancel sending ' + name);
     row.append(cancel);
-    const transfer = connection.sendFile(topic, file, sent => {
-        bar.value = file.size === 0 ? 1 : sent / file.size;
-        status.textContent = describeProgress(sent, file.size, startedAt);
-    }, name);
+    const show = progressDisplay(bar, status);
+    const transfer = connection.sendFile(topic, file, sent => show(sent, file.size, startedAt), name);
     return {sent: transfer.sent, outcome: showOutcome(transfer, cancel, {bar, row, status})};
 }
 

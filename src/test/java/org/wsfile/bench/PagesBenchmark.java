@@ -12,7 +12,7 @@ import org.wsfile.testing.TestFiles;
  * Measures the pages end to end ({@link PageTransfer}): one file from sender.html to
  * receiver.html in two headless Chromium instances on this machine with the server; the file's
  * SHA-256 is checked once saved. Prints MB/s and, for each tab, its largest JavaScript heap, how far its
- * renderer processes' memory grew, and its longest stall.
+ * renderer processes' memory grew, its longest stall and its slowest click.
  * <p>
  * Run it with {@code bench/pages.sh}: {@code http://127.0.0.1:PORT/wsfile/ FILES_DIR SIZE...}.
  */
@@ -26,8 +26,9 @@ public final class PagesBenchmark {
         String base = args[0];
         Path filesDir = Files.createDirectories(Path.of(args[1]));
         System.out.println("| file | seconds | MB/s | largest JS heap, sending / receiving tab"
-                + " | renderer memory growth, sending / receiving | longest stall, sending / receiving |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+                + " | renderer memory growth, sending / receiving | longest stall, sending / receiving"
+                + " | slowest click, sending / receiving |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int i = 2; i < args.length; i++) {
             long size = Long.parseLong(args[i]);
             Path file = filesDir.resolve(size + ".bin");
@@ -47,10 +48,10 @@ public final class PagesBenchmark {
             }
             PageTransfer.Tab sender = transfer.sender();
             PageTransfer.Tab receiver = transfer.receiver();
-            System.out.printf(Locale.ROOT, "| %d MB | %.1f | %.1f | %d / %d MiB | +%d / +%d MiB | %d / %d ms |%n",
+            System.out.printf(Locale.ROOT, "| %d MB | %.1f | %.1f | %d / %d MiB | +%d / +%d MiB | %d / %d ms | %d / %d ms |%n",
                     size / 1_000_000, transfer.seconds(), size / 1e6 / transfer.seconds(), sender.heap() >> 20,
                     receiver.heap() >> 20, sender.memoryGrowth() >> 20, receiver.memoryGrowth() >> 20, sender.stall(),
-                    receiver.stall());
+                    receiver.stall(), sender.clickDelay(), receiver.clickDelay());
         } finally {
             TestFiles.deleteTree(downloads);
         }

@@ -11,9 +11,9 @@ import java.time.Duration;
  * on a fresh topic: the time from the click on Send to the whole file in the receiving browser's
  * download folder, and for each tab, sampled as it waits: its largest JavaScript heap (Chromium's
  * {@code performance.memory}), how far the resident memory of its browser's renderer processes
- * (the page and its workers) grew above what it was just before the click, and its longest stall:
- * how much later than due a 50 ms timer on the page's main thread ran, at worst (what a click
- * would have waited).
+ * (the page and its workers) grew above what it was just before the click, its longest stall:
+ * how much later than due a 50 ms timer on the page's main thread ran, at worst, and how long
+ * clicks on its heading took to be handled, at worst.
  *
  * @param seconds  from the click to the file saved whole
  * @param sender   the sending tab
@@ -32,6 +32,14 @@ public record PageTransfer(double seconds, Tab sender, Tab receiver, Path saved)
             }, 50);
             """;
     private static final String STALL = "return Math.round(window.wsfileStall)";
+    /** Records how long after it happened each click on the page was handled, at worst. */
+    private static final String WATCH_CLICKS = """
+            window.wsfileClickDelay = 0;
+            document.addEventListener('click', event => {
+                window.wsfileClickDelay = Math.max(window.wsfileClickDelay, performance.now() - event.timeStamp);
+            }, true);
+            """;
+    private static final String CLICK_DELAY = "return Math.round(window.wsfileClickDelay)";
 
     /**
      * What one tab used.
@@ -39,8 +47,10 @@ public record PageTransfer(double seconds, Tab sender, Tab receiver, Path saved)
      * @param heap         its largest JS heap, in bytes
      * @param memoryGrowth how far its renderer processes' resident memory rose above its level before the transfer, in bytes
      * @param stall        its longest stall, in milliseconds
+     * @param clickDelay   the longest a click on its heading (made through the browser's input, as a person's,
+     *                     every time it was sampled) waited to be handled, in milliseconds
      */
-    public record Tab(long heap, long memoryGrowth, long stall) {
+    public record Tab(long heap, long memoryGrowth, long stall, long clickDelay) {
     }
 
     /** What the receive page runs in. */
@@ -96,11 +106,13 @@ public record PageTransfer(double seconds, Tab sender, Tab receiver, Path saved)
         Watch(Browser browser) throws IOException {
             this.browser = browser;
             browser.script(WATCH_STALLS);
+            browser.script(WATCH_CLICKS);
             idleMemory = browser.rendererMemory();
             memory = idleMemory;
         }
 
         void sample() {
+            browser.find("h1").click();
             heap = Math.max(heap, ((Number) browser.script(HEAP)).longValue());
             try {
                 memory = Math.max(memory, browser.rendererMemory());
@@ -110,7 +122,8 @@ public record PageTransfer(double seconds, Tab sender, Tab receiver, Path saved)
         }
 
         Tab result() {
-            return new Tab(heap, memory - idleMemory, ((Number) browser.script(STALL)).longValue());
+            return new Tab(heap, memory - idleMemory, ((Number) browser.script(STALL)).longValue(),
+                    ((Number) browser.script(CLICK_DELAY)).longValue());
         }
     }
 }
