@@ -15,5 +15,9 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=
 mvn -B -q test-compile
 start_server "$PORT" -Dwsfile.max-file-size=2GB
 
+# Warm the server up first, as the other benchmarks do (docs/BENCHMARKS.md, "Warm-up"), with the
+# Java client's loads, which take the same streaming path as the pages.
+java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.wsfile.bench.RelayBenchmark \
+    "ws://127.0.0.1:$PORT/wsfile/ws" "$SERVER" target/bench/files warm-up
 java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.wsfile.bench.PagesBenchmark \
     "http://127.0.0.1:$PORT/wsfile/" target/bench/files "${@:-100000000}"

@@ -1,8 +1,10 @@
 // A service worker that turns a file the receive page gets a slice at a time into an ordinary
 // browser download written to disk as the slices come (js/saving.js). The page announces a
-// download ('open', with a port for news back), opens its address in a hidden frame, and sends
-// its bytes ('bytes'), then 'close' once the file's SHA-256 matched, or 'abort'; this worker
-// answers the frame's request with a stream of those bytes. Nothing outlives the download.
+// download ('open', with a port), opens its address in a hidden frame, and sends through the
+// port its bytes ('bytes'), then 'close' once the file's SHA-256 matched, or 'abort'; this
+// worker answers the frame's request with a stream of those bytes. While a download is fed the
+// page also sends 'keep-alive' now and then: the browser stops a worker that has had no event
+// for a while, and messages on a port are not events. Nothing outlives the download.
 
 const downloads = new Map();
 
@@ -12,16 +14,22 @@ self.addEventListener('activate', event => event.waitUntil(self.clients.claim())
 self.addEventListener('message', event => {
     const {type, url} = event.data;
     if (type === 'open') {
-        downloads.set(url, open(event.data, event.ports[0]));
-        event.ports[0].postMessage({type: 'ready'});
+        const port = event.ports[0];
+        const download = open(event.data, port);
+        downloads.set(url, download);
+        port.onmessage = ({data}) => feed(download, data);
+        port.postMessage({type: 'ready'});
     }
     const download = downloads.get(url);
-    if (!download) {
-        return;
+    if (download) {
+        event.waitUntil(download.finished);
     }
+});
+
+function feed(download, {type, bytes, reason}) {
     switch (type) {
         case 'bytes':
-            download.controller.enqueue(event.data.bytes);
+            download.controller.enqueue(bytes);
             break;
         case 'close':
             download.controller.close();
@@ -30,13 +38,11 @@ self.addEventListener('message', event => {
             break;
         case 'abort':
             // The browser ends the download as failed and deletes what it had written.
-            download.controller.error(new Error(event.data.reason));
+            download.controller.error(new Error(reason));
             download.forget();
             break;
     }
-    // The browser stops an idle worker; one whose download is still being fed is not idle.
-    event.waitUntil(download.finished);
-});
+}
 
 self.addEventListener('fetch', event => {
     const download = downloads.get(event.request.url);

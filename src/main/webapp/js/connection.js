@@ -89,6 +89,24 @@ export class ServerError extends Error {
     }
 }
 
+/**
+ * Reads the next `length` bytes of a file into `frame` after its 4-byte id, and returns the frame
+ * of 4 + length bytes. Each read takes the buffer over and gives it back, so the frame returned is
+ * a new view over the same memory.
+ */
+async function readSlice(reader, frame, length) {
+    let buffer = frame.buffer;
+    for (let filled = 0; filled < length;) {
+        const {value, done} = await reader.read(new Uint8Array(buffer, 4 + filled, length - filled));
+        if (done) {
+            throw new Error('the file got shorter while it was read');
+        }
+        buffer = value.buffer;
+        filled += value.byteLength;
+    }
+    return new Uint8Array(buffer, 0, 4 + length);
+}
+
 /** Bytes a file takes in a bundle: its two lengths, its header and its content. */
 function entrySize(entry) {
     return 8 + entry.header.length + entry.content.length;
@@ -248,33 +266,41 @@ export class Connection extends EventTarget {
         }
     }
 
-    /** The file's bytes, a slice at a time, each hashed (in the worker) as it goes. */
+    /**
+     * The file's bytes, a slice at a time, each hashed (in the worker) as it goes. Slices are read
+     * straight into one data frame after its id, which is reused: the socket copies what it sends.
+     */
     async streamSlices(id, file, outgoing, onProgress, socket, hash) {
-        for (let offset = 0; offset < file.size;) {
-            if (outgoing.cancelled) {
-                this.sendControl({type: 'cancel', id});
-                throw new Error('cancelled');
+        const reader = file.stream().getReader({mode: 'byob'});
+        let frame = new Uint8Array(4 + CHUNK_SIZE);
+        try {
+            for (let offset = 0; offset < file.size;) {
+                if (outgoing.cancelled) {
+                    this.sendControl({type: 'cancel', id});
+                    throw new Error('cancelled');
+                }
+                if (!this.sending.has(id)) {
+                    return; // refused by the server while it streamed
+                }
+                if (socket !== this.socket || socket.readyState !== WebSocket.OPEN) {
+                    throw new Error('the connection was lost');
+                }
+                frame = await readSlice(reader, frame, Math.min(CHUNK_SIZE, file.size - offset));
+                const length = frame.length - 4;
+                if (!this.sending.has(id)) {
+                    return; // refused or lost while the slice was read
+                }
+                hash.update(frame.subarray(4));
+                new DataView(frame.buffer).setUint32(0, id);
+                socket.send(frame);
+                offset += length;
+                onProgress(offset);
+                while (socket.bufferedAmount > MAX_BUFFERED && socket.readyState === WebSocket.OPEN) {
+                    await new Promise(resume => setTimeout(resume, 5));
+                }
             }
-            if (!this.sending.has(id)) {
-                return; // refused by the server while it streamed
-            }
-            if (socket !== this.socket || socket.readyState !== WebSocket.OPEN) {
-                throw new Error('the connection was lost');
-            }
-            const bytes = new Uint8Array(await file.slice(offset, offset + CHUNK_SIZE).arrayBuffer());
-            if (!this.sending.has(id)) {
-                return; // refused or lost while the slice was read
-            }
-            hash.update(bytes);
-            const frame = new Uint8Array(4 + bytes.length);
-            new DataView(frame.buffer).setUint32(0, id);
-            frame.set(bytes, 4);
-            socket.send(frame);
-            offset += bytes.length;
-            onProgress(offset);
-            while (socket.bufferedAmount > MAX_BUFFERED && socket.readyState === WebSocket.OPEN) {
-                await new Promise(resume => setTimeout(resume, 5));
-            }
+        } finally {
+            reader.cancel().catch(() => undefined);
         }
     }
 

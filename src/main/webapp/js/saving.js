@@ -9,6 +9,8 @@
 
 /** Files up to this size are kept in the page (as blobs) for a preview and a Download button. */
 const KEPT_FILE_SIZE = 16 * 1024 * 1024;
+/** How often a page feeding a download wakes the service worker: well within the 30 s it may idle. */
+const KEEP_ALIVE_MS = 10000;
 const FOLDER_STORE = 'wsfile-saving';
 /** What Windows and common file systems refuse in a name, replaced as the command line does. */
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f<>:"|?*\\\u2028\u2029]/g;
@@ -168,20 +170,22 @@ class FolderSink {
 /**
  * Hands the file to the browser as a download that is written as the bytes come, through the
  * service worker; if there is none (it could not be registered), the slices are kept as blobs and
- * the file is offered whole, as by BlobSink.
+ * the file is offered whole, as by BlobSink. The bytes go through a port of their own: posting
+ * them to the service worker itself costs the page a hundred times more.
  */
 class DownloadSink {
     constructor(streaming, header, failed) {
         this.fallback = new BlobSink(header.mime);
         this.pending = [];
         this.ended = null;
-        this.worker = null;
+        /** The port to the service worker; null until it answers, false if there is none. */
+        this.port = null;
         this.failed = failed;
         streaming.then(worker => worker ? this.start(worker, header) : this.keepInPage());
     }
 
     async start(worker, header) {
-        this.url = new URL(`downloads/${crypto.randomUUID()}/${encodeURIComponent(header.name)}`, location.href).href;
+        const url = new URL(`downloads/${crypto.randomUUID()}/${encodeURIComponent(header.name)}`, location.href).href;
         const channel = new MessageChannel();
         const ready = new Promise(resolve => channel.port1.onmessage = ({data}) => {
             if (data.type === 'ready') {
@@ -190,34 +194,35 @@ class DownloadSink {
                 this.cancelled();
             }
         });
-        worker.postMessage({type: 'open', url: this.url, name: header.name, size: header.size, mime: header.mime},
-            [channel.port2]);
+        worker.postMessage({type: 'open', url, name: header.name, size: header.size, mime: header.mime}, [channel.port2]);
         await ready;
+        this.keepAlive = setInterval(() => worker.postMessage({type: 'keep-alive', url}), KEEP_ALIVE_MS);
         this.frame = document.createElement('iframe');
         this.frame.hidden = true;
-        this.frame.src = this.url;
+        this.frame.src = url;
         document.body.append(this.frame);
-        this.worker = worker;
+        this.port = channel.port1;
         this.pending.forEach(bytes => this.send(bytes, false));
-        this.pending = null;
-        if (this.ended) {
-            this.ended();
-        }
+        this.settled();
     }
 
     keepInPage() {
         this.pending.forEach(bytes => this.fallback.write(bytes));
+        this.port = false;
+        this.settled();
+    }
+
+    settled() {
         this.pending = null;
-        this.worker = false;
         if (this.ended) {
             this.ended();
         }
     }
 
     write(bytes, ownBuffer) {
-        if (this.worker) {
+        if (this.port) {
             this.send(bytes, ownBuffer);
-        } else if (this.worker === false) {
+        } else if (this.port === false) {
             this.fallback.write(bytes);
         } else {
             this.pending.push(bytes);
@@ -227,7 +232,7 @@ class DownloadSink {
     /** Hands the bytes to the service worker: their own buffer as it is, else a copy of just them. */
     send(bytes, ownBuffer) {
         const sent = ownBuffer ? bytes : bytes.slice();
-        this.worker.postMessage({type: 'bytes', url: this.url, bytes: sent}, [sent.buffer]);
+        this.port.postMessage({type: 'bytes', bytes: sent}, [sent.buffer]);
     }
 
     async close() {
@@ -237,18 +242,18 @@ class DownloadSink {
         if (this.gone) {
             throw new Error(this.gone);
         }
-        if (this.worker === false) {
+        if (this.port === false) {
             return this.fallback.close();
         }
-        this.worker.postMessage({type: 'close', url: this.url});
-        this.removeFrameSoon(60000);
+        this.port.postMessage({type: 'close'});
+        this.stop(60000);
         return {place: 'downloads'};
     }
 
     abort() {
-        if (this.worker) {
-            this.worker.postMessage({type: 'abort', url: this.url, reason: 'not complete'});
-            this.removeFrameSoon(1000);
+        if (this.port) {
+            this.port.postMessage({type: 'abort', reason: 'not complete'});
+            this.stop(1000);
         }
         this.fallback.abort();
         this.pending = this.pending && [];
@@ -256,13 +261,15 @@ class DownloadSink {
 
     cancelled() {
         this.gone = 'the browser cancelled its download';
-        this.removeFrameSoon(0);
+        this.stop(0);
         this.failed(this.gone);
     }
 
-    removeFrameSoon(delayMs) {
+    /** Stops keeping the service worker awake, and removes the frame after the delay. */
+    stop(frameDelayMs) {
+        clearInterval(this.keepAlive);
         const frame = this.frame;
-        setTimeout(() => frame.remove(), delayMs);
+        setTimeout(() => frame.remove(), frameDelayMs);
     }
 }
 

@@ -38,7 +38,8 @@ import org.wsfile.testing.TestFiles;
  * one cluster (addresses and process ids separated by commas, then the NATS server's process id)
  * and {@code cluster}: each load runs with every receiver on the first server, then with the
  * receivers spread over all of them, in alternating rounds. Every mode first warms the servers
- * up until their JIT compilers are nearly done.
+ * up until their JIT compilers are nearly done; {@code warm-up} does only that (bench/pages.sh
+ * warms the server so before the pages are timed).
  */
 public final class RelayBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(10);
@@ -63,6 +64,7 @@ public final class RelayBenchmark {
             // The loads of ../shared/bench/compare-original.sh, for bench/compare.sh.
             case "compare" -> List.of(oneLarge, largeToTen, new Scenario("1 MB × 100 → 10", 1_000_000, 100, 10), smallFiles);
             case "cluster" -> List.of(largeToTen, smallFiles);
+            case "warm-up" -> List.of();
             default -> List.of(new Scenario("1 MB → 1", 1_000_000, 20, 1), new Scenario("1 MB → 10", 1_000_000, 20, 10),
                     oneLarge, largeToTen, smallFiles);
         });
@@ -89,6 +91,9 @@ public final class RelayBenchmark {
         });
         if (mode.equals("cluster")) {
             compareCluster(endpoints, serverPids, scenarios, filesDir);
+            return;
+        }
+        if (scenarios.isEmpty()) {
             return;
         }
         System.out.println("| scenario | files/s | MB/s sent | MB/s delivered (all receivers) | server peak RSS |");
