@@ -168,7 +168,7 @@ class Batches {
 /**
  * Events (all CustomEvents, details in brackets):
  * - state {state: 'connecting' | 'connected' | 'disconnected', retryInMs, reason}
- * - incoming {id, topic, name, mime, size, sentAt}; progress {id, received}
+ * - incoming {id, topic, name, mime, size, sentAt, kind} (kind 'text' for a text); progress {id, received}
  * - received {id, blob} or {id, place, …} (where its sink put it) once a file is whole and its SHA-256 matched;
  *   lost {id, reason} if it was aborted, damaged or cut off
  * - problem {code, message} for an error the server sent about no particular file
@@ -216,11 +216,24 @@ export class Connection extends EventTarget {
      * name, or its path within a folder that was sent (`photos/board-1.jpg`).
      */
     sendFile(topic, file, onProgress, name = file.name) {
+        return this.sendItem(topic, file, onProgress, {name, mime: file.type || 'application/octet-stream'});
+    }
+
+    /**
+     * Sends a text (docs/PROTOCOL.md, "Texts"), as sendFile sends a file: receivers that know texts
+     * show it, others get it as a plain-text file. The server refuses one over its limit (64 KiB by default).
+     */
+    sendText(topic, text) {
+        return this.sendItem(topic, new Blob([text]), () => undefined, {kind: 'text'});
+    }
+
+    /** Sends a file or a text; `about` is what its `send` message says of it besides id, topic and size. */
+    sendItem(topic, file, onProgress, about) {
         const id = ++this.lastId;
         const outgoing = {cancelled: false, settle: null};
         outgoing.done = new Promise((resolve, reject) => outgoing.settle = {resolve, reject});
         this.sending.set(id, outgoing);
-        const streamed = this.stream(id, topic, file, name, outgoing, onProgress)
+        const streamed = this.stream(id, topic, file, about, outgoing, onProgress)
             .catch(problem => this.finishSending(id, problem));
         return {
             id,
@@ -232,7 +245,7 @@ export class Connection extends EventTarget {
         };
     }
 
-    async stream(id, topic, file, name, outgoing, onProgress) {
+    async stream(id, topic, file, about, outgoing, onProgress) {
         if (this.state !== 'connected') {
             throw new Error('not connected to the server');
         }
@@ -241,17 +254,16 @@ export class Connection extends EventTarget {
                 + formatLimit(this.limits.maxFileSize));
         }
         const socket = this.socket;
-        const mime = file.type || 'application/octet-stream';
         if (this.bundles && file.size <= MAX_BUNDLED_FILE) {
             const content = new Uint8Array(await file.arrayBuffer());
             const sha256 = await sha256Hex(content);
             if (this.sending.has(id) && !outgoing.cancelled) {
-                this.addToBundle({type: 'send', id, topic, name, mime, size: content.length, sha256}, content);
+                this.addToBundle({type: 'send', id, topic, ...about, size: content.length, sha256}, content);
                 onProgress(content.length);
             }
             return;
         }
-        this.sendControl({type: 'send', id, topic, name, mime, size: file.size});
+        this.sendControl({type: 'send', id, topic, ...about, size: file.size});
         const hash = sha256Stream();
         try {
             await this.streamSlices(id, file, outgoing, onProgress, socket, hash);

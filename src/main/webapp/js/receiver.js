@@ -16,6 +16,8 @@ const files = new Map();
 let connection = null;
 
 const saving = new Saving();
+/** Web addresses in a text: http(s) only, without the punctuation that usually follows one in a sentence. */
+const WEB_ADDRESS = /https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/g;
 
 autoSave.checked = localStorage.getItem('wsfile.autoSave') === 'true';
 saving.automatic = autoSave.checked;
@@ -91,7 +93,7 @@ function showShareLink() {
 
 function incoming(header) {
     document.getElementById('empty').classList.add('hidden');
-    const shown = fileRow(header.name, formatBytes(header.size));
+    const shown = fileRow(header.kind === 'text' ? 'Text' : header.name, formatBytes(header.size));
     shown.row.dataset.state = 'arriving';
     const sentAt = new Date(header.sentAt);
     shown.status.textContent = 'Arriving · sent ' + sentAt.toLocaleTimeString();
@@ -148,6 +150,10 @@ function received({id, blob, place, folder, path}) {
     file.bar.value = 1;
     file.row.dataset.state = 'received';
     const sent = ' · sent ' + file.sentAt.toLocaleTimeString();
+    if (file.header.kind === 'text') {
+        blob.text().then(text => showText(file, text, sent));
+        return;
+    }
     if (place === 'folder') {
         file.status.textContent = `Received whole · saved into “${folder}” as ${path}` + sent;
         return;
@@ -174,6 +180,36 @@ function received({id, blob, place, folder, path}) {
     if (autoSave.checked) {
         download.click();
     }
+}
+
+/** A text as text (never as HTML), its web addresses as links that open apart from this page, and a Copy button. */
+function showText(file, text, sent) {
+    file.row.classList.add('text');
+    file.bar.remove();
+    file.status.textContent = 'Text' + sent;
+    const shown = document.createElement('p');
+    shown.className = 'text-content';
+    let rest = 0;
+    for (const match of text.matchAll(WEB_ADDRESS)) {
+        shown.append(text.slice(rest, match.index));
+        const link = document.createElement('a');
+        link.href = match[0];
+        link.textContent = match[0];
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+        shown.append(link);
+        rest = match.index + match[0].length;
+    }
+    shown.append(text.slice(rest));
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.className = 'secondary';
+    copy.textContent = 'Copy';
+    copy.setAttribute('aria-label', 'Copy the text');
+    copy.addEventListener('click', () => navigator.clipboard.writeText(text).then(
+        () => copy.textContent = 'Copied',
+        () => copy.textContent = 'Could not copy: select the text instead'));
+    file.row.append(shown, copy);
 }
 
 function lost({id, reason}) {

@@ -85,6 +85,9 @@ export class Saving {
 
     /** A sink for a file announced by its header; failed(reason) is called if saving it cannot go on. */
     sinkFor(header, failed) {
+        if (header.kind === 'text') {
+            return keptInPage(header); // shown on the page, not saved
+        }
         if (this.folder) {
             return new FolderSink(this.folder, header, failed);
         }

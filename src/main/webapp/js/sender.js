@@ -14,6 +14,7 @@ const sendButton = document.getElementById('send');
 const message = document.getElementById('message');
 const list = document.getElementById('list');
 const serverField = document.getElementById('server');
+const textField = document.getElementById('text');
 
 let connection = connect(serverAddress(serverField), document.getElementById('state'));
 /** Files chosen and not yet sent, each with its row. */
@@ -46,6 +47,7 @@ drop.addEventListener('drop', event => {
         message.textContent = 'Could not read what was dropped: ' + problem.message;
     });
 });
+textField.addEventListener('input', enableSend);
 document.getElementById('clear').addEventListener('click', () => {
     list.querySelectorAll('.file[data-state=delivered], .file[data-state=failed], .file[data-state=refused]')
         .forEach(row => row.remove());
@@ -61,8 +63,27 @@ form.addEventListener('submit', event => {
     }
     message.textContent = '';
     rememberTopic(topic);
+    if (textField.value.trim()) {
+        sendText(topic, textField.value);
+        textField.value = '';
+        enableSend();
+    }
     sendAll(topic);
 });
+
+function enableSend() {
+    sendButton.disabled = waiting.length === 0 && !textField.value.trim();
+}
+
+/** Sends a text, listed as the files are, with how many got it. */
+function sendText(topic, text) {
+    const shown = fileRow('Text', formatBytes(new Blob([text]).size));
+    shown.row.dataset.state = 'sending';
+    shown.status.textContent = text.length > 60 ? text.slice(0, 60) + '…' : text;
+    list.append(shown.row);
+    const transfer = connection.sendText(topic, text);
+    showOutcome(transfer, null, shown);
+}
 
 /** Lists files to send, each {file, name}: the name receivers see. */
 function add(files) {
@@ -73,7 +94,7 @@ function add(files) {
         list.append(shown.row);
         waiting.push({file, name, ...shown});
     }
-    sendButton.disabled = waiting.length === 0;
+    enableSend();
 }
 
 async function sendAll(topic) {
@@ -109,8 +130,9 @@ function sendOne(topic, {file, name, row, bar, status}) {
     return {sent: transfer.sent, outcome: showOutcome(transfer, cancel, {bar, row, status})};
 }
 
+/** Shows how a file or text fared; `cancel` is the file's Cancel button (a text has none). */
 async function showOutcome(transfer, cancel, {bar, row, status}) {
-    cancel.addEventListener('click', () => transfer.cancel());
+    cancel?.addEventListener('click', () => transfer.cancel());
     try {
         const receipt = await transfer.done;
         bar.value = 1;
@@ -125,6 +147,6 @@ async function showOutcome(transfer, cancel, {bar, row, status}) {
         status.textContent = problem.code ? explain(problem)
             : problem.message === 'cancelled' ? 'Cancelled' : 'Not sent: ' + problem.message;
     } finally {
-        cancel.remove();
+        cancel?.remove();
     }
 }

@@ -3,7 +3,10 @@ package org.wsfile.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +35,7 @@ import org.wsfile.client.FileConnection;
 import org.wsfile.client.FileHeader;
 import org.wsfile.client.FileSink;
 import org.wsfile.client.RefusedException;
+import org.wsfile.client.TextSink;
 
 /** {@code wsfile receive}: saves the files sent to one or more topics, whole and verified. */
 @Command(name = "receive", mixinStandardHelpOptions = true, versionProvider = WsfileCli.Version.class,
@@ -41,6 +46,8 @@ import org.wsfile.client.RefusedException;
 final class ReceiveCommand implements Callable<Integer> {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+    /** Control characters but line breaks and tabs: escape sequences in a text must not reach the terminal. */
+    private static final Pattern TERMINAL_CONTROLS = Pattern.compile("[\\p{Cntrl}\\u0080-\\u009f&&[^\\n\\t]]");
 
     @Mixin
     ConnectionOptions connection;
@@ -53,11 +60,15 @@ final class ReceiveCommand implements Callable<Integer> {
             description = "The folder to save files in. Default: the current folder.")
     Path output;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Stop after N files.")
+    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Stop after N files (texts count too).")
     Integer count;
 
-    @Option(names = "--once", description = "Stop after one file (as --count 1).")
+    @Option(names = "--once", description = "Stop after one file or text (as --count 1).")
     boolean once;
+
+    @Option(names = "--text-to", paramLabel = "FILE",
+            description = "Also append each text received to FILE (texts are always printed).")
+    Path textFile;
 
     @Option(names = "--exec", paramLabel = "COMMAND",
             description = "Run COMMAND for each file saved, with the file's path as its last argument "
@@ -67,7 +78,8 @@ final class ReceiveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final AtomicInteger saved = new AtomicInteger();
+    /** Files saved and texts received so far. */
+    private final AtomicInteger received = new AtomicInteger();
     private final CompletableFuture<Void> enough = new CompletableFuture<>();
     private final ExecutorService commands = Executors.newSingleThreadExecutor();
 
@@ -88,7 +100,7 @@ final class ReceiveCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(folder::abortAll));
         try {
-            return receive(new ShownProgress(folder, display), display, err);
+            return receive(new TextSink(new ShownProgress(folder, display), text -> printed(text, wanted, display)), display, err);
         } finally {
             folder.abortAll();
             commands.shutdown();
@@ -138,7 +150,26 @@ final class ReceiveCommand implements Callable<Integer> {
         if (exec != null) {
             commands.execute(() -> run(file.path(), display));
         }
-        if (saved.incrementAndGet() >= wanted) {
+        countOne(wanted);
+    }
+
+    /** Prints a text (its control characters made visible, so that it cannot drive the terminal) and appends it to --text-to. */
+    private void printed(TextSink.ReceivedText text, int wanted, ProgressDisplay display) {
+        display.println("text from " + text.topic() + ":");
+        display.println(TERMINAL_CONTROLS.matcher(text.text().replace("\r\n", "\n")).replaceAll("\uFFFD"));
+        if (textFile != null) {
+            try {
+                Files.writeString(textFile, text.text() + System.lineSeparator(), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                display.println("the text could not be appended to " + textFile + ": " + e.getMessage());
+            }
+        }
+        countOne(wanted);
+    }
+
+    private void countOne(int wanted) {
+        if (received.incrementAndGet() >= wanted) {
             enough.complete(null);
         }
     }

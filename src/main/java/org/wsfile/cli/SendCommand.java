@@ -3,6 +3,7 @@ package org.wsfile.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import org.wsfile.client.FileSink;
 import org.wsfile.client.OutgoingFile;
 import org.wsfile.client.Receipt;
 import org.wsfile.client.RefusedException;
+import org.wsfile.client.StreamConnection;
 import org.wsfile.protocol.Sizes;
 
 /** {@code wsfile send}: sends files and folders to a topic and reports who got them. */
@@ -52,6 +54,11 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A file or folder to send (may be repeated).")
     List<Path> fileOptions = new ArrayList<>();
 
+    @Option(names = "--text", paramLabel = "TEXT",
+            description = "A text to send (may be repeated; - reads it from standard input). Receivers that know texts"
+                    + " show it; others get it as a file message-TIME.txt. At most 64 KiB unless the server allows more.")
+    List<String> texts = new ArrayList<>();
+
     @Option(names = "--min-receivers", paramLabel = "N", defaultValue = "0",
             description = "Exit with code 5 unless every file reached at least N subscribers. Default: ${DEFAULT-VALUE}.")
     int minReceivers;
@@ -63,16 +70,20 @@ final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** A file sent, and the exit code that what became of it calls for, once that has been printed. */
-    private record Sent(OutgoingFile file, CompletableFuture<Integer> exit) {
+    /** A file or text sent, and the exit code that what became of it calls for, once that has been printed. */
+    private record Sent(String name, CompletableFuture<Integer> exit) {
     }
 
     @Override
     public Integer call() throws InterruptedException {
         List<OutgoingFile> outgoing = outgoingFiles();
+        List<String> textsToSend = textsToSend();
         if (connection.legacy && minReceivers > 0) {
             throw new ParameterException(spec.commandLine(),
                     "--min-receivers cannot be checked with --legacy: the original protocol has no receipts");
+        }
+        if (connection.legacy && !textsToSend.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--text needs the streaming protocol: the original one has no texts");
         }
         PrintWriter err = spec.commandLine().getErr();
         ProgressDisplay display = ProgressDisplay.onStandardOutput(spec.commandLine().getOut());
@@ -80,6 +91,12 @@ final class SendCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         try (FileConnection server = connection.connect(new NoFiles(), notice -> display.println(notice))) {
             OptionalLong limit = server.maxFileSize();
+            for (String text : textsToSend) {
+                String label = "text (" + Progress.bytes(text.getBytes(StandardCharsets.UTF_8).length) + ")";
+                // Not --legacy (checked above), so the connection speaks the streaming protocol.
+                CompletableFuture<Optional<Receipt>> result = ((StreamConnection) server).sendText(topic, text);
+                sent.add(new Sent(label, result.handle((receipt, problem) -> outcome(label, "sent", receipt, problem, display))));
+            }
             for (OutgoingFile file : outgoing) {
                 if (limit.isPresent() && file.size() > limit.getAsLong()) {
                     display.println(file.name() + ": not sent: " + Progress.bytes(file.size())
@@ -103,7 +120,8 @@ final class SendCommand implements Callable<Integer> {
                 String summary = String.format("%s sent in %.1f s (%s/s)", Progress.bytes(file.size()),
                         progress.seconds(), Progress.bytes(Math.round(progress.speed())));
                 // Said once the server has answered, so that a refused file is never first called sent.
-                sent.add(new Sent(file, result.handle((receipt, problem) -> outcome(file, summary, receipt, problem, display))));
+                sent.add(new Sent(file.name(), result.handle((receipt, problem) -> outcome(file.name(), summary, receipt, problem,
+                        display))));
             }
             return Math.max(exit, awaitOutcomes(sent, display));
         } catch (IOException e) {
@@ -112,10 +130,9 @@ final class SendCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints what became of one file and returns the exit code it calls for. */
-    private int outcome(OutgoingFile file, String summary, Optional<Receipt> receipt, Throwable problem,
+    /** Prints what became of one file or text and returns the exit code it calls for. */
+    private int outcome(String name, String summary, Optional<Receipt> receipt, Throwable problem,
                         ProgressDisplay display) {
-        String name = file.name();
         if (problem != null) {
             Throwable cause = problem instanceof CompletionException ? problem.getCause() : problem;
             if (cause instanceof RefusedException refusal) {
@@ -143,21 +160,38 @@ final class SendCommand implements Callable<Integer> {
             try {
                 exit = Math.max(exit, file.exit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
-                throw new IllegalStateException("printing the outcome of " + file.file().name() + " failed", e.getCause());
+                throw new IllegalStateException("printing the outcome of " + file.name() + " failed", e.getCause());
             } catch (TimeoutException e) {
-                display.println(file.file().name() + ": sent, but no receipt within " + receiptTimeout + " s");
+                display.println(file.name() + ": sent, but no receipt within " + receiptTimeout + " s");
                 exit = Math.max(exit, ExitCodes.PARTIAL_DELIVERY);
             }
         }
         return exit;
     }
 
+    /** The texts to send, {@code -} read from standard input. */
+    private List<String> textsToSend() {
+        List<String> read = new ArrayList<>();
+        for (String text : texts) {
+            if (text.equals("-")) {
+                try {
+                    read.add(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new ParameterException(spec.commandLine(), "cannot read the text from standard input: " + e.getMessage());
+                }
+            } else {
+                read.add(text);
+            }
+        }
+        return read;
+    }
+
     /** The files to send, folders expanded into their files, in a stable order. */
     private List<OutgoingFile> outgoingFiles() {
         List<Path> given = new ArrayList<>(files);
         given.addAll(fileOptions);
-        if (given.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no files to send: name at least one file or folder");
+        if (given.isEmpty() && texts.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "nothing to send: name at least one file or folder, or give --text");
         }
         List<OutgoingFile> outgoing = new ArrayList<>();
         try {
@@ -179,7 +213,7 @@ final class SendCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "cannot read " + e.getMessage());
         }
-        if (outgoing.isEmpty()) {
+        if (outgoing.isEmpty() && !given.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no files to send: the folders given are empty");
         }
         return outgoing;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -179,6 +180,24 @@ public final class StreamConnection implements FileConnection {
         return result;
     }
 
+    /**
+     * Sends a text (docs/PROTOCOL.md, "Texts"): receivers that know texts show it, others get it as a
+     * plain-text file. The result completes as for {@link #send}; a text over the server's limit
+     * (64 KiB unless set otherwise) is refused.
+     */
+    public CompletableFuture<Optional<Receipt>> sendText(String topic, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        long id = lastId.incrementAndGet();
+        CompletableFuture<Optional<Receipt>> result = new CompletableFuture<>();
+        sending.put(id, result);
+        MessageDigest sha256 = Sha256.digest();
+        sha256.update(bytes);
+        link.sendText(ClientMessages.sendText(id, topic, bytes.length), true);
+        link.sendBinary(ChunkFrames.frame(id, ByteBuffer.wrap(bytes)));
+        link.sendText(ClientMessages.end(id, Sha256.hex(sha256)), true);
+        return result;
+    }
+
     private void sendBundle(List<Bundles.Entry> entries) {
         try {
             link.sendBinary(Bundles.frame(entries));
@@ -318,7 +337,7 @@ public final class StreamConnection implements FileConnection {
                 answered(subscribed.topic()).ifPresent(answer -> answer.complete(null));
             } else if (message instanceof ServerMessage.File file) {
                 arriving.add(file.id());
-                sink.begin(file.id(), new FileHeader(file.topic(), file.name(), file.mime(), file.size()));
+                sink.begin(file.id(), new FileHeader(file.topic(), file.name(), file.mime(), file.size(), file.text()));
             } else if (message instanceof ServerMessage.End end) {
                 if (arriving.remove(end.id())) {
                     ended(end.id(), end.sha256());
@@ -356,7 +375,7 @@ public final class StreamConnection implements FileConnection {
                     return;
                 }
                 ServerMessage.File file = current.file();
-                sink.begin(file.id(), new FileHeader(file.topic(), file.name(), file.mime(), file.size()));
+                sink.begin(file.id(), new FileHeader(file.topic(), file.name(), file.mime(), file.size(), file.text()));
             }
 
             @Override

@@ -69,9 +69,10 @@ final class ClusterMessages {
     /**
      * A file offered by another server.
      *
+     * @param text  whether it is a text ({@link org.wsfile.protocol.Texts})
      * @param nodes the servers the sender's server counts on to take it; the others ignore it
      */
-    record RemoteOffer(String topic, String name, String mime, long size, Instant sentAt, List<String> nodes) {
+    record RemoteOffer(String topic, String name, String mime, long size, Instant sentAt, boolean text, List<String> nodes) {
     }
 
     /** How a file (by the sender's server's transfer id) fared with one server's subscribers. */
@@ -226,14 +227,14 @@ final class ClusterMessages {
 
     private static JsonObjectBuilder offerJson(FileOffer offer, Collection<String> nodes) {
         return JSON.createObjectBuilder().add("topic", offer.topic()).add("name", offer.name()).add("mime", offer.mime())
-                .add("size", offer.size()).add("sentAt", offer.sentAt().toEpochMilli())
+                .add("size", offer.size()).add("sentAt", offer.sentAt().toEpochMilli()).add("text", offer.text())
                 .add("nodes", JSON.createArrayBuilder(nodes));
     }
 
     private static RemoteOffer readOffer(JsonObject json) {
         return new RemoteOffer(json.getString("topic"), json.getString("name"), json.getString("mime"),
                 json.getJsonNumber("size").longValueExact(), Instant.ofEpochMilli(json.getJsonNumber("sentAt").longValueExact()),
-                strings(json.getJsonArray("nodes")));
+                json.getBoolean("text", false), strings(json.getJsonArray("nodes")));
     }
 
     static byte[] reports(List<Report> reports) {

@@ -215,7 +215,7 @@ final class IncomingLane implements Runnable {
             previous.awaitReadyForNext();
         }
         FileOffer offer = new FileOffer(broker.nextLocalId(), remote.topic(), remote.name(), remote.mime(), remote.size(),
-                remote.sentAt());
+                remote.sentAt(), remote.text());
         Publication publication = broker.hub().offered(offer, NatsBroker.senderElsewhere(origin, lane));
         previous = publication;
         Receiving file = new Receiving(Transfer.forwarding(offer, publication));

@@ -15,6 +15,7 @@ import org.wsfile.protocol.Sizes;
  * or, where the server has MicroProfile Config, any of its sources.
  *
  * @param maxFileSize            the largest file a client may send, in bytes
+ * @param maxTextSize            the largest text a client may send, in bytes of UTF-8
  * @param subscriberSendTimeout  how long a subscriber may take to accept one fragment before it is dropped
  * @param subscriberBuffer       how many bytes may wait for one subscriber before its senders are slowed down
  * @param subscriberMaxBuffer    how many bytes may wait for one subscriber before it is dropped as too far behind
@@ -24,7 +25,7 @@ import org.wsfile.protocol.Sizes;
  *                               connect; {@code *} allows any, {@code null} pages opened from files
  * @param limits                 what one connection, and the server, may have at once
  */
-public record Settings(long maxFileSize, Duration subscriberSendTimeout, long subscriberBuffer,
+public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSendTimeout, long subscriberBuffer,
                        long subscriberMaxBuffer, Duration senderIdleTimeout, Set<String> allowedOrigins,
                        Limits limits) {
 
@@ -50,6 +51,7 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
      */
     public static final String NULL_ORIGIN = "null";
     public static final String MAX_FILE_SIZE = "wsfile.max-file-size";
+    public static final String MAX_TEXT_SIZE = "wsfile.max-text-size";
     public static final String SUBSCRIBER_SEND_TIMEOUT = "wsfile.subscriber.send-timeout";
     public static final String SUBSCRIBER_BUFFER = "wsfile.subscriber.buffer";
     public static final String SUBSCRIBER_MAX_BUFFER = "wsfile.subscriber.max-buffer";
@@ -70,6 +72,7 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
      */
     public static Settings from(Function<String, Optional<String>> source) {
         long maxFileSize = read(source, MAX_FILE_SIZE, "500MiB", Units::parseSize);
+        long maxTextSize = read(source, MAX_TEXT_SIZE, "64KiB", Units::parseSize);
         Duration sendTimeout = read(source, SUBSCRIBER_SEND_TIMEOUT, "30s", Units::parseDuration);
         long buffer = read(source, SUBSCRIBER_BUFFER, "4MiB", Units::parseSize);
         long maxBuffer = read(source, SUBSCRIBER_MAX_BUFFER, "64MiB", Units::parseSize);
@@ -84,11 +87,12 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
                 read(source, IDLE_TIMEOUT, "10m", Units::parseDuration));
         require(!limits.idleTimeout().isZero(), IDLE_TIMEOUT, "must be longer than 0");
         require(maxFileSize > 0, MAX_FILE_SIZE, "must be more than 0 bytes");
+        require(maxTextSize > 0, MAX_TEXT_SIZE, "must be more than 0 bytes");
         require(!sendTimeout.isZero(), SUBSCRIBER_SEND_TIMEOUT, "must be longer than 0");
         require(buffer > 0, SUBSCRIBER_BUFFER, "must be more than 0 bytes");
         require(maxBuffer >= buffer, SUBSCRIBER_MAX_BUFFER, "must be at least " + SUBSCRIBER_BUFFER);
         require(!idleTimeout.isZero(), SENDER_IDLE_TIMEOUT, "must be longer than 0");
-        return new Settings(maxFileSize, sendTimeout, buffer, maxBuffer, idleTimeout, origins, limits);
+        return new Settings(maxFileSize, maxTextSize, sendTimeout, buffer, maxBuffer, idleTimeout, origins, limits);
     }
 
     /** Every setting by its name, sizes and durations in the units they were most likely given in. */
@@ -96,6 +100,7 @@ public record Settings(long maxFileSize, Duration subscriberSendTimeout, long su
     public String toString() {
         return String.join(", ",
                 MAX_FILE_SIZE + "=" + Sizes.exact(maxFileSize),
+                MAX_TEXT_SIZE + "=" + Sizes.exact(maxTextSize),
                 SUBSCRIBER_SEND_TIMEOUT + "=" + Units.formatDuration(subscriberSendTimeout),
                 SUBSCRIBER_BUFFER + "=" + Sizes.exact(subscriberBuffer),
                 SUBSCRIBER_MAX_BUFFER + "=" + Sizes.exact(subscriberMaxBuffer),

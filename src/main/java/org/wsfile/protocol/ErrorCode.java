@@ -13,6 +13,8 @@ public enum ErrorCode {
     INVALID_TOPIC("invalid-topic"),
     /** The file name is empty or too long. */
     INVALID_NAME("invalid-name"),
+    /** A text's bytes are not UTF-8. */
+    INVALID_TEXT("invalid-text"),
     /** The file content is not valid base64. */
     BAD_BASE64("bad-base64"),
     /** A binary frame arrived where the protocol expects text. */

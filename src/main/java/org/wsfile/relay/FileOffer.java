@@ -11,6 +11,11 @@ import java.time.Instant;
  * @param mime   the mime type the sender gave (may be empty)
  * @param size   the size in bytes
  * @param sentAt when the server started relaying it
+ * @param text   whether it is a text to show rather than a file to save ({@link org.wsfile.protocol.Texts})
  */
-public record FileOffer(long id, String topic, String name, String mime, long size, Instant sentAt) {
+public record FileOffer(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text) {
+    /** A file (not a text). */
+    public FileOffer(long id, String topic, String name, String mime, long size, Instant sentAt) {
+        this(id, topic, name, mime, size, sentAt, false);
+    }
 }

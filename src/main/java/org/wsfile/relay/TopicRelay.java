@@ -2,6 +2,8 @@ package org.wsfile.relay;
 
 import java.time.Instant;
 
+import org.wsfile.protocol.Texts;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -42,7 +44,16 @@ public class TopicRelay {
      * @param senderConnection the sender's connection, which does not get the file back
      */
     public Transfer open(String topic, String name, String mime, long size, String senderConnection) {
-        FileOffer offer = new FileOffer(ids.next(), topic, name, mime, size, Instant.now());
+        return open(new FileOffer(ids.next(), topic, name, mime, size, Instant.now()), senderConnection);
+    }
+
+    /** Opens a transfer of a text ({@link Texts}) of this many bytes of UTF-8, named after this moment. */
+    public Transfer openText(String topic, long size, String senderConnection) {
+        Instant now = Instant.now();
+        return open(new FileOffer(ids.next(), topic, Texts.fileName(now), Texts.MIME, size, now, true), senderConnection);
+    }
+
+    private Transfer open(FileOffer offer, String senderConnection) {
         Publication publication = broker.publish(offer, senderConnection);
         Transfer transfer = new Transfer(offer, publication, observer);
         observer.opened(transfer);

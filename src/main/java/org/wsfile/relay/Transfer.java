@@ -1,6 +1,8 @@
 package org.wsfile.relay;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.Sha256;
+import org.wsfile.protocol.StrictUtf8;
 
 /**
  * One file streaming from its sender to the subscribers it was offered to. The sender's thread
@@ -22,6 +25,8 @@ public final class Transfer {
     /** What the subscribers of this file share from one chunk to the next (see {@link Chunk#fileState}). */
     private final Map<Object, Object> fileState = new ConcurrentHashMap<>();
     private final MessageDigest sha256;
+    /** A text's bytes, kept to check that they are UTF-8 once whole (a text is small); null for a file. */
+    private final ByteArrayOutputStream text;
     private final RelayObserver observer;
     /** Read by the status page while the sender's thread writes. */
     private volatile long written;
@@ -33,6 +38,7 @@ public final class Transfer {
         this.publication = publication;
         this.observer = observer;
         this.sha256 = Sha256.digest();
+        this.text = offer.text() ? new ByteArrayOutputStream() : null;
     }
 
     /**
@@ -67,6 +73,12 @@ public final class Transfer {
         }
         written += data.remaining();
         sha256.update(data.duplicate());
+        if (text != null) {
+            ByteBuffer bytes = data.duplicate();
+            while (bytes.hasRemaining()) {
+                text.write(bytes.get());
+            }
+        }
         publication.chunk(new Chunk(offer.id(), data, fileState));
         publication.awaitRoom();
     }
@@ -91,6 +103,9 @@ public final class Transfer {
                     "the file has the SHA-256 " + actual + ", not the declared " + declaredSha256.get());
             abort(mismatch.getMessage());
             throw mismatch;
+        }
+        if (text != null) {
+            checkUtf8();
         }
         closed = true;
         verifiedSha256 = actual;
@@ -125,6 +140,16 @@ public final class Transfer {
     /** The content's SHA-256 once the transfer has finished; empty if it has not or was aborted. */
     public Optional<String> sha256() {
         return Optional.ofNullable(verifiedSha256);
+    }
+
+    private void checkUtf8() throws ProtocolException {
+        try {
+            StrictUtf8.decode(ByteBuffer.wrap(text.toByteArray()));
+        } catch (CharacterCodingException e) {
+            ProtocolException notText = new ProtocolException(ErrorCode.INVALID_TEXT, "a text must be UTF-8, and this one is not");
+            abort(notText.getMessage());
+            throw notText;
+        }
     }
 
     private void checkOpen() throws ProtocolException {

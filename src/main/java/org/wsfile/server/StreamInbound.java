@@ -20,6 +20,7 @@ import org.wsfile.config.Settings;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.Names;
 import org.wsfile.protocol.ProtocolException;
+import org.wsfile.protocol.Sizes;
 import org.wsfile.protocol.stream.BundleReader;
 import org.wsfile.protocol.stream.Bundles;
 import org.wsfile.protocol.stream.ChunkFrames;
@@ -336,7 +337,8 @@ final class StreamInbound {
         if (open.isEmpty() && previous != null) {
             previous.awaitReadyForNext();
         }
-        Transfer transfer = relay.open(send.topic(), send.name(), send.mime(), send.size(), connectionId);
+        Transfer transfer = send.text() ? relay.openText(send.topic(), send.size(), connectionId)
+                : relay.open(send.topic(), send.name(), send.mime(), send.size(), connectionId);
         open.put(send.id(), new Sending(transfer));
         previous = transfer;
         if (idleCheck == null) {
@@ -355,6 +357,11 @@ final class StreamInbound {
         }
         if (send.size() > settings.maxFileSize()) {
             return Optional.of(Names.tooLarge(send.size(), settings.maxFileSize()));
+        }
+        if (send.text() && send.size() > settings.maxTextSize()) {
+            return Optional.of(new ProtocolException(ErrorCode.TOO_LARGE, "a text may have at most "
+                    + Sizes.exact(settings.maxTextSize()) + " of UTF-8; this one has " + Sizes.exact(send.size())
+                    + " (send it as a file instead)"));
         }
         int maxTransfers = settings.limits().maxTransfersPerConnection();
         if (open.size() >= maxTransfers) {

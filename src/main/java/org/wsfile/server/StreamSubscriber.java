@@ -144,7 +144,7 @@ final class StreamSubscriber implements Subscriber {
         synchronized Bundles.Entry get(FileOffer offer, String sha256, List<ByteBuffer> parts) {
             if (entry == null) {
                 entry = Bundles.Entry.of(ServerMessages.bundledFile(offer.id(), offer.topic(), offer.name(), offer.mime(),
-                        offer.size(), offer.sentAt(), sha256), joined(parts));
+                        offer.size(), offer.sentAt(), offer.text(), sha256), joined(parts));
             }
             return entry;
         }
@@ -164,7 +164,7 @@ final class StreamSubscriber implements Subscriber {
         Streamed(FileOffer offer, Outbox.Lane lane) {
             super(offer.id(), lane);
             lane.add(Outbox.Item.text(ServerMessages.file(id, offer.topic(), offer.name(), offer.mime(),
-                    offer.size(), offer.sentAt()), true));
+                    offer.size(), offer.sentAt(), offer.text()), true));
         }
 
         @Override

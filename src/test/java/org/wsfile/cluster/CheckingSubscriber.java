@@ -27,6 +27,7 @@ final class CheckingSubscriber implements Subscriber {
     private final String connection;
     private final Semaphore pace;
     private final Map<String, CompletableFuture<Received>> files = new ConcurrentHashMap<>();
+    private final Map<String, FileOffer> offers = new ConcurrentHashMap<>();
 
     private CheckingSubscriber(String connection, Semaphore pace) {
         this.connection = connection;
@@ -47,12 +48,18 @@ final class CheckingSubscriber implements Subscriber {
         return files.computeIfAbsent(name, n -> new CompletableFuture<>());
     }
 
+    /** What this subscriber was told of the file of this name, if it was offered it. */
+    FileOffer offer(String name) {
+        return offers.get(name);
+    }
+
     int filesStarted() {
         return files.size();
     }
 
     @Override
     public Delivery deliver(FileOffer offer, Outcome outcome) {
+        offers.put(offer.name(), offer);
         CompletableFuture<Received> result = file(offer.name());
         MessageDigest digest = Sha256.digest();
         return new Delivery() {

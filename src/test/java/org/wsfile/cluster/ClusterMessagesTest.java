@@ -23,8 +23,9 @@ import org.wsfile.relay.FileOffer;
 /** What one server writes, the others read back as it was; what is damaged is refused, never more. */
 class ClusterMessagesTest {
     private static final String SEED = "20261126";
-    private final FileOffer offer = new FileOffer(7, "école/6e-b", "cours \"1\".pdf", "application/pdf", 3,
-            Instant.ofEpochMilli(1_795_650_000_123L));
+    /** A text, so that the messages are seen to carry that too. */
+    private final FileOffer offer = new FileOffer(7, "école/6e-b", "message-2026-11-26T05-41-46Z.txt", "text/plain; charset=utf-8",
+            3, Instant.ofEpochMilli(1_795_650_000_123L), true);
 
     @Test
     void aWholeFileReadsBackWithItsOfferChecksumAndBytes() {
@@ -32,7 +33,7 @@ class ClusterMessagesTest {
 
         Whole whole = ClusterMessages.readWhole(body);
 
-        assertEquals(new ClusterMessages.RemoteOffer(offer.topic(), offer.name(), offer.mime(), 3, offer.sentAt(),
+        assertEquals(new ClusterMessages.RemoteOffer(offer.topic(), offer.name(), offer.mime(), 3, offer.sentAt(), true,
                 List.of("b", "c")), whole.offer());
         assertEquals("ab".repeat(32), whole.sha256());
         byte[] content = new byte[whole.content().remaining()];

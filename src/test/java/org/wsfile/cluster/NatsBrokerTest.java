@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,6 +153,24 @@ class NatsBrokerTest {
         int mostFiles = a.broker.pieceSize() / 10_000;
         assertTrue(largestMessage.get() <= a.broker.pieceSize() + 12 * mostFiles + 4 + 1024,
                 "the largest message had " + largestMessage.get() + " bytes");
+    }
+
+    @Test
+    void aTextIsStillATextOnTheOtherServers() throws Exception {
+        Node a = new Node("a", "1MiB");
+        Node b = new Node("b", "1MiB");
+        CheckingSubscriber onB = subscribe(b, "b1", "notes");
+        awaitWanted(a, 1);
+        byte[] text = "Homework: page 3".getBytes(StandardCharsets.UTF_8);
+
+        Transfer transfer = a.relay.openText("notes", text.length, "sender-1");
+        transfer.write(ByteBuffer.wrap(text));
+        transfer.finish(Optional.of(sha256(text)));
+
+        String name = transfer.offer().name();
+        assertEquals(sha256(text), onB.file(name).get(WAIT.toSeconds(), TimeUnit.SECONDS).sha256());
+        assertTrue(onB.offer(name).text());
+        assertEquals(transfer.offer().mime(), onB.offer(name).mime());
     }
 
     @Test

@@ -2,8 +2,10 @@ package org.wsfile.relay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,37 @@ class TransferTest {
         assertEquals(HELLO_WORLD_SHA256, delivery.endSha256);
         assertEquals(2, delivery.roomChecks, "the sender must wait for room after every chunk");
         assertEquals(Optional.of(HELLO_WORLD_SHA256), transfer.sha256());
+    }
+
+    @Test
+    void aTextIsNamedForItsTimeAndOneThatIsNotUtf8IsAbortedAtItsEnd() throws Exception {
+        hub.subscribe(subscriber, "t");
+        Transfer fine = relay.openText("t", 11, "sender");
+        fine.write(bytes("hello "));
+        fine.write(bytes("world"));
+        fine.finish(Optional.of(HELLO_WORLD_SHA256));
+        byte[] split = {'o', 'k', (byte) 0xC3, '('};
+        Transfer broken = relay.openText("t", 4, "sender");
+        broken.write(ByteBuffer.wrap(split));
+
+        ProtocolException problem = assertThrows(ProtocolException.class, () -> broken.finish(Optional.empty()));
+
+        assertTrue(fine.offer().text());
+        assertTrue(fine.offer().name().matches("message-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ\\.txt"), fine.offer().name());
+        assertEquals("text/plain; charset=utf-8", fine.offer().mime());
+        assertEquals(HELLO_WORLD_SHA256, subscriber.deliveries().get(0).endSha256);
+        assertEquals(ErrorCode.INVALID_TEXT, problem.code());
+        assertEquals(problem.getMessage(), subscriber.deliveries().get(1).abortReason);
+    }
+
+    @Test
+    void theSameBytesAsAFileAreNotCheckedAsText() throws Exception {
+        Transfer file = relay.open("t", "a.bin", "", 2, "sender");
+        file.write(ByteBuffer.wrap(new byte[] {(byte) 0xC3, '('}));
+
+        file.finish(Optional.empty());
+
+        assertFalse(file.offer().text());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wsfile.testing.Browser;
 import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
+import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.TestFiles;
 
@@ -73,6 +75,36 @@ class BrowserIT extends DeployedWar {
                     TestFiles.sha256(receiver.awaitDownload(downloads, "notes 10_30.bin", Files.size(notes), WAIT)));
             sender.screenshot("sender");
             receiver.screenshot("receiver");
+        }
+    }
+
+    @Test
+    void aTextFromTheSendPageIsShownAsTextWithItsLinksAndAnOlderClientGetsItAsAFile() throws Exception {
+        String text = "Read https://example.org/a?b=1, then <img src=x onerror=\"document.title='hacked'\"> page 3.";
+        try (Browser receiver = Browser.start(downloads, 1000, 900);
+             Browser sender = Browser.start(temp, 1000, 900);
+             StreamClient older = StreamClient.connect(endpoint())) {
+            older.subscribe("texts");
+            openPages(receiver, sender, "texts");
+
+            sender.find("#text").sendKeys(text);
+            sender.find("#send").click();
+
+            assertEquals("Received by 2 of 2", sender.awaitElement(row("Text", "delivered") + " .status", WAIT).getText());
+            assertEquals(text, receiver.awaitElement(row("Text", "received") + " .text-content", WAIT).getText());
+            assertEquals(List.of("https://example.org/a?b=1 noopener noreferrer"), receiver.script(
+                    "return [...document.querySelectorAll('.text-content *')].map(e => e.tagName === 'A' ? e.href + ' ' + e.rel : e.tagName)"));
+            StreamClient.Received file = older.nextFile(WAIT);
+            assertTrue(file.name().matches("message-[0-9T-]+Z\\.txt"), file.name());
+            assertEquals("text/plain; charset=utf-8", file.mime());
+            assertEquals(LegacyClient.sha256(text.getBytes(StandardCharsets.UTF_8)), file.sha256());
+
+            sender.script("const field = document.getElementById('text'); field.value = 'x'.repeat(70000);"
+                    + " field.dispatchEvent(new Event('input'));");
+            sender.find("#send").click();
+            assertEquals("Too large for this server: a text may have at most 64 KiB of UTF-8; this one has 70 kB"
+                    + " (send it as a file instead)", sender.awaitElement(row("Text", "refused") + " .status", WAIT).getText());
+            assertEquals("Receive files · wsfile", receiver.script("return document.title"), "the text's markup never ran");
         }
     }
 

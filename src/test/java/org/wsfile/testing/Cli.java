@@ -48,6 +48,16 @@ public final class Cli implements AutoCloseable {
         return new Cli(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
+    /** Runs the command line to its end with {@code input} on its standard input. */
+    public static Result runWithInput(Duration timeout, String input, String... args) throws IOException, InterruptedException {
+        try (Cli cli = start(args)) {
+            try (var stdin = cli.process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+            return cli.await(timeout);
+        }
+    }
+
     /** Runs the command line to its end and returns its exit code. */
     public static Result run(Duration timeout, String... args) throws IOException, InterruptedException {
         try (Cli cli = start(args)) {

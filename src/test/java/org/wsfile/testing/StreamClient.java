@@ -330,7 +330,7 @@ public final class StreamClient implements AutoCloseable {
             incoming.remove(aborted.id());
             events.add(new Aborted(aborted.id(), aborted.reason()));
         } else if (message instanceof ServerMessage.Receipt receipt) {
-            receipts.get(receipt.id()).complete(new Receipt(receipt.id(), receipt.offered(), receipt.completed(), receipt.failed()));
+            receipts.computeIfAbsent(receipt.id(), id -> new CompletableFuture<>()).complete(new Receipt(receipt.id(), receipt.offered(), receipt.completed(), receipt.failed()));
         } else if (message instanceof ServerMessage.Error error) {
             events.add(new Error(error.code(), error.message(),
                     error.id().isPresent() ? Optional.of(error.id().getAsLong()) : Optional.empty()));

@@ -30,6 +30,11 @@ public final class ClientMessages {
         return sendMessage(id, topic, name, mime, size).build().toString();
     }
 
+    /** Opens the transfer of a text of this many bytes of UTF-8 (it has no name or mime type of its own). */
+    public static String sendText(long id, String topic, long size) {
+        return type("send").add("id", id).add("topic", topic).add("kind", "text").add("size", size).build().toString();
+    }
+
     /** The header of a file sent whole in a {@linkplain Bundles bundle}. */
     public static String bundledSend(long id, String topic, String name, String mime, long size, String sha256) {
         return sendMessage(id, topic, name, mime, size).add("sha256", sha256).build().toString();

@@ -26,8 +26,20 @@ public sealed interface ControlMessage {
     record Unsubscribe(String topic) implements ControlMessage {
     }
 
-    /** Opens a transfer: binary chunks with this id follow, then an {@link End}. */
-    record Send(long id, String topic, String name, String mime, long size) implements AboutTransfer {
+    /**
+     * Opens a transfer: binary chunks with this id follow, then an {@link End}. A text
+     * ({@link org.wsfile.protocol.Texts}) has no name or mime type of its own.
+     */
+    record Send(long id, String topic, String name, String mime, long size, boolean text) implements AboutTransfer {
+        /** A file. */
+        public Send(long id, String topic, String name, String mime, long size) {
+            this(id, topic, name, mime, size, false);
+        }
+
+        /** A text of this many bytes of UTF-8. */
+        public static Send text(long id, String topic, long size) {
+            return new Send(id, topic, "", "", size, true);
+        }
     }
 
     /** Closes a transfer; the server checks the size and the SHA-256 before it tells the subscribers. */

@@ -96,9 +96,7 @@ public final class ControlParser {
             case "hello" -> new ControlMessage.Hello(features(json));
             case "subscribe" -> new ControlMessage.Subscribe(Names.checkTopic(string(json, "topic")));
             case "unsubscribe" -> new ControlMessage.Unsubscribe(Names.checkTopic(string(json, "topic")));
-            case "send" -> new ControlMessage.Send(id(json), Names.checkTopic(string(json, "topic")),
-                    Names.checkFileName(string(json, "name")), Names.checkMime(optionalString(json, "mime").orElse("")),
-                    size(json));
+            case "send" -> send(json);
             case "end" -> new ControlMessage.End(id(json), sha256(json));
             case "cancel" -> new ControlMessage.Cancel(id(json));
             case "received" -> new ControlMessage.Received(json.containsKey("ids") ? ids(json) : List.of(id(json)));
@@ -106,6 +104,18 @@ public final class ControlParser {
                     optionalString(json, "reason").orElse("no reason given"));
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_COMMAND,
                     "unknown message type \"" + Names.preview(type) + "\"");
+        };
+    }
+
+    private static ControlMessage.Send send(JsonObject json) throws ProtocolException {
+        String topic = Names.checkTopic(string(json, "topic"));
+        String kind = optionalString(json, "kind").orElse("file");
+        return switch (kind) {
+            case "file" -> new ControlMessage.Send(id(json), topic, Names.checkFileName(string(json, "name")),
+                    Names.checkMime(optionalString(json, "mime").orElse("")), size(json));
+            case "text" -> ControlMessage.Send.text(id(json), topic, size(json));
+            default -> throw new ProtocolException(ErrorCode.BAD_FRAME,
+                    "\"kind\" is \"file\" or \"text\", not \"" + Names.preview(kind) + "\"");
         };
     }
 

@@ -29,8 +29,12 @@ public sealed interface ServerMessage {
     record Unsubscribed(String topic) implements ServerMessage {
     }
 
-    /** A file for a subscriber; its data frames carry {@code id}. */
-    record File(long id, String topic, String name, String mime, long size, Instant sentAt) implements ServerMessage {
+    /**
+     * A file for a subscriber; its data frames carry {@code id}. A {@code text} is to be shown
+     * rather than saved ({@link org.wsfile.protocol.Texts}); it is sent as {@code "kind": "text"}.
+     */
+    record File(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text)
+            implements ServerMessage {
     }
 
     /** A file that came whole in a {@linkplain Bundles bundle}: its {@code file} message and its checksum. */

@@ -45,14 +45,14 @@ public final class ServerMessages {
     }
 
     /** Announces a file to a subscriber; its data frames carry {@code id}. */
-    public static String file(long id, String topic, String name, String mime, long size, Instant sentAt) {
-        return encode(new ServerMessage.File(id, topic, name, mime, size, sentAt));
+    public static String file(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text) {
+        return encode(new ServerMessage.File(id, topic, name, mime, size, sentAt, text));
     }
 
     /** The header of a file delivered whole in a {@linkplain Bundles bundle}. */
     public static String bundledFile(long id, String topic, String name, String mime, long size, Instant sentAt,
-                                     String sha256) {
-        return file(new ServerMessage.File(id, topic, name, mime, size, sentAt)).add("sha256", sha256).build().toString();
+                                     boolean text, String sha256) {
+        return file(new ServerMessage.File(id, topic, name, mime, size, sentAt, text)).add("sha256", sha256).build().toString();
     }
 
     /** Tells a subscriber that all of a file's data was sent, and its checksum. */
@@ -128,7 +128,8 @@ public final class ServerMessages {
                 case "subscribed" -> new ServerMessage.Subscribed(json.getString("topic"));
                 case "unsubscribed" -> new ServerMessage.Unsubscribed(json.getString("topic"));
                 case "file" -> new ServerMessage.File(number(json, "id"), json.getString("topic"), json.getString("name"),
-                        json.getString("mime"), number(json, "size"), Instant.parse(json.getString("sentAt")));
+                        json.getString("mime"), number(json, "size"), Instant.parse(json.getString("sentAt")),
+                        "text".equals(json.getString("kind", "file")));
                 case "end" -> new ServerMessage.End(number(json, "id"), json.getString("sha256"));
                 case "aborted" -> new ServerMessage.Aborted(number(json, "id"), json.getString("reason"));
                 case "receipt" -> new ServerMessage.Receipt(number(json, "id"),
@@ -161,8 +162,10 @@ public final class ServerMessages {
     }
 
     private static JsonObjectBuilder file(ServerMessage.File file) {
-        return type("file").add("id", file.id()).add("topic", file.topic()).add("name", file.name())
+        JsonObjectBuilder json = type("file").add("id", file.id()).add("topic", file.topic()).add("name", file.name())
                 .add("mime", file.mime()).add("size", file.size()).add("sentAt", file.sentAt().toString());
+        // Files carry no kind, as before texts existed.
+        return file.text() ? json.add("kind", "text") : json;
     }
 
     private static long number(JsonObject json, String field) {

@@ -41,6 +41,18 @@ class ControlParserTest {
     }
 
     @Test
+    void aTextHasNoNameOrMimeTypeOfItsOwnAndAnUnknownKindIsRefused() throws Exception {
+        assertEquals(ControlMessage.Send.text(3, "t", 12),
+                ControlParser.parse("{\"type\":\"send\",\"id\":3,\"topic\":\"t\",\"kind\":\"text\",\"size\":12}"));
+        assertEquals(new ControlMessage.Send(4, "t", "a", "", 1),
+                ControlParser.parse("{\"type\":\"send\",\"id\":4,\"topic\":\"t\",\"kind\":\"file\",\"name\":\"a\",\"size\":1}"));
+        ProtocolException unknown = assertThrows(ProtocolException.class, () -> ControlParser.parse(
+                "{\"type\":\"send\",\"id\":5,\"topic\":\"t\",\"kind\":\"poem\",\"size\":1}"));
+        assertEquals("\"kind\" is \"file\" or \"text\", not \"poem\"", unknown.getMessage());
+        assertEquals(OptionalLong.of(5), unknown.transferId());
+    }
+
+    @Test
     void theMimeTypeMayBeLeftOut() throws Exception {
         assertEquals(new ControlMessage.Send(1, "t", "a", "", 0),
                 ControlParser.parse("{\"type\":\"send\",\"id\":1,\"topic\":\"t\",\"name\":\"a\",\"size\":0}"));

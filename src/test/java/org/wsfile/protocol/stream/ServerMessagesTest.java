@@ -94,7 +94,7 @@ class ServerMessagesTest {
                         new ServerMessage.Welcome(ServerMessages.PROTOCOL, max, chunk, features)),
                 text.map(ServerMessage.Subscribed::new),
                 text.map(ServerMessage.Unsubscribed::new),
-                Combinators.combine(ids, text, text, text, sizes, times).as(ServerMessage.File::new),
+                Combinators.combine(ids, text, text, text, sizes, times, Arbitraries.of(true, false)).as(ServerMessage.File::new),
                 Combinators.combine(ids, sha).as(ServerMessage.End::new),
                 Combinators.combine(ids, text).as(ServerMessage.Aborted::new),
                 Combinators.combine(ids, sha.optional(), counts, counts, text.list().ofMaxSize(3)).as(ServerMessage.Receipt::new),
