@@ -30,6 +30,7 @@ import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.StreamClient;
+import org.wsfile.testing.Subscriptions;
 
 /**
  * Texts (docs/PROTOCOL.md, "Texts"): shown by clients that know them, a plain-text file for the
@@ -52,9 +53,12 @@ class TextsIT extends DeployedWar {
         BlockingQueue<TextSink.ReceivedText> texts = new LinkedBlockingQueue<>();
         try (StreamConnection receiver = StreamConnection.connect(endpoint(), new TextSink(new NoFiles(), texts::add), notice -> { });
              LegacyClient original = LegacyClient.connect(endpoint());
+             LegacyClient prober = LegacyClient.connect(endpoint());
              StreamConnection sender = StreamConnection.connect(endpoint(), new NoFiles(), notice -> { })) {
-            receiver.subscribe("class-7b");
+            // The original protocol acknowledges no subscription: probe files show when it is in effect.
             original.subscribe("class-7b");
+            Subscriptions.awaitSubscribed(prober, "class-7b", original);
+            receiver.subscribe("class-7b");
 
             Optional<Receipt> receipt = sender.sendText("class-7b", HOSTILE).get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
