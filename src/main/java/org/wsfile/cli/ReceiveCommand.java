@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,10 @@ import org.wsfile.client.FileConnection;
 import org.wsfile.client.FileHeader;
 import org.wsfile.client.FileSink;
 import org.wsfile.client.RefusedException;
+import org.wsfile.client.StreamConnection;
 import org.wsfile.client.TextSink;
+import org.wsfile.protocol.Units;
+import org.wsfile.protocol.stream.HistoryRequest;
 
 /** {@code wsfile receive}: saves the files sent to one or more topics, whole and verified. */
 @Command(name = "receive", mixinStandardHelpOptions = true, versionProvider = WsfileCli.Version.class,
@@ -66,6 +70,14 @@ final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Stop after one file or text (as --count 1).")
     boolean once;
 
+    @Option(names = "--last", paramLabel = "N",
+            description = "First get the last N files the server kept of each topic (if it keeps a history).")
+    Integer last;
+
+    @Option(names = "--since", paramLabel = "DURATION",
+            description = "First get the files the server kept of each topic from the last DURATION (2h, 30m, 1d).")
+    String since;
+
     @Option(names = "--text-to", paramLabel = "FILE",
             description = "Also append each text received to FILE (texts are always printed).")
     Path textFile;
@@ -89,6 +101,7 @@ final class ReceiveCommand implements Callable<Integer> {
         if (wanted < 1) {
             throw new ParameterException(spec.commandLine(), "--count must be at least 1");
         }
+        Optional<HistoryRequest> history = historyRequest();
         PrintWriter err = spec.commandLine().getErr();
         ProgressDisplay display = ProgressDisplay.onStandardOutput(spec.commandLine().getOut());
         DownloadFolder folder;
@@ -100,7 +113,8 @@ final class ReceiveCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(folder::abortAll));
         try {
-            return receive(new TextSink(new ShownProgress(folder, display), text -> printed(text, wanted, display)), display, err);
+            return receive(new TextSink(new ShownProgress(folder, display), text -> printed(text, wanted, display)), history,
+                    display, err);
         } finally {
             folder.abortAll();
             commands.shutdown();
@@ -108,14 +122,22 @@ final class ReceiveCommand implements Callable<Integer> {
         }
     }
 
-    private int receive(FileSink sink, ProgressDisplay display, PrintWriter err) throws InterruptedException {
+    private int receive(FileSink sink, Optional<HistoryRequest> history, ProgressDisplay display, PrintWriter err)
+            throws InterruptedException {
         Duration retry = FIRST_RETRY;
         boolean everConnected = false;
         while (true) {
             try (FileConnection server = connection.connect(sink, display::println)) {
                 for (String topic : topics) {
-                    server.subscribe(topic);
+                    if (history.isPresent()) {
+                        // Not --legacy (checked first), so the connection speaks the streaming protocol.
+                        ((StreamConnection) server).subscribe(topic, history);
+                    } else {
+                        server.subscribe(topic);
+                    }
                 }
+                // History is asked for once: after a reconnection only new files are wanted.
+                history = Optional.empty();
                 everConnected = true;
                 retry = FIRST_RETRY;
                 display.println("receiving files sent to " + String.join(", ", topics) + " into " + output.toAbsolutePath()
@@ -142,6 +164,31 @@ final class ReceiveCommand implements Callable<Integer> {
             Thread.sleep(retry.toMillis());
             retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
         }
+    }
+
+    /** What --last or --since ask of each topic's history, if either is given. */
+    private Optional<HistoryRequest> historyRequest() {
+        if (last != null && since != null) {
+            throw new ParameterException(spec.commandLine(), "give --last or --since, not both");
+        }
+        if ((last != null || since != null) && connection.legacy) {
+            throw new ParameterException(spec.commandLine(), "--last and --since need the streaming protocol:"
+                    + " the original one has no history");
+        }
+        if (last != null) {
+            if (last < 1) {
+                throw new ParameterException(spec.commandLine(), "--last must be at least 1");
+            }
+            return Optional.of(new HistoryRequest.Last(last));
+        }
+        if (since != null) {
+            try {
+                return Optional.of(new HistoryRequest.Since(Instant.now().minus(Units.parseDuration(since))));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--since: " + e.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     private void saved(DownloadFolder.Saved file, int wanted, ProgressDisplay display) {

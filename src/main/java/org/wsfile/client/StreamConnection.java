@@ -33,6 +33,7 @@ import org.wsfile.protocol.stream.BundleReader;
 import org.wsfile.protocol.stream.Bundles;
 import org.wsfile.protocol.stream.ChunkFrames;
 import org.wsfile.protocol.stream.ClientMessages;
+import org.wsfile.protocol.stream.HistoryRequest;
 import org.wsfile.protocol.stream.DataFrameReader;
 import org.wsfile.protocol.stream.ServerMessage;
 import org.wsfile.protocol.stream.ServerMessages;
@@ -116,11 +117,21 @@ public final class StreamConnection implements FileConnection {
 
     @Override
     public void subscribe(String topic) throws IOException, RefusedException, InterruptedException {
+        subscribe(topic, Optional.empty());
+    }
+
+    /**
+     * Subscribes, asking first for the files of the topic's history that {@code history} names
+     * (docs/PROTOCOL.md, "History"); they arrive as any file, oldest first, with the time they were
+     * first sent. A server that keeps no history sends none.
+     */
+    public void subscribe(String topic, Optional<HistoryRequest> history)
+            throws IOException, RefusedException, InterruptedException {
         Pending pending = new Pending(topic, new CompletableFuture<>());
         synchronized (unanswered) {
             unanswered.add(pending);
         }
-        link.sendText(ClientMessages.subscribe(topic), true);
+        link.sendText(ClientMessages.subscribe(topic, history), true);
         await(pending.answer());
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import org.wsfile.protocol.Sizes;
+import org.wsfile.protocol.Units;
 
 /**
  * How this server joins other wsfile servers, read once at start-up like {@link Settings}. With

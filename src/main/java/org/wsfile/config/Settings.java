@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.wsfile.protocol.Sizes;
+import org.wsfile.protocol.Units;
 
 /**
  * wsfile's settings, read once at start-up. Each can be given as a system property

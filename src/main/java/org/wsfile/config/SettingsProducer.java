@@ -19,4 +19,10 @@ public class SettingsProducer {
     ClusterSettings clusterSettings() {
         return ClusterSettings.from(ConfigValues::get);
     }
+
+    @Produces
+    @Singleton
+    HistorySettings historySettings() {
+        return HistorySettings.from(ConfigValues::get);
+    }
 }

@@ -1,5 +1,6 @@
 package org.wsfile.relay;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,10 +25,16 @@ public class Hub implements BrokerEventHandler {
     private final Map<String, Set<Subscriber>> subscribersByTopic = new ConcurrentHashMap<>();
     private final Map<Subscriber, Set<String>> topicsBySubscriber = new HashMap<>();
     private TopicInterest interest;
+    private volatile Recorder recorder;
 
     /** Tells {@code interest} from now on when a topic gains its first subscriber and loses its last. */
     public synchronized void watch(TopicInterest interest) {
         this.interest = interest;
+    }
+
+    /** Hands every file offered from now on to {@code recorder} too (topic history). */
+    public void record(Recorder recorder) {
+        this.recorder = recorder;
     }
 
     /** @return false if the subscriber already had that topic */
@@ -72,7 +79,13 @@ public class Hub implements BrokerEventHandler {
                 .filter(subscriber -> !subscriber.connectionId().equals(senderConnection))
                 .toList();
         FanOut fanOut = new FanOut(receivers.size());
-        return new LocalFanOut(receivers.stream().map(receiver -> receiver.deliver(offer, fanOut.outcome())).toList(), fanOut);
+        List<Delivery> deliveries = new ArrayList<>(receivers.size() + 1);
+        receivers.forEach(receiver -> deliveries.add(receiver.deliver(offer, fanOut.outcome())));
+        Recorder keeper = recorder;
+        if (keeper != null) {
+            keeper.record(offer).ifPresent(deliveries::add);
+        }
+        return new LocalFanOut(deliveries, fanOut);
     }
 
     /** The subscribers of a topic: a view that follows subscriptions as they change. */

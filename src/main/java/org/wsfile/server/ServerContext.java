@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 
 import org.wsfile.config.AccessControl;
 import org.wsfile.config.Settings;
+import org.wsfile.history.History;
 import org.wsfile.ops.RelayStatistics;
 import org.wsfile.relay.Hub;
 import org.wsfile.relay.TopicRelay;
@@ -22,6 +23,8 @@ public class ServerContext {
     Hub hub;
     @Inject
     TopicRelay relay;
+    @Inject
+    History history;
     @Inject
     DeliveryThreads threads;
     @Inject

@@ -11,6 +11,7 @@ import jakarta.servlet.annotation.WebListener;
 
 import org.wsfile.config.AccessControl;
 import org.wsfile.config.ClusterSettings;
+import org.wsfile.config.HistorySettings;
 import org.wsfile.relay.Broker;
 import org.wsfile.config.Settings;
 
@@ -26,12 +27,14 @@ public class StartupLog implements ServletContextListener {
     @Inject
     ClusterSettings cluster;
     @Inject
+    HistorySettings history;
+    @Inject
     Broker broker;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         String ready = readyLine(ListenAddresses.find(), event.getServletContext().getContextPath(), access.tokensRequired());
-        LOG.info(() -> ready + " Settings: " + settings + ", " + cluster);
+        LOG.info(() -> ready + " Settings: " + settings + ", " + history + ", " + cluster);
         // The broker connects to the other servers of a cluster as it is made: now, not at the first file.
         broker.state();
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
+import org.wsfile.history.History;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.Names;
 import org.wsfile.protocol.ProtocolException;
@@ -26,6 +27,7 @@ import org.wsfile.protocol.stream.Bundles;
 import org.wsfile.protocol.stream.ChunkFrames;
 import org.wsfile.protocol.stream.ControlMessage;
 import org.wsfile.protocol.stream.ControlParser;
+import org.wsfile.protocol.stream.HistoryRequest;
 import org.wsfile.protocol.stream.ServerMessages;
 import org.wsfile.relay.FanOut;
 import org.wsfile.relay.Hub;
@@ -49,6 +51,7 @@ final class StreamInbound {
     private final StreamSubscriber subscriber;
     private final Outbox outbox;
     private final Hub hub;
+    private final History history;
     private final TopicRelay relay;
     private final Settings settings;
     private final DeliveryThreads threads;
@@ -90,6 +93,7 @@ final class StreamInbound {
         this.outbox = connection.outbox();
         this.hub = connection.server().hub;
         this.relay = connection.server().relay;
+        this.history = connection.server().history;
         this.settings = connection.server().settings;
         this.threads = connection.server().threads;
         this.requests = connection.requests();
@@ -209,6 +213,7 @@ final class StreamInbound {
                     settings.limits().maxTopicsPerConnection());
             hub.subscribe(subscriber, subscribe.topic());
             outbox.sendText(ServerMessages.subscribed(subscribe.topic()));
+            subscribe.history().ifPresent(request -> threads.execute(() -> replay(subscribe.topic(), request)));
         } else if (message instanceof ControlMessage.Unsubscribe unsubscribe) {
             hub.unsubscribe(subscriber, unsubscribe.topic());
             outbox.sendText(ServerMessages.unsubscribed(unsubscribe.topic()));
@@ -323,6 +328,15 @@ final class StreamInbound {
             throw refusal.get();
         }
         open(send);
+    }
+
+    /** The topic's kept files the subscriber asked for, on a thread of their own: they go at the subscriber's pace. */
+    private void replay(String topic, HistoryRequest request) {
+        try {
+            history.replay(subscriber, topic, request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void checkNotOpen(long id) throws ProtocolException {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.wsfile.protocol.Units;
 
 class SettingsTest {
 

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.wsfile.config.AccessControl;
 import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
+import org.wsfile.history.History;
 import org.wsfile.ops.RelayStatistics;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.relay.Hub;
@@ -35,6 +36,7 @@ final class EmbeddedServer implements AutoCloseable {
         context.settings = settings;
         context.hub = new Hub();
         context.relay = new TopicRelay(new LocalBroker(context.hub));
+        context.history = History.off();
         context.threads = new DeliveryThreads();
         context.threads.start();
         context.connections = new OpenConnections();

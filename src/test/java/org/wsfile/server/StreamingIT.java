@@ -341,8 +341,8 @@ class StreamingIT extends DeployedWar {
             byte[] content = "from the original client".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String legacySha = originalSender.sendFile("mixed", "text/plain", "old:style.txt", content);
             Received fromOriginal = streaming.nextFile(WAIT);
-            assertEquals(new Received(fromOriginal.id(), "mixed", "old:style.txt", "text/plain", content.length, legacySha),
-                    fromOriginal);
+            assertEquals(new Received(fromOriginal.id(), "mixed", "old:style.txt", "text/plain", content.length, legacySha,
+                    fromOriginal.sentAt(), false), fromOriginal);
             assertEquals("old:style.txt", original.nextDelivery(WAIT).name(), "the other original subscriber");
 
             try (StreamClient streamingSender = StreamClient.connect(endpoint())) {

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.stream.ClientMessages;
+import org.wsfile.protocol.stream.HistoryRequest;
 import org.wsfile.protocol.stream.DataFrameReader;
 import org.wsfile.protocol.stream.ServerMessage;
 import org.wsfile.protocol.stream.ServerMessages;
@@ -44,7 +46,8 @@ public final class StreamClient implements AutoCloseable {
     }
 
     /** A file that arrived whole: its SHA-256 matched the one in its end message. */
-    public record Received(long id, String topic, String name, String mime, long size, String sha256) implements Event {
+    public record Received(long id, String topic, String name, String mime, long size, String sha256, Instant sentAt,
+                           boolean text) implements Event {
     }
 
     /** A file whose sender or the server gave it up. */
@@ -98,8 +101,13 @@ public final class StreamClient implements AutoCloseable {
 
     /** Subscribes and waits for the server's acknowledgement. */
     public void subscribe(String topic) {
+        subscribe(topic, Optional.empty());
+    }
+
+    /** Subscribes asking for files of the topic's history, and waits for the server's acknowledgement. */
+    public void subscribe(String topic, Optional<HistoryRequest> history) {
         CompletableFuture<Void> ack = subscriptions.computeIfAbsent(topic, t -> new CompletableFuture<>());
-        sendText(ClientMessages.subscribe(topic));
+        sendText(ClientMessages.subscribe(topic, history));
         ack.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -194,6 +202,11 @@ public final class StreamClient implements AutoCloseable {
         public Receipt awaitReceipt(Duration timeout) {
             return receipt.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
         }
+    }
+
+    /** The receipt to come for a transfer of this id, however it was sent (raw frames too). */
+    public CompletableFuture<Receipt> receipt(long id) {
+        return receipts.computeIfAbsent(id, i -> new CompletableFuture<>());
     }
 
     /** Sends one data frame as it is, id included. */
@@ -347,7 +360,8 @@ public final class StreamClient implements AutoCloseable {
             if (confirm) {
                 sendText(ClientMessages.received(List.of(id)));
             }
-            events.add(new Received(id, header.topic(), header.name(), header.mime(), file.size, actual));
+            events.add(new Received(id, header.topic(), header.name(), header.mime(), file.size, actual, header.sentAt(),
+                    header.text()));
         } else {
             if (confirm) {
                 sendText(ClientMessages.failed(id, "checksum mismatch"));

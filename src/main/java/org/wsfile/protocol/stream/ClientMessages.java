@@ -2,6 +2,7 @@ package org.wsfile.protocol.stream;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -19,7 +20,20 @@ public final class ClientMessages {
     }
 
     public static String subscribe(String topic) {
-        return type("subscribe").add("topic", topic).build().toString();
+        return subscribe(topic, Optional.empty());
+    }
+
+    /** Subscribes, asking for the files of the topic's history that {@code history} names, if any. */
+    public static String subscribe(String topic, Optional<HistoryRequest> history) {
+        JsonObjectBuilder json = type("subscribe").add("topic", topic);
+        history.ifPresent(request -> {
+            if (request instanceof HistoryRequest.Last last) {
+                json.add("last", last.files());
+            } else {
+                json.add("since", ((HistoryRequest.Since) request).time().toString());
+            }
+        });
+        return json.build().toString();
     }
 
     public static String unsubscribe(String topic) {

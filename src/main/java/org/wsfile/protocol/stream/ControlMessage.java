@@ -1,6 +1,7 @@
 package org.wsfile.protocol.stream;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** A JSON control frame a client sends in the streaming protocol; see docs/PROTOCOL.md. */
@@ -18,8 +19,12 @@ public sealed interface ControlMessage {
         }
     }
 
-    /** Start receiving the files sent to a topic. */
-    record Subscribe(String topic) implements ControlMessage {
+    /** Start receiving the files sent to a topic, and first those of its history that the subscriber asks for. */
+    record Subscribe(String topic, Optional<HistoryRequest> history) implements ControlMessage {
+        /** Without history. */
+        public Subscribe(String topic) {
+            this(topic, Optional.empty());
+        }
     }
 
     /** Stop receiving the files sent to a topic. */

@@ -1,6 +1,8 @@
 package org.wsfile.protocol.stream;
 
 import java.io.StringReader;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,7 +96,7 @@ public final class ControlParser {
         String type = string(json, "type");
         return switch (type) {
             case "hello" -> new ControlMessage.Hello(features(json));
-            case "subscribe" -> new ControlMessage.Subscribe(Names.checkTopic(string(json, "topic")));
+            case "subscribe" -> new ControlMessage.Subscribe(Names.checkTopic(string(json, "topic")), history(json));
             case "unsubscribe" -> new ControlMessage.Unsubscribe(Names.checkTopic(string(json, "topic")));
             case "send" -> send(json);
             case "end" -> new ControlMessage.End(id(json), sha256(json));
@@ -105,6 +107,26 @@ public final class ControlParser {
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_COMMAND,
                     "unknown message type \"" + Names.preview(type) + "\"");
         };
+    }
+
+    /** What a subscribe asks of the topic's history: {@code last} files, or those {@code since} a time; or nothing. */
+    private static Optional<HistoryRequest> history(JsonObject json) throws ProtocolException {
+        if (json.containsKey("last") && json.containsKey("since")) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a subscribe asks for \"last\" or \"since\", not both");
+        }
+        if (json.containsKey("last")) {
+            return Optional.of(new HistoryRequest.Last((int) wholeNumber(json, "last", Integer.MAX_VALUE)));
+        }
+        if (json.containsKey("since")) {
+            String since = string(json, "since");
+            try {
+                return Optional.of(new HistoryRequest.Since(Instant.parse(since)));
+            } catch (DateTimeParseException e) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "\"since\" is a time such as 2026-11-26T08:00:00Z, not \""
+                        + Names.preview(since) + "\"");
+            }
+        }
+        return Optional.empty();
     }
 
     private static ControlMessage.Send send(JsonObject json) throws ProtocolException {

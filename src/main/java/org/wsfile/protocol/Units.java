@@ -1,4 +1,4 @@
-package org.wsfile.config;
+package org.wsfile.protocol;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -15,7 +15,7 @@ public final class Units {
             "kib", 1L << 10, "mib", 1L << 20, "gib", 1L << 30);
     private static final Map<String, Duration> DURATION_UNITS = Map.of(
             "ms", Duration.ofMillis(1), "s", Duration.ofSeconds(1),
-            "m", Duration.ofMinutes(1), "h", Duration.ofHours(1));
+            "m", Duration.ofMinutes(1), "h", Duration.ofHours(1), "d", Duration.ofDays(1));
 
     private Units() {
     }
@@ -45,7 +45,7 @@ public final class Units {
         Duration unit = DURATION_UNITS.get(m.group(2).toLowerCase(Locale.ROOT));
         if (unit == null) {
             throw new IllegalArgumentException("unknown duration unit '" + m.group(2) + "' in '" + text
-                    + "'; use ms, s, m or h");
+                    + "'; use ms, s, m, h or d");
         }
         return unit.multipliedBy(Long.parseLong(m.group(1)));
     }
@@ -53,7 +53,7 @@ public final class Units {
     /** A duration in the largest of the units {@link #parseDuration} reads that divides it exactly: 30s, 10m, 500ms. */
     public static String formatDuration(Duration duration) {
         long millis = duration.toMillis();
-        for (String unit : new String[] {"h", "m", "s"}) {
+        for (String unit : new String[] {"d", "h", "m", "s"}) {
             long length = DURATION_UNITS.get(unit).toMillis();
             if (millis >= length && millis % length == 0) {
                 return millis / length + unit;

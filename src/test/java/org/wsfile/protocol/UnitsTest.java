@@ -1,4 +1,4 @@
-package org.wsfile.config;
+package org.wsfile.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

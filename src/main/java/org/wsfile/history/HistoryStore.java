@@ -1,0 +1,356 @@
+package org.wsfile.history;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+import org.wsfile.config.HistorySettings;
+import org.wsfile.protocol.Sizes;
+import org.wsfile.protocol.stream.HistoryRequest;
+import org.wsfile.relay.Chunk;
+import org.wsfile.relay.Delivery;
+import org.wsfile.relay.FileOffer;
+
+/**
+ * The files kept of each topic, on disk: each file relayed is written to the store as it passes
+ * (never held in memory), becomes part of its topic's history once whole, and the oldest are
+ * deleted to keep within the limits. What is kept survives a restart: a file's bytes
+ * ({@code SEQ.data}) and what receivers are told of it ({@code SEQ.json}) sit in a folder per
+ * topic; a file still being written is a {@code .part} and is deleted if the server stops first.
+ * A file that cannot be written (a full disk) is not kept, with a logged reason; relaying it to
+ * subscribers is not affected.
+ */
+public final class HistoryStore {
+    private static final Logger LOG = Logger.getLogger(HistoryStore.class.getName());
+    private static final Base64.Encoder TOPIC_FOLDER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder TOPIC_NAME = Base64.getUrlDecoder();
+
+    private final HistorySettings settings;
+    private final Clock clock;
+    /** Each topic's kept files, oldest first. */
+    private final Map<String, Deque<RetainedFile>> kept = new HashMap<>();
+    /** Each topic's files being written, oldest first. */
+    private final Map<String, List<Recording>> recording = new HashMap<>();
+    private long totalBytes;
+    private long nextSequence;
+
+    private HistoryStore(HistorySettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The store in the settings' folder, with what an earlier run kept there (files cut short by a stop are deleted). */
+    public static HistoryStore open(HistorySettings settings, Clock clock) throws IOException {
+        HistoryStore store = new HistoryStore(settings, clock);
+        Files.createDirectories(settings.dir());
+        try (DirectoryStream<Path> topics = Files.newDirectoryStream(settings.dir(), Files::isDirectory)) {
+            for (Path folder : topics) {
+                store.load(folder);
+            }
+        }
+        synchronized (store) {
+            store.kept.keySet().forEach(store::enforceTopicLimits);
+            store.enforceTotalLimit();
+        }
+        return store;
+    }
+
+    private void load(Path folder) throws IOException {
+        String topic = new String(TOPIC_NAME.decode(folder.getFileName().toString()), StandardCharsets.UTF_8);
+        List<RetainedFile> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.endsWith(".part")) {
+                    Files.deleteIfExists(entry);
+                } else if (name.endsWith(".json")) {
+                    readEntry(topic, entry).ifPresent(files::add);
+                }
+            }
+        }
+        files.sort(Comparator.comparingLong(RetainedFile::sequence));
+        for (RetainedFile file : files) {
+            kept.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(file);
+            totalBytes += file.size();
+            nextSequence = Math.max(nextSequence, file.sequence() + 1);
+        }
+    }
+
+    private Optional<RetainedFile> readEntry(String topic, Path json) {
+        try (InputStream in = Files.newInputStream(json); JsonReader reader = Json.createReader(in)) {
+            JsonObject entry = reader.readObject();
+            long sequence = entry.getJsonNumber("sequence").longValueExact();
+            Path data = json.resolveSibling(sequence + ".data");
+            RetainedFile file = new RetainedFile(sequence, topic, entry.getString("name"), entry.getString("mime"),
+                    entry.getJsonNumber("size").longValueExact(), Instant.parse(entry.getString("sentAt")),
+                    entry.getString("sha256"), entry.getBoolean("text", false), data);
+            if (Files.size(data) != file.size()) {
+                throw new IOException("its data has " + Files.size(data) + " bytes, not " + file.size());
+            }
+            return Optional.of(file);
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("topic history: " + json + " is not a kept file and is ignored: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Starts keeping a file as it is relayed, if it can be kept: a delivery that writes it to disk,
+     * to add to the file's others (it does not count as a subscriber, and never slows the file down
+     * other than by the disk's own pace).
+     */
+    public synchronized Optional<Delivery> record(FileOffer offer) {
+        if (offer.size() > settings.maxTopicBytes()) {
+            return Optional.empty();
+        }
+        Path folder = settings.dir().resolve(TOPIC_FOLDER.encodeToString(offer.topic().getBytes(StandardCharsets.UTF_8)));
+        try {
+            Files.createDirectories(folder);
+            long usable = Files.getFileStore(folder).getUsableSpace();
+            if (usable < offer.size()) {
+                LOG.warning("topic history: \"" + offer.name() + "\" on topic \"" + offer.topic() + "\" is not kept: "
+                        + Sizes.exact(offer.size()) + " do not fit in the " + Sizes.exact(usable) + " left on the disk");
+                return Optional.empty();
+            }
+            Recording file = new Recording(this, offer, nextSequence++, folder);
+            recording.computeIfAbsent(offer.topic(), t -> new ArrayList<>()).add(file);
+            return Optional.of(file);
+        } catch (IOException e) {
+            notKept(offer, e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * What a subscriber who asks for a topic's history gets: the kept files it asked for, oldest
+     * first, then those being written when it asked, each once it is whole (or empty if it was not).
+     */
+    public synchronized Replay replay(String topic, HistoryRequest request) {
+        enforceTopicLimits(topic);
+        List<RetainedFile> files = new ArrayList<>(kept.getOrDefault(topic, new ArrayDeque<>()));
+        List<RetainedFile> wanted = request instanceof HistoryRequest.Last last
+                ? files.subList(Math.max(0, files.size() - last.files()), files.size())
+                : files.stream().filter(file -> !file.sentAt().isBefore(((HistoryRequest.Since) request).time())).toList();
+        List<CompletableFuture<Optional<RetainedFile>>> arriving = recording.getOrDefault(topic, List.of()).stream()
+                .map(Recording::kept).toList();
+        return new Replay(List.copyOf(wanted), arriving);
+    }
+
+    /**
+     * Kept files of a topic and files still being written.
+     *
+     * @param kept     whole files, oldest first
+     * @param arriving files being written, oldest first: each completes with the file once kept, or empty
+     */
+    public record Replay(List<RetainedFile> kept, List<CompletableFuture<Optional<RetainedFile>>> arriving) {
+    }
+
+    /** Bytes kept of each topic that has history. */
+    public synchronized Map<String, Long> topicBytes() {
+        Map<String, Long> bytes = new HashMap<>();
+        kept.forEach((topic, files) -> bytes.put(topic, files.stream().mapToLong(RetainedFile::size).sum()));
+        return bytes;
+    }
+
+    synchronized void finished(Recording file, RetainedFile retained) {
+        recording.getOrDefault(retained.topic(), new ArrayList<>()).remove(file);
+        kept.computeIfAbsent(retained.topic(), t -> new ArrayDeque<>()).add(retained);
+        totalBytes += retained.size();
+        enforceTopicLimits(retained.topic());
+        enforceTotalLimit();
+    }
+
+    synchronized void dropped(Recording file, FileOffer offer) {
+        List<Recording> topicFiles = recording.get(offer.topic());
+        if (topicFiles != null) {
+            topicFiles.remove(file);
+        }
+    }
+
+    static void notKept(FileOffer offer, IOException e) {
+        LOG.log(Level.WARNING, "topic history: \"" + offer.name() + "\" on topic \"" + offer.topic()
+                + "\" is not kept (its relay goes on): " + e.getMessage());
+    }
+
+    private void enforceTopicLimits(String topic) {
+        Deque<RetainedFile> files = kept.get(topic);
+        if (files == null) {
+            return;
+        }
+        Instant oldestAllowed = settings.maxAge().map(age -> clock.instant().minus(age)).orElse(Instant.MIN);
+        long bytes = files.stream().mapToLong(RetainedFile::size).sum();
+        while (!files.isEmpty() && (files.size() > settings.files() || bytes > settings.maxTopicBytes()
+                || files.peekFirst().sentAt().isBefore(oldestAllowed))) {
+            bytes -= delete(files.removeFirst());
+        }
+        if (files.isEmpty()) {
+            kept.remove(topic);
+        }
+    }
+
+    private void enforceTotalLimit() {
+        while (totalBytes > settings.maxTotalBytes()) {
+            kept.entrySet().stream().min(Comparator.comparingLong(entry -> entry.getValue().peekFirst().sequence()))
+                    .ifPresent(oldest -> {
+                        delete(oldest.getValue().removeFirst());
+                        if (oldest.getValue().isEmpty()) {
+                            kept.remove(oldest.getKey());
+                        }
+                    });
+        }
+    }
+
+    private long delete(RetainedFile file) {
+        totalBytes -= file.size();
+        try {
+            Files.deleteIfExists(file.data().resolveSibling(file.sequence() + ".json"));
+            Files.deleteIfExists(file.data());
+        } catch (IOException e) {
+            LOG.warning("topic history: could not delete " + file.data() + ": " + e.getMessage());
+        }
+        return file.size();
+    }
+
+    /** Writes what receivers are told of a kept file next to its data, whole or not at all. */
+    static void writeEntry(RetainedFile file) throws IOException {
+        String json = Json.createObjectBuilder().add("sequence", file.sequence()).add("name", file.name())
+                .add("mime", file.mime()).add("size", file.size()).add("sentAt", file.sentAt().toString())
+                .add("sha256", file.sha256()).add("text", file.text()).build().toString();
+        Path target = file.data().resolveSibling(file.sequence() + ".json");
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            out.write(java.nio.ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
+        }
+        moveAtomically(part, target);
+    }
+
+    static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Writes one file into the store as it is relayed. */
+    static final class Recording implements Delivery {
+        private final HistoryStore store;
+        private final FileOffer offer;
+        private final long sequence;
+        private final Path part;
+        private final Path data;
+        private final CompletableFuture<Optional<RetainedFile>> kept = new CompletableFuture<>();
+        private FileChannel out;
+
+        Recording(HistoryStore store, FileOffer offer, long sequence, Path folder) throws IOException {
+            this.store = store;
+            this.offer = offer;
+            this.sequence = sequence;
+            this.data = folder.resolve(sequence + ".data");
+            this.part = folder.resolve(sequence + ".data.part");
+            this.out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+
+        CompletableFuture<Optional<RetainedFile>> kept() {
+            return kept;
+        }
+
+        @Override
+        public void chunk(Chunk chunk) {
+            if (out == null) {
+                return;
+            }
+            try {
+                java.nio.ByteBuffer bytes = chunk.data().duplicate();
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+            } catch (IOException e) {
+                notKept(offer, e);
+                discard();
+            }
+        }
+
+        @Override
+        public void awaitRoom() {
+            // Written as it comes: the disk's pace is the only wait.
+        }
+
+        @Override
+        public void awaitReadyForNext() {
+            // Nothing of this file is still under way once it has ended.
+        }
+
+        @Override
+        public void end(String sha256) {
+            if (out == null) {
+                return;
+            }
+            try {
+                out.force(true);
+                out.close();
+                out = null;
+                moveAtomically(part, data);
+                RetainedFile file = new RetainedFile(sequence, offer.topic(), offer.name(), offer.mime(), offer.size(),
+                        offer.sentAt(), sha256, offer.text(), data);
+                writeEntry(file);
+                store.finished(this, file);
+                kept.complete(Optional.of(file));
+            } catch (IOException e) {
+                notKept(offer, e);
+                discard();
+                try {
+                    Files.deleteIfExists(data);
+                } catch (IOException ignored) {
+                    // Left for the next start, which ignores data without its entry.
+                }
+            }
+        }
+
+        @Override
+        public void abort(String reason) {
+            discard();
+        }
+
+        private void discard() {
+            try {
+                if (out != null) {
+                    out.close();
+                }
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                LOG.warning("topic history: could not delete " + part + ": " + e.getMessage());
+            }
+            out = null;
+            store.dropped(this, offer);
+            kept.complete(Optional.empty());
+        }
+    }
+}

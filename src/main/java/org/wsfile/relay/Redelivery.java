@@ -1,0 +1,48 @@
+package org.wsfile.relay;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A file relayed before, sent again from where it was kept to one subscriber who asks for it
+ * (topic history): the subscriber takes it as any file, at its own pace, and confirms it as any
+ * file. No sender waits for its receipt.
+ */
+public final class Redelivery {
+    private static final int CHUNK_SIZE = 256 * 1024;
+
+    private Redelivery() {
+    }
+
+    /**
+     * Sends the file's bytes, read from {@code bytes}, and its end; if they cannot be read whole,
+     * the subscriber is told the file is aborted.
+     *
+     * @return the subscriber's outcome, complete once it confirmed or failed the file
+     */
+    public static FanOut send(Subscriber subscriber, FileOffer offer, ReadableByteChannel bytes, String sha256)
+            throws InterruptedException {
+        FanOut fanOut = new FanOut(1);
+        Delivery delivery = subscriber.deliver(offer, fanOut.outcome());
+        ConcurrentHashMap<Object, Object> fileState = new ConcurrentHashMap<>();
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK_SIZE);
+        long sent = 0;
+        try {
+            while (sent < offer.size()) {
+                buffer.clear().limit((int) Math.min(CHUNK_SIZE, offer.size() - sent));
+                if (bytes.read(buffer) < 0) {
+                    throw new IOException("it ended after " + sent + " of its " + offer.size() + " bytes");
+                }
+                sent += buffer.flip().remaining();
+                delivery.chunk(new Chunk(offer.id(), buffer, fileState));
+                delivery.awaitRoom();
+            }
+            delivery.end(sha256);
+        } catch (IOException e) {
+            delivery.abort("the kept copy could not be read: " + e.getMessage());
+        }
+        return fanOut;
+    }
+}
