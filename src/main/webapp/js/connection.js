@@ -183,6 +183,8 @@ export class Connection extends EventTarget {
         this.url = url;
         this.sinkFor = sinkFor;
         this.topics = new Set();
+        /** History asked for before the connection opened, by topic: asked for once it has. */
+        this.historyAsked = new Map();
         this.lastId = 0;
         this.sending = new Map();
         this.arriving = new Map();
@@ -195,10 +197,18 @@ export class Connection extends EventTarget {
         this.open();
     }
 
-    /** Receives the files sent to a topic from now on, on this and every later connection. */
-    subscribe(topic) {
+    /**
+     * Receives the files sent to a topic from now on, on this and every later connection; with
+     * `history` ({last: 5} or {since: '2026-11-26T08:00:00Z'}), first those of the files the server
+     * kept that it names, on this connection (docs/PROTOCOL.md, "History").
+     */
+    subscribe(topic, history = {}) {
         this.topics.add(topic);
-        this.sendControl({type: 'subscribe', topic});
+        if (this.socket.readyState === WebSocket.OPEN) {
+            this.sendControl({type: 'subscribe', topic, ...history});
+        } else {
+            this.historyAsked.set(topic, history); // asked for when the connection opens
+        }
     }
 
     /** Closes for good. */
@@ -394,12 +404,14 @@ export class Connection extends EventTarget {
         switch (message.type) {
             case 'welcome':
                 this.limits = {maxFileSize: message.maxFileSize, maxChunkSize: message.maxChunkSize};
+                this.history = message.history || 0;
                 this.bundles = (message.features || []).includes(BUNDLES);
                 this.retryMs = FIRST_RETRY_MS;
                 this.setState('connected');
                 for (const topic of this.topics) {
-                    this.sendControl({type: 'subscribe', topic});
+                    this.sendControl({type: 'subscribe', topic, ...this.historyAsked.get(topic)});
                 }
+                this.historyAsked.clear();
                 break;
             case 'subscribed':
             case 'unsubscribed':

@@ -76,8 +76,21 @@ function start(topic) {
     connection.addEventListener('subscribed', () => {
         message.textContent = '';
     });
-    connection.subscribe(topic);
+    connection.addEventListener('state', ({detail}) => {
+        // Offered only where the server keeps a history of its topics.
+        document.getElementById('history-choice').classList.toggle('hidden', !(detail.state === 'connected' && connection.history > 0));
+    });
+    const last = Number(new URLSearchParams(location.search).get('last'));
+    connection.subscribe(topic, last > 0 ? {last} : {});
 }
+
+document.getElementById('history-choice').addEventListener('submit', event => {
+    event.preventDefault();
+    const last = Number(document.getElementById('last').value);
+    if (connection && last > 0) {
+        connection.subscribe(topicFromAddress(), {last});
+    }
+});
 
 /** The link to this page and its QR code, drawn here (as SVG) from the page's own address. */
 function showShareLink() {

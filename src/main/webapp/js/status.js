@@ -53,11 +53,12 @@ function show(status) {
     document.getElementById('no-transfers').classList.toggle('hidden', status.transfers.length > 0);
 
     const table = document.getElementById('topics');
-    table.tBodies[0].replaceChildren(...status.topics.map(({topic, subscribers, otherServers}) => {
+    table.tBodies[0].replaceChildren(...status.topics.map(({topic, subscribers, otherServers, historyBytes}) => {
         const row = document.createElement('tr');
         row.insertCell().textContent = topic;
         row.insertCell().textContent = subscribers;
         row.insertCell().textContent = otherServers.length === 0 ? '—' : otherServers.join(', ');
+        row.insertCell().textContent = historyBytes > 0 ? formatBytes(historyBytes) : '—';
         return row;
     }));
     table.classList.toggle('hidden', status.topics.length === 0);

@@ -75,9 +75,10 @@ public class History {
         hub.record(opened::record);
     }
 
-    /** Whether files are kept. */
-    public boolean enabled() {
-        return store != null;
+    /** How many files of each topic are kept at most; 0 when none are. */
+    public int filesPerTopic() {
+        HistoryStore kept = store;
+        return kept == null ? 0 : kept.filesPerTopic();
     }
 
     /** Bytes kept of each topic that has history. */

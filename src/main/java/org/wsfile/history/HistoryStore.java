@@ -170,6 +170,11 @@ public final class HistoryStore {
     public record Replay(List<RetainedFile> kept, List<CompletableFuture<Optional<RetainedFile>>> arriving) {
     }
 
+    /** How many files of each topic are kept at most. */
+    public int filesPerTopic() {
+        return settings.files();
+    }
+
     /** Bytes kept of each topic that has history. */
     public synchronized Map<String, Long> topicBytes() {
         Map<String, Long> bytes = new HashMap<>();

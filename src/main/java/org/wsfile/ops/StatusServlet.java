@@ -3,6 +3,7 @@ package org.wsfile.ops;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.wsfile.history.History;
 import org.wsfile.relay.Broker;
 import org.wsfile.relay.BrokerState;
 import org.wsfile.relay.FileOffer;
@@ -37,19 +39,25 @@ public class StatusServlet extends HttpServlet {
     ConnectionCount connections;
     @Inject
     Broker broker;
+    @Inject
+    History history;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         BrokerState cluster = broker.state();
         SortedMap<String, Integer> here = topics.subscriberCounts();
-        // Every topic with subscribers here or on another server, with the servers that have some elsewhere.
+        Map<String, Long> kept = history.topicBytes();
+        // Every topic with subscribers here or on another server, or a history here, with the servers that have
+        // subscribers elsewhere.
         SortedMap<String, List<String>> elsewhere = new TreeMap<>();
         here.keySet().forEach(topic -> elsewhere.put(topic, new ArrayList<>()));
+        kept.keySet().forEach(topic -> elsewhere.putIfAbsent(topic, new ArrayList<>()));
         cluster.peers().forEach(peer -> peer.topics().forEach(topic ->
                 elsewhere.computeIfAbsent(topic, t -> new ArrayList<>()).add(peer.nodeId())));
         JsonArrayBuilder topicList = JSON.createArrayBuilder();
         elsewhere.forEach((topic, servers) -> topicList.add(JSON.createObjectBuilder().add("topic", topic)
-                .add("subscribers", here.getOrDefault(topic, 0)).add("otherServers", JSON.createArrayBuilder(servers))));
+                .add("subscribers", here.getOrDefault(topic, 0)).add("otherServers", JSON.createArrayBuilder(servers))
+                .add("historyBytes", kept.getOrDefault(topic, 0L))));
         JsonArrayBuilder transfers = JSON.createArrayBuilder();
         for (Transfer transfer : statistics.inFlight()) {
             FileOffer offer = transfer.offer();

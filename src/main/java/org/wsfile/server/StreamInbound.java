@@ -207,7 +207,8 @@ final class StreamInbound {
             if (!granted.isEmpty()) {
                 subscriber.useBundles();
             }
-            outbox.sendText(ServerMessages.welcome(settings.maxFileSize(), MAX_CHUNK_SIZE - ChunkFrames.ID_BYTES, granted));
+            outbox.sendText(ServerMessages.welcome(settings.maxFileSize(), MAX_CHUNK_SIZE - ChunkFrames.ID_BYTES, granted,
+                    history.filesPerTopic()));
         } else if (message instanceof ControlMessage.Subscribe subscribe) {
             ConnectionLimits.checkSubscription(hub, subscriber, permissions, subscribe.topic(),
                     settings.limits().maxTopicsPerConnection());

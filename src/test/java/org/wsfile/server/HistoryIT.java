@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,15 +16,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.json.JsonObject;
+
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wsfile.protocol.stream.HistoryRequest;
+import org.wsfile.testing.Browser;
 import org.wsfile.testing.Cli;
 import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.LegacyClient;
+import org.wsfile.testing.StatusPage;
 import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.Subscriptions;
 import org.wsfile.testing.TestFiles;
@@ -87,6 +95,32 @@ class HistoryIT extends DeployedWar {
     }
 
     @Test
+    void theReceivePageGetsTheLastFilesItsAddressAsksForAndTheStatusPageShowsWhatIsKept() throws Exception {
+        try (StreamClient sender = StreamClient.connect(endpoint())) {
+            for (String name : List.of("old.pdf", "week-1.pdf", "week-2.pdf")) {
+                sender.send("page-history", name, 2_000, name.length()).awaitReceipt(WAIT);
+            }
+        }
+        try (Browser browser = Browser.start(Files.createDirectories(temp.resolve("downloads")), 1000, 900)) {
+            browser.open(page("receiver.html?topic=page-history&last=2"));
+
+            for (String name : List.of("week-1.pdf", "week-2.pdf")) {
+                browser.awaitElement(".file[data-name='" + name + "'][data-state='received']", WAIT);
+            }
+            assertTrue(browser.find("#history-choice").isDisplayed(), "the page offers history where the server keeps it");
+            assertEquals(0, ((Number) browser.script("return document.querySelectorAll(\".file[data-name='old.pdf']\").length"))
+                    .intValue());
+            browser.find("#last").clear();
+            browser.find("#last").sendKeys("3");
+            browser.find("#get-last").click();
+            browser.awaitElement(".file[data-name='old.pdf'][data-state='received']", WAIT);
+        }
+        JsonObject topic = StatusPage.read(get(page("status"))).getJsonArray("topics").getValuesAs(JsonObject.class)
+                .stream().filter(entry -> entry.getString("topic").equals("page-history")).findFirst().orElseThrow();
+        assertEquals(6_000, topic.getJsonNumber("historyBytes").longValue());
+    }
+
+    @Test
     void theCommandLineReceivesTheLastFilesAndATextKeptAmongThem() throws Exception {
         try (StreamClient sender = StreamClient.connect(endpoint())) {
             StreamClient.Sent notes = sender.send("office", "notes.pdf", 20_000, 1);
@@ -104,5 +138,10 @@ class HistoryIT extends DeployedWar {
         assertEquals(0, received.exitCode(), received.text());
         assertTrue(received.text().contains("text from office:\nhello"), received.text());
         assertEquals(20_000, Files.size(inbox.resolve("notes.pdf")));
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 }

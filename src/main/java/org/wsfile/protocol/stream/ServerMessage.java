@@ -12,10 +12,12 @@ import java.util.OptionalLong;
  */
 public sealed interface ServerMessage {
     /**
-     * The answer to {@code hello}: the protocol version, the limits that apply to this client, and
-     * the optional features it asked for that the server will use with it.
+     * The answer to {@code hello}: the protocol version, the limits that apply to this client, the
+     * optional features it asked for that the server will use with it, and how many files of each
+     * topic it keeps for subscribers who ask ({@code history}, 0 when it keeps none).
      */
-    record Welcome(String protocol, long maxFileSize, int maxChunkSize, Set<String> features) implements ServerMessage {
+    record Welcome(String protocol, long maxFileSize, int maxChunkSize, Set<String> features, int history)
+            implements ServerMessage {
         public Welcome {
             features = Set.copyOf(features);
         }

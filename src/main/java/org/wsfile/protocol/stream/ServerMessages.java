@@ -29,9 +29,12 @@ public final class ServerMessages {
     private ServerMessages() {
     }
 
-    /** The answer to {@code hello}: the protocol version, the limits that apply to this client and the features granted. */
-    public static String welcome(long maxFileSize, int maxChunkSize, Set<String> features) {
-        return encode(new ServerMessage.Welcome(PROTOCOL, maxFileSize, maxChunkSize, features));
+    /**
+     * The answer to {@code hello}: the protocol version, the limits that apply to this client, the
+     * features granted and the files kept of each topic (0: no history).
+     */
+    public static String welcome(long maxFileSize, int maxChunkSize, Set<String> features, int history) {
+        return encode(new ServerMessage.Welcome(PROTOCOL, maxFileSize, maxChunkSize, features, history));
     }
 
     /** Confirms a subscription: from now on files sent to the topic arrive. */
@@ -81,7 +84,8 @@ public final class ServerMessages {
         if (message instanceof ServerMessage.Welcome welcome) {
             json = type("welcome").add("protocol", welcome.protocol()).add("maxFileSize", welcome.maxFileSize())
                     .add("maxChunkSize", welcome.maxChunkSize())
-                    .add("features", JSON.createArrayBuilder(new TreeSet<>(welcome.features())));
+                    .add("features", JSON.createArrayBuilder(new TreeSet<>(welcome.features())))
+                    .add("history", welcome.history());
         } else if (message instanceof ServerMessage.Subscribed subscribed) {
             json = type("subscribed").add("topic", subscribed.topic());
         } else if (message instanceof ServerMessage.Unsubscribed unsubscribed) {
@@ -124,7 +128,8 @@ public final class ServerMessages {
             String type = json.getString("type");
             return switch (type) {
                 case "welcome" -> new ServerMessage.Welcome(json.getString("protocol"), number(json, "maxFileSize"),
-                        json.getInt("maxChunkSize"), Set.copyOf(strings(json.getJsonArray("features"))));
+                        json.getInt("maxChunkSize"), Set.copyOf(strings(json.getJsonArray("features"))),
+                        json.getInt("history", 0));
                 case "subscribed" -> new ServerMessage.Subscribed(json.getString("topic"));
                 case "unsubscribed" -> new ServerMessage.Unsubscribed(json.getString("topic"));
                 case "file" -> new ServerMessage.File(number(json, "id"), json.getString("topic"), json.getString("name"),

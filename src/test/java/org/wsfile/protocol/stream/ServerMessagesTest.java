@@ -90,8 +90,8 @@ class ServerMessagesTest {
         Arbitrary<Instant> times = Arbitraries.longs().between(0, 4_102_444_800_000L).map(Instant::ofEpochMilli);
         Arbitrary<String> sha = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64);
         List<Arbitrary<? extends ServerMessage>> kinds = new ArrayList<>(List.of(
-                Combinators.combine(sizes, counts, text.set().ofMaxSize(3)).as((max, chunk, features) ->
-                        new ServerMessage.Welcome(ServerMessages.PROTOCOL, max, chunk, features)),
+                Combinators.combine(sizes, counts, text.set().ofMaxSize(3), counts).as((max, chunk, features, history) ->
+                        new ServerMessage.Welcome(ServerMessages.PROTOCOL, max, chunk, features, history)),
                 text.map(ServerMessage.Subscribed::new),
                 text.map(ServerMessage.Unsubscribed::new),
                 Combinators.combine(ids, text, text, text, sizes, times, Arbitraries.of(true, false)).as(ServerMessage.File::new),
