@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,16 +17,18 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 
 import org.wsfile.config.HistorySettings;
 import org.wsfile.protocol.Sizes;
@@ -40,18 +41,25 @@ import org.wsfile.relay.FileOffer;
  * The files kept of each topic, on disk: each file relayed is written to the store as it passes
  * (never held in memory), becomes part of its topic's history once whole, and the oldest are
  * deleted to keep within the limits. What is kept survives a restart: a file's bytes
- * ({@code SEQ.data}) and what receivers are told of it ({@code SEQ.json}) sit in a folder per
- * topic; a file still being written is a {@code .part} and is deleted if the server stops first.
+ * ({@code SEQ.data}) and what receivers are told of it ({@code SEQ.json}, written once the bytes
+ * are all there) sit in a folder per topic; bytes without their entry, as a stop leaves a file
+ * still being written, are deleted when the store opens again.
  * A file that cannot be written (a full disk) is not kept, with a logged reason; relaying it to
  * subscribers is not affected.
  */
 public final class HistoryStore {
     private static final Logger LOG = Logger.getLogger(HistoryStore.class.getName());
+    /** Found once: each {@code Json.create…} call would look the provider up again through the class loader. */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final Base64.Encoder TOPIC_FOLDER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder TOPIC_NAME = Base64.getUrlDecoder();
 
     private final HistorySettings settings;
     private final Clock clock;
+    /** The disk the store is on, found once: finding it reads the system's mount table. */
+    private final FileStore disk;
+    /** Topic folders made already, by topic. */
+    private final Map<String, Path> folders = new HashMap<>();
     /** Each topic's kept files, oldest first. */
     private final Map<String, Deque<RetainedFile>> kept = new HashMap<>();
     /** Each topic's files being written, oldest first. */
@@ -59,15 +67,16 @@ public final class HistoryStore {
     private long totalBytes;
     private long nextSequence;
 
-    private HistoryStore(HistorySettings settings, Clock clock) {
+    private HistoryStore(HistorySettings settings, Clock clock, FileStore disk) {
         this.settings = settings;
         this.clock = clock;
+        this.disk = disk;
     }
 
     /** The store in the settings' folder, with what an earlier run kept there (files cut short by a stop are deleted). */
     public static HistoryStore open(HistorySettings settings, Clock clock) throws IOException {
-        HistoryStore store = new HistoryStore(settings, clock);
         Files.createDirectories(settings.dir());
+        HistoryStore store = new HistoryStore(settings, clock, Files.getFileStore(settings.dir()));
         try (DirectoryStream<Path> topics = Files.newDirectoryStream(settings.dir(), Files::isDirectory)) {
             for (Path folder : topics) {
                 store.load(folder);
@@ -83,14 +92,19 @@ public final class HistoryStore {
     private void load(Path folder) throws IOException {
         String topic = new String(TOPIC_NAME.decode(folder.getFileName().toString()), StandardCharsets.UTF_8);
         List<RetainedFile> files = new ArrayList<>();
+        List<Path> others = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.endsWith(".part")) {
-                    Files.deleteIfExists(entry);
-                } else if (name.endsWith(".json")) {
-                    readEntry(topic, entry).ifPresent(files::add);
-                }
+                Optional<RetainedFile> file = entry.getFileName().toString().endsWith(".json")
+                        ? readEntry(topic, entry) : Optional.empty();
+                file.ifPresentOrElse(files::add, () -> others.add(entry));
+            }
+        }
+        // Bytes without their entry (a file a stop cut short), and entries that could not be read.
+        Set<Path> whole = new HashSet<>(files.stream().map(RetainedFile::data).toList());
+        for (Path other : others) {
+            if (!whole.contains(other)) {
+                Files.deleteIfExists(other);
             }
         }
         files.sort(Comparator.comparingLong(RetainedFile::sequence));
@@ -102,7 +116,7 @@ public final class HistoryStore {
     }
 
     private Optional<RetainedFile> readEntry(String topic, Path json) {
-        try (InputStream in = Files.newInputStream(json); JsonReader reader = Json.createReader(in)) {
+        try (InputStream in = Files.newInputStream(json); JsonReader reader = JSON.createReader(in)) {
             JsonObject entry = reader.readObject();
             long sequence = entry.getJsonNumber("sequence").longValueExact();
             Path data = json.resolveSibling(sequence + ".data");
@@ -128,10 +142,14 @@ public final class HistoryStore {
         if (offer.size() > settings.maxTopicBytes()) {
             return Optional.empty();
         }
-        Path folder = settings.dir().resolve(TOPIC_FOLDER.encodeToString(offer.topic().getBytes(StandardCharsets.UTF_8)));
         try {
-            Files.createDirectories(folder);
-            long usable = Files.getFileStore(folder).getUsableSpace();
+            Path folder = folders.get(offer.topic());
+            if (folder == null) {
+                folder = Files.createDirectories(settings.dir().resolve(
+                        TOPIC_FOLDER.encodeToString(offer.topic().getBytes(StandardCharsets.UTF_8))));
+                folders.put(offer.topic(), folder);
+            }
+            long usable = disk.getUsableSpace();
             if (usable < offer.size()) {
                 LOG.warning("topic history: \"" + offer.name() + "\" on topic \"" + offer.topic() + "\" is not kept: "
                         + Sizes.exact(offer.size()) + " do not fit in the " + Sizes.exact(usable) + " left on the disk");
@@ -141,6 +159,7 @@ public final class HistoryStore {
             recording.computeIfAbsent(offer.topic(), t -> new ArrayList<>()).add(file);
             return Optional.of(file);
         } catch (IOException e) {
+            folders.remove(offer.topic()); // made again next time, should it have been deleted
             notKept(offer, e);
             return Optional.empty();
         }
@@ -243,25 +262,11 @@ public final class HistoryStore {
 
     /** Writes what receivers are told of a kept file next to its data, whole or not at all. */
     static void writeEntry(RetainedFile file) throws IOException {
-        String json = Json.createObjectBuilder().add("sequence", file.sequence()).add("name", file.name())
+        String json = JSON.createObjectBuilder().add("sequence", file.sequence()).add("name", file.name())
                 .add("mime", file.mime()).add("size", file.size()).add("sentAt", file.sentAt().toString())
                 .add("sha256", file.sha256()).add("text", file.text()).build().toString();
-        Path target = file.data().resolveSibling(file.sequence() + ".json");
-        Path part = target.resolveSibling(target.getFileName() + ".part");
-        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            out.write(java.nio.ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
-            out.force(true);
-        }
-        moveAtomically(part, target);
-    }
-
-    static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        // Written once, after the bytes: an entry cut short does not parse, and the file is then left out.
+        Files.writeString(file.data().resolveSibling(file.sequence() + ".json"), json, StandardCharsets.UTF_8);
     }
 
     /** Writes one file into the store as it is relayed. */
@@ -269,7 +274,6 @@ public final class HistoryStore {
         private final HistoryStore store;
         private final FileOffer offer;
         private final long sequence;
-        private final Path part;
         private final Path data;
         private final CompletableFuture<Optional<RetainedFile>> kept = new CompletableFuture<>();
         private FileChannel out;
@@ -279,8 +283,7 @@ public final class HistoryStore {
             this.offer = offer;
             this.sequence = sequence;
             this.data = folder.resolve(sequence + ".data");
-            this.part = folder.resolve(sequence + ".data.part");
-            this.out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.out = FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
 
         CompletableFuture<Optional<RetainedFile>> kept() {
@@ -319,10 +322,10 @@ public final class HistoryStore {
                 return;
             }
             try {
-                out.force(true);
+                // Not forced to the disk: a restart keeps what the system wrote, and a file that a power
+                // cut left short is found out (its size) and left out when the store opens again.
                 out.close();
                 out = null;
-                moveAtomically(part, data);
                 RetainedFile file = new RetainedFile(sequence, offer.topic(), offer.name(), offer.mime(), offer.size(),
                         offer.sentAt(), sha256, offer.text(), data);
                 writeEntry(file);
@@ -331,11 +334,6 @@ public final class HistoryStore {
             } catch (IOException e) {
                 notKept(offer, e);
                 discard();
-                try {
-                    Files.deleteIfExists(data);
-                } catch (IOException ignored) {
-                    // Left for the next start, which ignores data without its entry.
-                }
             }
         }
 
@@ -349,9 +347,10 @@ public final class HistoryStore {
                 if (out != null) {
                     out.close();
                 }
-                Files.deleteIfExists(part);
+                Files.deleteIfExists(data);
+                Files.deleteIfExists(data.resolveSibling(sequence + ".json"));
             } catch (IOException e) {
-                LOG.warning("topic history: could not delete " + part + ": " + e.getMessage());
+                LOG.warning("topic history: could not delete " + data + ": " + e.getMessage());
             }
             out = null;
             store.dropped(this, offer);
