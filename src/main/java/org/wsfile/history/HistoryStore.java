@@ -56,8 +56,8 @@ public final class HistoryStore {
 
     private final HistorySettings settings;
     private final Clock clock;
-    /** The disk the store is on, found once: finding it reads the system's mount table. */
-    private final FileStore disk;
+    /** Bytes left on the store's disk (found once: finding the disk reads the system's mount table). */
+    private final UsableSpace disk;
     /** Topic folders made already, by topic. */
     private final Map<String, Path> folders = new HashMap<>();
     /** Each topic's kept files, oldest first. */
@@ -67,7 +67,12 @@ public final class HistoryStore {
     private long totalBytes;
     private long nextSequence;
 
-    private HistoryStore(HistorySettings settings, Clock clock, FileStore disk) {
+    /** How many bytes the store's disk has left. */
+    interface UsableSpace {
+        long bytes() throws IOException;
+    }
+
+    private HistoryStore(HistorySettings settings, Clock clock, UsableSpace disk) {
         this.settings = settings;
         this.clock = clock;
         this.disk = disk;
@@ -76,7 +81,14 @@ public final class HistoryStore {
     /** The store in the settings' folder, with what an earlier run kept there (files cut short by a stop are deleted). */
     public static HistoryStore open(HistorySettings settings, Clock clock) throws IOException {
         Files.createDirectories(settings.dir());
-        HistoryStore store = new HistoryStore(settings, clock, Files.getFileStore(settings.dir()));
+        FileStore disk = Files.getFileStore(settings.dir());
+        return open(settings, clock, disk::getUsableSpace);
+    }
+
+    /** As {@link #open(HistorySettings, Clock)}, on a disk with {@code disk} bytes left. */
+    static HistoryStore open(HistorySettings settings, Clock clock, UsableSpace disk) throws IOException {
+        Files.createDirectories(settings.dir());
+        HistoryStore store = new HistoryStore(settings, clock, disk);
         try (DirectoryStream<Path> topics = Files.newDirectoryStream(settings.dir(), Files::isDirectory)) {
             for (Path folder : topics) {
                 store.load(folder);
@@ -149,7 +161,7 @@ public final class HistoryStore {
                         TOPIC_FOLDER.encodeToString(offer.topic().getBytes(StandardCharsets.UTF_8))));
                 folders.put(offer.topic(), folder);
             }
-            long usable = disk.getUsableSpace();
+            long usable = disk.bytes();
             if (usable < offer.size()) {
                 LOG.warning("topic history: \"" + offer.name() + "\" on topic \"" + offer.topic() + "\" is not kept: "
                         + Sizes.exact(offer.size()) + " do not fit in the " + Sizes.exact(usable) + " left on the disk");

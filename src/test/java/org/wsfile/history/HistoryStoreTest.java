@@ -25,6 +25,7 @@ import org.wsfile.protocol.Sha256;
 import org.wsfile.protocol.stream.HistoryRequest;
 import org.wsfile.relay.Hub;
 import org.wsfile.relay.LocalBroker;
+import org.wsfile.relay.RecordingSubscriber;
 import org.wsfile.relay.TopicRelay;
 import org.wsfile.relay.Transfer;
 
@@ -125,6 +126,23 @@ class HistoryStoreTest {
         assertTrue(kept.get(0).text());
         assertEquals("text/plain; charset=utf-8", kept.get(0).mime());
         assertEquals(2, countFiles(), "the unfinished file's part was deleted when the store opened again");
+    }
+
+    @Test
+    void aFileThatDoesNotFitOnTheDiskIsNotKeptAndStillReachesItsSubscribers() throws Exception {
+        HistoryStore store = HistoryStore.open(new HistorySettings(10, Optional.empty(), 10 * MIB, 100 * MIB, dir),
+                Clock.systemUTC(), () -> 1_000);
+        hub.record(store::record);
+        RecordingSubscriber subscriber = new RecordingSubscriber("s");
+        hub.subscribe(subscriber, "t");
+
+        send("t", "small.txt", "fits");
+        send("t", "large.bin", "x".repeat(2_000));
+
+        assertEquals(List.of("small.txt"), names(store, "t", new HistoryRequest.Last(10)));
+        assertEquals(2, subscriber.deliveries().size());
+        assertEquals(2_000, subscriber.deliveries().get(1).bytes.size());
+        assertTrue(subscriber.deliveries().get(1).endSha256 != null, "the large file was relayed whole");
     }
 
     private HistoryStore keep(int files, Optional<Duration> maxAge, long topicBytes, long totalBytes, Clock clock)
