@@ -250,7 +250,7 @@ public final class HistoryStore {
     }
 
     private void enforceTotalLimit() {
-        while (totalBytes > settings.maxTotalBytes()) {
+        while (totalBytes > settings.maxTotalBytes() && !kept.isEmpty()) {
             kept.entrySet().stream().min(Comparator.comparingLong(entry -> entry.getValue().peekFirst().sequence()))
                     .ifPresent(oldest -> {
                         delete(oldest.getValue().removeFirst());
