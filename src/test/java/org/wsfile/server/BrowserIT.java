@@ -92,6 +92,7 @@ class BrowserIT extends DeployedWar {
 
             assertEquals("Received by 2 of 2", sender.awaitElement(row("Text", "delivered") + " .status", WAIT).getText());
             assertEquals(text, receiver.awaitElement(row("Text", "received") + " .text-content", WAIT).getText());
+            receiver.screenshot("receiver-text");
             assertEquals(List.of("https://example.org/a?b=1 noopener noreferrer"), receiver.script(
                     "return [...document.querySelectorAll('.text-content *')].map(e => e.tagName === 'A' ? e.href + ' ' + e.rel : e.tagName)"));
             StreamClient.Received file = older.nextFile(WAIT);

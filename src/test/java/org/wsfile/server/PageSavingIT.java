@@ -143,6 +143,7 @@ class PageSavingIT extends DeployedWar {
                 assertEquals(expected, contents[0], "the folder's files");
             }
             assertTrue(listDownloads().isEmpty(), "nothing went to the downloads");
+            browser.screenshot("receiver-folder");
 
             openReceivePage(browser, "into-folder");
             browser.await(WAIT, page -> browser.find("#folder-state").getText().contains("“Class 7b”"));
