@@ -50,19 +50,14 @@ public class History {
         return new History();
     }
 
-    /** History kept in {@code store}, for files offered through {@code hub}, outside a CDI container. */
-    public History(HistoryStore store, Hub hub, TransferIds ids) {
-        this.hub = hub;
-        this.ids = ids;
-        start(store);
-    }
-
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!settings.enabled()) {
             return;
         }
         try {
-            start(HistoryStore.open(settings, Clock.systemUTC()));
+            HistoryStore opened = HistoryStore.open(settings, Clock.systemUTC());
+            store = opened;
+            hub.record(opened::record);
         } catch (IOException e) {
             throw new UncheckedIOException("topic history cannot use " + settings.dir().toAbsolutePath()
                     + " (" + HistorySettings.DIR + "): " + e.getMessage(), e);
@@ -70,15 +65,9 @@ public class History {
         LOG.info(() -> "topic history: keeping files in " + settings.dir().toAbsolutePath());
     }
 
-    private void start(HistoryStore opened) {
-        store = opened;
-        hub.record(opened::record);
-    }
-
     /** How many files of each topic are kept at most; 0 when none are. */
     public int filesPerTopic() {
-        HistoryStore kept = store;
-        return kept == null ? 0 : kept.filesPerTopic();
+        return store == null ? 0 : settings.files();
     }
 
     /** Bytes kept of each topic that has history. */

@@ -2,6 +2,7 @@ package org.wsfile.history;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.json.JsonObject;
@@ -51,6 +51,8 @@ public final class HistoryStore {
     private static final Logger LOG = Logger.getLogger(HistoryStore.class.getName());
     /** Found once: each {@code Json.create…} call would look the provider up again through the class loader. */
     private static final JsonProvider JSON = JsonProvider.provider();
+    private static final String DATA = ".data";
+    private static final String ENTRY = ".json";
     private static final Base64.Encoder TOPIC_FOLDER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder TOPIC_NAME = Base64.getUrlDecoder();
 
@@ -85,9 +87,8 @@ public final class HistoryStore {
         return open(settings, clock, disk::getUsableSpace);
     }
 
-    /** As {@link #open(HistorySettings, Clock)}, on a disk with {@code disk} bytes left. */
+    /** As {@link #open(HistorySettings, Clock)}, in the settings' existing folder, on a disk with {@code disk} bytes left. */
     static HistoryStore open(HistorySettings settings, Clock clock, UsableSpace disk) throws IOException {
-        Files.createDirectories(settings.dir());
         HistoryStore store = new HistoryStore(settings, clock, disk);
         try (DirectoryStream<Path> topics = Files.newDirectoryStream(settings.dir(), Files::isDirectory)) {
             for (Path folder : topics) {
@@ -107,7 +108,7 @@ public final class HistoryStore {
         List<Path> others = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
-                Optional<RetainedFile> file = entry.getFileName().toString().endsWith(".json")
+                Optional<RetainedFile> file = entry.getFileName().toString().endsWith(ENTRY)
                         ? readEntry(topic, entry) : Optional.empty();
                 file.ifPresentOrElse(files::add, () -> others.add(entry));
             }
@@ -131,7 +132,7 @@ public final class HistoryStore {
         try (InputStream in = Files.newInputStream(json); JsonReader reader = JSON.createReader(in)) {
             JsonObject entry = reader.readObject();
             long sequence = entry.getJsonNumber("sequence").longValueExact();
-            Path data = json.resolveSibling(sequence + ".data");
+            Path data = json.resolveSibling(sequence + DATA);
             RetainedFile file = new RetainedFile(sequence, topic, entry.getString("name"), entry.getString("mime"),
                     entry.getJsonNumber("size").longValueExact(), Instant.parse(entry.getString("sentAt")),
                     entry.getString("sha256"), entry.getBoolean("text", false), data);
@@ -201,11 +202,6 @@ public final class HistoryStore {
     public record Replay(List<RetainedFile> kept, List<CompletableFuture<Optional<RetainedFile>>> arriving) {
     }
 
-    /** How many files of each topic are kept at most. */
-    public int filesPerTopic() {
-        return settings.files();
-    }
-
     /** Bytes kept of each topic that has history. */
     public synchronized Map<String, Long> topicBytes() {
         Map<String, Long> bytes = new HashMap<>();
@@ -214,22 +210,23 @@ public final class HistoryStore {
     }
 
     synchronized void finished(Recording file, RetainedFile retained) {
-        recording.getOrDefault(retained.topic(), new ArrayList<>()).remove(file);
+        dropped(file, retained.topic());
         kept.computeIfAbsent(retained.topic(), t -> new ArrayDeque<>()).add(retained);
         totalBytes += retained.size();
         enforceTopicLimits(retained.topic());
         enforceTotalLimit();
     }
 
-    synchronized void dropped(Recording file, FileOffer offer) {
-        List<Recording> topicFiles = recording.get(offer.topic());
+    /** The file is no longer being written (it was kept, or given up). */
+    synchronized void dropped(Recording file, String topic) {
+        List<Recording> topicFiles = recording.get(topic);
         if (topicFiles != null) {
             topicFiles.remove(file);
         }
     }
 
     static void notKept(FileOffer offer, IOException e) {
-        LOG.log(Level.WARNING, "topic history: \"" + offer.name() + "\" on topic \"" + offer.topic()
+        LOG.warning("topic history: \"" + offer.name() + "\" on topic \"" + offer.topic()
                 + "\" is not kept (its relay goes on): " + e.getMessage());
     }
 
@@ -264,7 +261,7 @@ public final class HistoryStore {
     private long delete(RetainedFile file) {
         totalBytes -= file.size();
         try {
-            Files.deleteIfExists(file.data().resolveSibling(file.sequence() + ".json"));
+            Files.deleteIfExists(entryOf(file.data(), file.sequence()));
             Files.deleteIfExists(file.data());
         } catch (IOException e) {
             LOG.warning("topic history: could not delete " + file.data() + ": " + e.getMessage());
@@ -278,7 +275,12 @@ public final class HistoryStore {
                 .add("mime", file.mime()).add("size", file.size()).add("sentAt", file.sentAt().toString())
                 .add("sha256", file.sha256()).add("text", file.text()).build().toString();
         // Written once, after the bytes: an entry cut short does not parse, and the file is then left out.
-        Files.writeString(file.data().resolveSibling(file.sequence() + ".json"), json, StandardCharsets.UTF_8);
+        Files.writeString(entryOf(file.data(), file.sequence()), json, StandardCharsets.UTF_8);
+    }
+
+    /** Where the entry of a kept file whose bytes are in {@code data} is. */
+    private static Path entryOf(Path data, long sequence) {
+        return data.resolveSibling(sequence + ENTRY);
     }
 
     /** Writes one file into the store as it is relayed. */
@@ -294,7 +296,7 @@ public final class HistoryStore {
             this.store = store;
             this.offer = offer;
             this.sequence = sequence;
-            this.data = folder.resolve(sequence + ".data");
+            this.data = folder.resolve(sequence + DATA);
             this.out = FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
 
@@ -308,7 +310,7 @@ public final class HistoryStore {
                 return;
             }
             try {
-                java.nio.ByteBuffer bytes = chunk.data().duplicate();
+                ByteBuffer bytes = chunk.data().duplicate();
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
                 }
@@ -360,12 +362,12 @@ public final class HistoryStore {
                     out.close();
                 }
                 Files.deleteIfExists(data);
-                Files.deleteIfExists(data.resolveSibling(sequence + ".json"));
+                Files.deleteIfExists(entryOf(data, sequence));
             } catch (IOException e) {
                 LOG.warning("topic history: could not delete " + data + ": " + e.getMessage());
             }
             out = null;
-            store.dropped(this, offer);
+            store.dropped(this, offer.topic());
             kept.complete(Optional.empty());
         }
     }

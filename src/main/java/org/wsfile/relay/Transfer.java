@@ -74,10 +74,9 @@ public final class Transfer {
         written += data.remaining();
         sha256.update(data.duplicate());
         if (text != null) {
-            ByteBuffer bytes = data.duplicate();
-            while (bytes.hasRemaining()) {
-                text.write(bytes.get());
-            }
+            byte[] copy = new byte[data.remaining()];
+            data.duplicate().get(copy);
+            text.writeBytes(copy);
         }
         publication.chunk(new Chunk(offer.id(), data, fileState));
         publication.awaitRoom();
