@@ -13,6 +13,8 @@ const LONGEST_RETRY_MS = 30000;
 const CONFIRM_WINDOW_MS = 20;
 /** Bundles (docs/PROTOCOL.md): small files whole, several in one binary frame marked by this id. */
 const BUNDLES = 'bundles';
+/** The optional feature by which the server tells a sender how a file fares while some still receive it. */
+const RECEIVING = 'receiving';
 const BUNDLE_MARKER = 0xFFFFFFFF;
 /** How full a bundle is made: the protocol allows 1 MiB, but a Java server copies every large message several times. */
 const MAX_BUNDLE = 256 * 1024;
@@ -251,6 +253,11 @@ export class Connection extends EventTarget {
             done: outgoing.done,
             cancel: () => {
                 outgoing.cancelled = true;
+            },
+            /** `listener({offered, completed, failed, receiving})` hears, about every second, how the file fares
+             * while subscribers that fell behind are still receiving it after its last byte was sent. */
+            onReceiving: listener => {
+                outgoing.meanwhile = listener;
             }
         };
     }
@@ -367,7 +374,7 @@ export class Connection extends EventTarget {
         socket.binaryType = 'arraybuffer';
         this.socket = socket;
         socket.onopen = () => {
-            socket.send(JSON.stringify({type: 'hello', features: [BUNDLES]}));
+            socket.send(JSON.stringify({type: 'hello', features: [BUNDLES, RECEIVING]}));
         };
         socket.onmessage = message => {
             if (typeof message.data === 'string') {
@@ -429,6 +436,10 @@ export class Connection extends EventTarget {
             case 'receipt':
                 this.finishSending(message.id, {offered: message.offered, completed: message.completed,
                     failed: message.failed});
+                break;
+            case 'receiving':
+                this.sending.get(message.id)?.meanwhile?.({offered: message.offered, completed: message.completed,
+                    failed: message.failed, receiving: message.receiving});
                 break;
             case 'error':
                 if (message.id !== undefined && this.sending.has(message.id)) {

@@ -133,6 +133,9 @@ function sendOne(topic, {file, name, row, bar, status}) {
 /** Shows how a file or text fared; `cancel` is the file's Cancel button (a text has none). */
 async function showOutcome(transfer, cancel, {bar, row, status}) {
     cancel?.addEventListener('click', () => transfer.cancel());
+    transfer.onReceiving(sofar => {
+        status.textContent = `Received by ${sofar.completed} of ${sofar.offered} so far, ${sofar.receiving} still receiving`;
+    });
     try {
         const receipt = await transfer.done;
         bar.value = 1;

@@ -16,6 +16,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
@@ -107,7 +109,7 @@ final class SendCommand implements Callable<Integer> {
                 ProgressDisplay.Task task = display.start(file.name(), file.size());
                 CompletableFuture<Optional<Receipt>> result;
                 try {
-                    result = server.send(topic, file, task::update);
+                    result = server.send(topic, file, task::update, stillReceiving(file.name(), display));
                 } catch (ConnectionLostException e) {
                     throw e;
                 } catch (IOException e) {
@@ -150,6 +152,20 @@ final class SendCommand implements Callable<Integer> {
         display.println(name + ": " + summary + ", received by " + got.completed() + " of " + got.offered() + " subscribers"
                 + (got.failed().isEmpty() ? "" : "; not by others: " + String.join("; ", got.failed())));
         return got.completed() < minReceivers ? ExitCodes.PARTIAL_DELIVERY : ExitCodes.OK;
+    }
+
+    /**
+     * Says how a file fares while subscribers that fell behind are still receiving it after its last
+     * byte was sent, whenever that changes: the final count comes with the receipt.
+     */
+    private static Consumer<Receipt> stillReceiving(String name, ProgressDisplay display) {
+        AtomicReference<Receipt> said = new AtomicReference<>();
+        return sofar -> {
+            if (!sofar.equals(said.getAndSet(sofar))) {
+                display.println(name + ": received by " + sofar.completed() + " of " + sofar.offered() + " so far, "
+                        + sofar.receiving() + " still receiving");
+            }
+        };
     }
 
     /** Waits for what became of every file, up to the receipt timeout, and returns the exit code they call for. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /** A connection to a wsfile server (or the original server), in one of the two protocols. */
@@ -22,10 +23,13 @@ public interface FileConnection extends AutoCloseable {
      * network; the result completes with the server's receipt (empty in the original protocol,
      * which has none), or with a {@link RefusedException} or {@link ConnectionLostException}.
      *
-     * @param progress told the number of bytes sent so far, as they are sent
+     * @param progress  told the number of bytes sent so far, as they are sent
+     * @param meanwhile told, about every second, how the file fares while some subscribers are still receiving it
+     *                  after the last byte was sent (they fell behind and the server feeds them at their pace);
+     *                  never in the original protocol
      */
-    CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, LongConsumer progress)
-            throws IOException, InterruptedException;
+    CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, LongConsumer progress,
+                                              Consumer<Receipt> meanwhile) throws IOException, InterruptedException;
 
     /** Completes, with the reason, when the connection closes. */
     CompletableFuture<String> closed();

@@ -90,8 +90,8 @@ public final class LegacyConnection implements FileConnection {
      * so that an error frame about it has arrived by then: the result then fails with it.
      */
     @Override
-    public CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, LongConsumer progress)
-            throws IOException, InterruptedException {
+    public CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, LongConsumer progress,
+                                                     Consumer<Receipt> meanwhile) throws IOException, InterruptedException {
         refusal = null;
         try (FileChannel channel = FileChannel.open(file.path())) {
             link.sendText("message:" + topic + ':' + LegacyDeliveryEncoder.header(file.mime(), file.name()), false);

@@ -13,4 +13,9 @@ public record Receipt(int offered, int completed, List<String> failed) {
     public Receipt {
         failed = List.copyOf(failed);
     }
+
+    /** How many subscribers are still receiving the file: none in the receipt the server sends once all are done. */
+    public int receiving() {
+        return offered - completed - failed.size();
+    }
 }

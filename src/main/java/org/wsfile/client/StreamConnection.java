@@ -64,6 +64,8 @@ public final class StreamConnection implements FileConnection {
     /** Requests answered without an id (subscribe), oldest first; an error without an id answers the oldest. */
     private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
     private final Map<Long, CompletableFuture<Optional<Receipt>>> sending = new ConcurrentHashMap<>();
+    /** Told how a file fares while subscribers are still receiving it after its upload, by id, until its receipt. */
+    private final Map<Long, Consumer<Receipt>> meanwhile = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
     private final Batches<Long> confirmations;
     /** Small files waiting to leave in a bundle, if the server takes bundles. */
@@ -104,7 +106,7 @@ public final class StreamConnection implements FileConnection {
     public static StreamConnection connect(URI uri, FileSink sink, Consumer<String> notices)
             throws ConnectionLostException, InterruptedException {
         StreamConnection connection = new StreamConnection(uri, sink, notices);
-        connection.link.sendText(ClientMessages.hello(List.of(Bundles.FEATURE)), true);
+        connection.link.sendText(ClientMessages.hello(List.of(Bundles.FEATURE, ServerMessage.Receiving.FEATURE)), true);
         try {
             connection.welcome.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -141,17 +143,19 @@ public final class StreamConnection implements FileConnection {
     }
 
     @Override
-    public CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, LongConsumer progress)
-            throws IOException, InterruptedException {
+    public CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, LongConsumer progress,
+                                                     Consumer<Receipt> meanwhile) throws IOException, InterruptedException {
         try (FileChannel channel = FileChannel.open(file.path())) {
-            return send(topic, file, channel, progress);
+            return send(topic, file, channel, progress, meanwhile);
         }
     }
 
     private CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, FileChannel channel,
-                                                      LongConsumer progress) throws IOException {
+                                                      LongConsumer progress, Consumer<Receipt> meanwhile) throws IOException {
         long id = lastId.incrementAndGet();
         CompletableFuture<Optional<Receipt>> result = new CompletableFuture<>();
+        this.meanwhile.put(id, meanwhile);
+        result.whenComplete((receipt, problem) -> this.meanwhile.remove(id));
         sending.put(id, result);
         if (file.size() <= Bundles.MAX_FILE_SIZE && welcome.join().features().contains(Bundles.FEATURE)) {
             ByteBuffer content = ByteBuffer.allocate((int) file.size());
@@ -360,6 +364,9 @@ public final class StreamConnection implements FileConnection {
             } else if (message instanceof ServerMessage.Receipt receipt) {
                 Optional.ofNullable(sending.remove(receipt.id())).ifPresent(result -> result.complete(
                         Optional.of(new Receipt(receipt.offered(), receipt.completed(), receipt.failed()))));
+            } else if (message instanceof ServerMessage.Receiving receiving) {
+                Optional.ofNullable(meanwhile.get(receiving.id())).ifPresent(listener -> listener.accept(
+                        new Receipt(receiving.offered(), receiving.completed(), receiving.failed())));
             } else if (message instanceof ServerMessage.Error error) {
                 error(error);
             } else if (message instanceof ServerMessage.Unknown unknown) {

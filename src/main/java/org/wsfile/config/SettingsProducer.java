@@ -25,4 +25,10 @@ public class SettingsProducer {
     HistorySettings historySettings() {
         return HistorySettings.from(ConfigValues::get);
     }
+
+    @Produces
+    @Singleton
+    SpoolSettings spoolSettings() {
+        return SpoolSettings.from(ConfigValues::get);
+    }
 }

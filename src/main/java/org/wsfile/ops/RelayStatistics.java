@@ -24,6 +24,7 @@ import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.RelayObserver;
 import org.wsfile.relay.Hub;
 import org.wsfile.relay.Transfer;
+import org.wsfile.spool.Spooling;
 
 /**
  * What the relay has done since the application started, as Prometheus metrics (served by
@@ -38,6 +39,8 @@ public class RelayStatistics implements RelayObserver {
     ConnectionCount connections;
     @Inject
     Broker broker;
+    @Inject
+    Spooling spooling;
 
     private static final String COMPLETED = "completed";
     private static final String FAILED = "failed";
@@ -85,6 +88,9 @@ public class RelayStatistics implements RelayObserver {
         CounterWithCallback.builder().name("wsfile_broker_dropped_peers")
                 .help("Times another server fell silent or left and its files in flight were given up")
                 .callback(callback -> callback.call(broker.state().droppedPeers())).register(registry);
+        GaugeWithCallback.builder().name("wsfile_spool_bytes")
+                .help("Bytes held on disk for subscribers that fell behind their senders (spooled delivery)")
+                .callback(callback -> callback.call(spooling.bytes())).register(registry);
         GaugeWithCallback.builder().name("wsfile_subscribers").help("Subscribers, by topic").labelNames("topic")
                 .callback(callback -> topics.subscriberCounts().forEach((topic, count) -> callback.call(count, topic)))
                 .register(registry);

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.wsfile.history.History;
+import org.wsfile.spool.Spooling;
 import org.wsfile.relay.Broker;
 import org.wsfile.relay.BrokerState;
 import org.wsfile.relay.FileOffer;
@@ -41,6 +42,8 @@ public class StatusServlet extends HttpServlet {
     Broker broker;
     @Inject
     History history;
+    @Inject
+    Spooling spooling;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -77,6 +80,7 @@ public class StatusServlet extends HttpServlet {
                 .add("connections", connections.count())
                 .add("topics", topicList)
                 .add("transfers", transfers)
+                .add("spoolBytes", spooling.bytes())
                 .add("totals", JSON.createObjectBuilder()
                         .add("files", statistics.filesRelayed())
                         .add("bytes", statistics.bytesRelayed())

@@ -25,6 +25,11 @@ public final class Chunk {
         this.fileState = fileState;
     }
 
+    /** Other bytes of the same file, as a subscriber fed from the {@link Spool} reads them back. */
+    Chunk withData(ByteBuffer other) {
+        return new Chunk(transferId, other, fileState);
+    }
+
     /** The id of the transfer the bytes belong to. */
     public long transferId() {
         return transferId;

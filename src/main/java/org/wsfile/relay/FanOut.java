@@ -93,6 +93,15 @@ public final class FanOut {
         return List.copyOf(failures);
     }
 
+    /** How many subscribers the file was offered to, how many got it whole and why others did not, at one moment. */
+    public record Count(int offered, int completed, List<String> failed) {
+    }
+
+    /** The counts so far, taken together. */
+    public synchronized Count count() {
+        return new Count(offered, completed, List.copyOf(failures));
+    }
+
     /** Completes when every subscriber has reported. */
     public CompletionStage<FanOut> done() {
         return done;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -26,6 +27,7 @@ public class Hub implements BrokerEventHandler {
     private final Map<Subscriber, Set<String>> topicsBySubscriber = new HashMap<>();
     private TopicInterest interest;
     private volatile Recorder recorder;
+    private volatile Spool spool;
 
     /** Tells {@code interest} from now on when a topic gains its first subscriber and loses its last. */
     public synchronized void watch(TopicInterest interest) {
@@ -35,6 +37,11 @@ public class Hub implements BrokerEventHandler {
     /** Hands every file offered from now on to {@code recorder} too (topic history). */
     public void record(Recorder recorder) {
         this.recorder = recorder;
+    }
+
+    /** Lets streaming subscribers that fall behind be fed from {@code spool}, so that they slow down nobody else. */
+    public void spool(Spool spool) {
+        this.spool = spool;
     }
 
     /** @return false if the subscriber already had that topic */
@@ -85,7 +92,7 @@ public class Hub implements BrokerEventHandler {
         if (keeper != null) {
             keeper.record(offer).ifPresent(deliveries::add);
         }
-        return new LocalFanOut(deliveries, fanOut);
+        return new LocalFanOut(offer, deliveries, fanOut, Optional.ofNullable(spool));
     }
 
     /** The subscribers of a topic: a view that follows subscriptions as they change. */

@@ -1,15 +1,60 @@
 package org.wsfile.relay;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A file on its way to this server's subscribers of its topic: each call goes to each of their deliveries. */
+/**
+ * A file on its way to this server's subscribers of its topic: each call goes to each of their
+ * deliveries. Without a {@link Spool}, the sender goes at the pace of the slowest subscriber it
+ * still serves. With one, streaming subscribers ({@link QueuedDelivery}) cannot slow each other:
+ * the sender waits for them only while they all keep up; one that would hold it up while another
+ * could take more is left behind ({@link SpooledCopy}), and once far behind the rest of the file
+ * goes to the spool, from which that subscriber is fed at its own pace. The sender then goes at
+ * the pace of the fastest and of the spool's disk. Other deliveries (topic history, the original
+ * protocol's one-message files) are always waited for.
+ */
 final class LocalFanOut implements Publication {
-    private final List<Delivery> deliveries;
-    private final FanOut fanOut;
+    /** How long the sender waits for a subscriber that has no room while another has before going on without it. */
+    static final long PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How far the spool may run ahead of its readers when none of the file's subscribers keeps up any more. */
+    static final long SPOOL_LEAD = 16 * 1024 * 1024;
 
-    LocalFanOut(List<Delivery> deliveries, FanOut fanOut) {
-        this.deliveries = deliveries;
+    private final FileOffer offer;
+    private final FanOut fanOut;
+    private final List<Delivery> waitedFor = new ArrayList<>();
+    private final List<SpooledCopy> copies = new ArrayList<>();
+    private final Spool spool;
+    /** Subscribers being fed from the spool: it is closed once none is and the file is over. */
+    private final AtomicInteger spoolReaders = new AtomicInteger();
+    /** Where the file's bytes go while a subscriber is behind; null while none is. */
+    private volatile Spool.SpoolFile spooled;
+    private boolean spoolRefused;
+    private volatile Chunk firstChunk;
+    private volatile String sha256;
+    private volatile boolean over;
+    private long written;
+
+    LocalFanOut(FileOffer offer, List<Delivery> deliveries, FanOut fanOut, Optional<Spool> spool) {
+        this.offer = offer;
         this.fanOut = fanOut;
+        this.spool = spool.orElse(null);
+        for (Delivery delivery : deliveries) {
+            if (this.spool != null && delivery instanceof QueuedDelivery queued) {
+                copies.add(new SpooledCopy(queued, this));
+            } else {
+                waitedFor.add(delivery);
+            }
+        }
+        // A subscriber far behind on earlier files starts this one behind too, unless nobody else can take it now.
+        List<SpooledCopy> farBehind = copies.stream().filter(SpooledCopy::farBehind).toList();
+        if (farBehind.size() < copies.size()) {
+            farBehind.forEach(SpooledCopy::fallBehind);
+        }
     }
 
     @Override
@@ -19,33 +64,183 @@ final class LocalFanOut implements Publication {
 
     @Override
     public void chunk(Chunk chunk) {
-        for (Delivery delivery : deliveries) {
+        long offset = written;
+        int size = chunk.data().remaining();
+        if (firstChunk == null) {
+            firstChunk = chunk;
+        }
+        if (spooled != null && spoolReaders.get() == 0) {
+            closeSpool(); // nobody is behind: the bytes so far are not needed again
+        }
+        for (SpooledCopy copy : copies) {
+            if (copy.isBehind() && copy.farBehind()) {
+                startSpooling(copy, offset);
+            }
+        }
+        Spool.SpoolFile file = spooled;
+        if (file != null) {
+            try {
+                file.append(chunk.data());
+            } catch (IOException e) {
+                spoolFailed(e.getMessage());
+            }
+        }
+        for (Delivery delivery : waitedFor) {
             delivery.chunk(chunk);
+        }
+        for (SpooledCopy copy : copies) {
+            copy.chunk(chunk, offset, size);
+        }
+        written += size;
+    }
+
+    /**
+     * Waits for the deliveries that are always waited for, then for the streaming subscribers that
+     * keep up, at most {@link #PATIENCE_NANOS} for those that have no room while another has (they
+     * are then left behind, if the spool can take what they would miss).
+     */
+    @Override
+    public void awaitRoom() throws InterruptedException {
+        for (Delivery delivery : waitedFor) {
+            delivery.awaitRoom();
+        }
+        while (true) {
+            List<SpooledCopy> pacing = pacing();
+            if (pacing.isEmpty()) {
+                awaitSpoolReaders();
+                return;
+            }
+            long deadline = System.nanoTime() + PATIENCE_NANOS;
+            List<SpooledCopy> lacking = new ArrayList<>();
+            for (SpooledCopy copy : pacing) {
+                if (!copy.awaitRoom(deadline - System.nanoTime())) {
+                    lacking.add(copy);
+                }
+            }
+            if (lacking.isEmpty()) {
+                return;
+            }
+            if (lacking.size() < pacing.size() && !spoolRefused) {
+                lacking.forEach(SpooledCopy::fallBehind);
+                return;
+            }
         }
     }
 
-    /** Waits for every subscriber in turn: the sender goes at the pace of the slowest it still serves. */
-    @Override
-    public void awaitRoom() throws InterruptedException {
-        for (Delivery delivery : deliveries) {
-            delivery.awaitRoom();
+    /** The copies the sender waits for; if none is left (the one that kept up left), those behind are waited for again. */
+    private List<SpooledCopy> pacing() {
+        List<SpooledCopy> pacing = copies.stream().filter(SpooledCopy::isPacing).toList();
+        if (pacing.isEmpty()) {
+            copies.forEach(SpooledCopy::pace);
+            pacing = copies.stream().filter(SpooledCopy::isPacing).toList();
+        }
+        return pacing;
+    }
+
+    /** When only subscribers fed from the spool are left, the sender keeps at most {@link #SPOOL_LEAD} ahead of them. */
+    private void awaitSpoolReaders() throws InterruptedException {
+        while (true) {
+            Spool.SpoolFile file = spooled;
+            List<SpooledCopy> reading = copies.stream().filter(SpooledCopy::isSpooled).toList();
+            if (file == null || reading.isEmpty() || !pacing().isEmpty()) {
+                return;
+            }
+            long nearest = reading.stream().mapToLong(SpooledCopy::position).max().orElse(written);
+            if (file.end() - nearest <= SPOOL_LEAD) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.sleep(PATIENCE_NANOS);
         }
     }
 
     @Override
     public void awaitReadyForNext() throws InterruptedException {
-        for (Delivery delivery : deliveries) {
+        for (Delivery delivery : waitedFor) {
             delivery.awaitReadyForNext();
         }
     }
 
     @Override
     public void end(String sha256) {
-        deliveries.forEach(delivery -> delivery.end(sha256));
+        this.sha256 = sha256;
+        over = true;
+        completeSpool();
+        waitedFor.forEach(delivery -> delivery.end(sha256));
+        copies.forEach(copy -> copy.end(sha256));
+        closeSpoolIfUnread();
     }
 
     @Override
     public void abort(String reason) {
-        deliveries.forEach(delivery -> delivery.abort(reason));
+        over = true;
+        completeSpool();
+        waitedFor.forEach(delivery -> delivery.abort(reason));
+        copies.forEach(copy -> copy.abort(reason));
+        closeSpoolIfUnread();
+    }
+
+    /** The file's checksum once it is whole, else null. */
+    String sha256() {
+        return sha256;
+    }
+
+    /** The file's chunk with bytes read back from the spool. */
+    Chunk chunkOf(ByteBuffer bytes) {
+        return firstChunk.withData(bytes);
+    }
+
+    /** A copy is no longer fed from the spool. */
+    void spoolLeft() {
+        spoolReaders.decrementAndGet();
+        if (over) {
+            closeSpoolIfUnread();
+        }
+    }
+
+    private void startSpooling(SpooledCopy copy, long offset) {
+        if (spooled == null && !spoolRefused) {
+            spooled = spool.open(offer, offset).orElse(null);
+            spoolRefused = spooled == null;
+        }
+        if (spooled == null) {
+            copy.pace();
+            return;
+        }
+        spoolReaders.incrementAndGet();
+        copy.spool(spooled);
+    }
+
+    /** The spool cannot keep the rest of the file: those fed from it cannot have it, and nobody is left behind any more. */
+    private void spoolFailed(String reason) {
+        spoolRefused = true;
+        for (SpooledCopy copy : copies) {
+            if (copy.isSpooled()) {
+                copy.abort("the subscriber fell too far behind, and the server's spool could not keep the rest of the file: "
+                        + reason);
+            }
+            copy.pace();
+        }
+        closeSpool();
+    }
+
+    private void completeSpool() {
+        Spool.SpoolFile file = spooled;
+        if (file != null) {
+            file.complete();
+        }
+    }
+
+    private void closeSpoolIfUnread() {
+        if (spoolReaders.get() == 0) {
+            closeSpool();
+        }
+    }
+
+    private void closeSpool() {
+        Spool.SpoolFile file = spooled;
+        if (file != null) {
+            spooled = null;
+            file.close();
+        }
     }
 }

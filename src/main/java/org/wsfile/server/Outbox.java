@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -42,6 +43,8 @@ final class Outbox {
     /** Non-exclusive lanes with something to write, in turn order. */
     private final ArrayDeque<Lane> turns = new ArrayDeque<>();
     private Lane exclusive;
+    /** Run on a writer thread once the connection has room again or closes (see {@link Lane#whenRoom}). */
+    private final List<Runnable> roomWaiters = new ArrayList<>();
     /** While a non-blocking transport cannot take more: drops the connection unless it can in time. */
     private ScheduledFuture<?> stall;
     private long queuedBytes;
@@ -142,12 +145,14 @@ final class Outbox {
             notifyAll();
         }
         abandoned.forEach(lane -> lane.onAbandoned.accept(reason));
+        wakeRoomWaiters();
         return true;
     }
 
     private void writeQueued() {
         while (true) {
             List<Queued> batch;
+            boolean wake;
             try {
                 synchronized (this) {
                     if (closed || !hasNext()) {
@@ -183,8 +188,12 @@ final class Outbox {
                     }
                 }
                 notifyAll();
+                wake = !roomWaiters.isEmpty() && hasRoom();
             }
             batch.forEach(written -> written.item().afterWrite().run());
+            if (wake) {
+                wakeRoomWaiters();
+            }
         }
     }
 
@@ -278,6 +287,33 @@ final class Outbox {
                 writing = false;
             }
             close(Closure.goingAway());
+        }
+    }
+
+    /** Whether a non-exclusive lane may take more without its sender waiting; also once the connection is closed. */
+    private synchronized boolean hasRoom() {
+        return closed || exclusive != null || queuedBytes <= settings.subscriberBuffer();
+    }
+
+    /**
+     * Runs the actions waiting for room on a writer thread, never on this one: it may be writing
+     * for a lane whose feeder holds a lock of its own.
+     */
+    private void wakeRoomWaiters() {
+        List<Runnable> waiting;
+        synchronized (this) {
+            if (roomWaiters.isEmpty()) {
+                return;
+            }
+            waiting = List.copyOf(roomWaiters);
+            roomWaiters.clear();
+        }
+        for (Runnable action : waiting) {
+            try {
+                threads.execute(action);
+            } catch (RejectedExecutionException stopped) {
+                // The application is stopping: its connections close, and nothing more is fed.
+            }
         }
     }
 
@@ -399,6 +435,61 @@ final class Outbox {
                     : started == this && bytes > settings.subscriberBuffer();
         }
 
+        /**
+         * As {@link #awaitRoom()}, for at most {@code nanos}.
+         *
+         * @return whether the lane has room (or is over)
+         */
+        boolean awaitRoom(long nanos) throws InterruptedException {
+            long deadline = System.nanoTime() + nanos;
+            synchronized (Outbox.this) {
+                while (!closed && !abandoned && !finished && mustWait()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(Outbox.this, left);
+                }
+                return true;
+            }
+        }
+
+        /** Whether {@link #awaitRoom()} would return at once. */
+        boolean hasRoom() {
+            synchronized (Outbox.this) {
+                return closed || abandoned || finished || !mustWait();
+            }
+        }
+
+        /** Whether more than twice the subscriber buffer waits on the connection: it is far behind its senders. */
+        boolean farBehind() {
+            synchronized (Outbox.this) {
+                return !closed && queuedBytes > 2 * settings.subscriberBuffer();
+            }
+        }
+
+        /**
+         * Runs {@code action} on a writer thread once the lane has room or is over.
+         *
+         * @return false, without running it, if it has room now
+         */
+        boolean whenRoom(Runnable action) {
+            synchronized (Outbox.this) {
+                if (closed || abandoned || finished || !mustWait()) {
+                    return false;
+                }
+                roomWaiters.add(action);
+                return true;
+            }
+        }
+
+        /** Whether the lane was given up (its connection closed) before its end. */
+        boolean gone() {
+            synchronized (Outbox.this) {
+                return abandoned;
+            }
+        }
+
         /** Blocks until the lane's last message is written or the lane is given up. */
         void awaitWritten() throws InterruptedException {
             synchronized (Outbox.this) {
@@ -413,6 +504,7 @@ final class Outbox {
          * written, in which case the message cannot be completed and the caller must end the connection.
          */
         boolean abandon() {
+            boolean started;
             synchronized (Outbox.this) {
                 if (abandoned || finished) {
                     return false;
@@ -424,12 +516,13 @@ final class Outbox {
                 bytes = 0;
                 items.clear();
                 Outbox.this.notifyAll();
-                if (Outbox.this.exclusive == this) {
+                started = Outbox.this.exclusive == this;
+                if (started) {
                     Outbox.this.exclusive = null;
-                    return true;
                 }
-                return false;
             }
+            wakeRoomWaiters(); // its bytes no longer wait, and its own feeder, if any, must stop
+            return started;
         }
     }
 

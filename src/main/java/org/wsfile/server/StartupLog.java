@@ -12,6 +12,7 @@ import jakarta.servlet.annotation.WebListener;
 import org.wsfile.config.AccessControl;
 import org.wsfile.config.ClusterSettings;
 import org.wsfile.config.HistorySettings;
+import org.wsfile.config.SpoolSettings;
 import org.wsfile.relay.Broker;
 import org.wsfile.config.Settings;
 
@@ -29,12 +30,14 @@ public class StartupLog implements ServletContextListener {
     @Inject
     HistorySettings history;
     @Inject
+    SpoolSettings spool;
+    @Inject
     Broker broker;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         String ready = readyLine(ListenAddresses.find(), event.getServletContext().getContextPath(), access.tokensRequired());
-        LOG.info(() -> ready + " Settings: " + settings + ", " + history + ", " + cluster);
+        LOG.info(() -> ready + " Settings: " + settings + ", " + history + ", " + spool + ", " + cluster);
         // The broker connects to the other servers of a cluster as it is made: now, not at the first file.
         broker.state();
     }

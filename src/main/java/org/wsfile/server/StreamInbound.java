@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,6 +29,7 @@ import org.wsfile.protocol.stream.ChunkFrames;
 import org.wsfile.protocol.stream.ControlMessage;
 import org.wsfile.protocol.stream.ControlParser;
 import org.wsfile.protocol.stream.HistoryRequest;
+import org.wsfile.protocol.stream.ServerMessage;
 import org.wsfile.protocol.stream.ServerMessages;
 import org.wsfile.relay.FanOut;
 import org.wsfile.relay.Hub;
@@ -45,6 +47,8 @@ final class StreamInbound {
     static final int MAX_CHUNK_SIZE = 1024 * 1024;
     /** Refused transfers remembered at most: far more than a client that ends what it starts ever has. */
     static final int MAX_REMEMBERED_REFUSALS = 256;
+    /** How often a sender that asked for it hears how its file fares while subscribers are still receiving it. */
+    static final Duration RECEIVING_REPORTS = Duration.ofSeconds(1);
 
     private final Connection connection;
     private final String connectionId;
@@ -75,6 +79,8 @@ final class StreamInbound {
     private final BundleReader bundleReader = new BundleReader();
     private Transfer previous;
     private volatile ScheduledFuture<?> idleCheck;
+    /** Whether the client named {@link ServerMessage.Receiving#FEATURE} in its {@code hello}. */
+    private volatile boolean reportsReceiving;
 
     /** An open transfer and when its sender last sent or was waited for. */
     private static final class Sending {
@@ -203,10 +209,12 @@ final class StreamInbound {
 
     private void handle(ControlMessage message) throws ProtocolException, InterruptedException {
         if (message instanceof ControlMessage.Hello hello) {
-            Set<String> granted = hello.features().contains(Bundles.FEATURE) ? Set.of(Bundles.FEATURE) : Set.of();
-            if (!granted.isEmpty()) {
+            Set<String> granted = new TreeSet<>(hello.features());
+            granted.retainAll(Set.of(Bundles.FEATURE, ServerMessage.Receiving.FEATURE));
+            if (granted.contains(Bundles.FEATURE)) {
                 subscriber.useBundles();
             }
+            reportsReceiving = granted.contains(ServerMessage.Receiving.FEATURE);
             outbox.sendText(ServerMessages.welcome(settings.maxFileSize(), MAX_CHUNK_SIZE - ChunkFrames.ID_BYTES, granted,
                     history.filesPerTopic()));
         } else if (message instanceof ControlMessage.Subscribe subscribe) {
@@ -305,6 +313,7 @@ final class StreamInbound {
                 transfer.write(file.content());
             }
             transfer.finish(Optional.of(bundled.sha256()));
+            reportWhileReceiving(send.id(), transfer);
         } catch (ProtocolException problem) {
             refuse(problem, OptionalLong.of(send.id()));
         }
@@ -393,6 +402,26 @@ final class StreamInbound {
         Transfer transfer = sending(end.id()).transfer;
         open.remove(end.id());
         transfer.finish(Optional.of(end.sha256()));
+        reportWhileReceiving(end.id(), transfer);
+    }
+
+    /**
+     * Tells a sender that asked for it, every {@link #RECEIVING_REPORTS}, how its file fares while
+     * subscribers are still receiving it after its upload ended (fed from the spool at their pace).
+     */
+    private void reportWhileReceiving(long senderId, Transfer transfer) {
+        FanOut fanOut = transfer.fanOut();
+        if (!reportsReceiving || fanOut.done().toCompletableFuture().isDone()) {
+            return;
+        }
+        ScheduledFuture<?> report = threads.schedule(() -> {
+            if (!fanOut.done().toCompletableFuture().isDone() && !outbox.isClosed()) {
+                FanOut.Count count = fanOut.count();
+                outbox.sendText(ServerMessages.receiving(senderId, count.offered(), count.completed(), count.failed()));
+                reportWhileReceiving(senderId, transfer);
+            }
+        }, RECEIVING_REPORTS);
+        fanOut.done().thenRun(() -> report.cancel(false));
     }
 
     private void sendReceipt(long senderId, Transfer transfer, FanOut fanOut) {

@@ -18,6 +18,7 @@ import org.wsfile.relay.Chunk;
 import org.wsfile.relay.Delivery;
 import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.Outcome;
+import org.wsfile.relay.QueuedDelivery;
 import org.wsfile.relay.Subscriber;
 
 /**
@@ -81,8 +82,8 @@ final class StreamSubscriber implements Subscriber {
         return bundles && offer.size() <= Bundles.MAX_FILE_SIZE ? new WholeFile(offer, lane) : new Streamed(offer, lane);
     }
 
-    /** One file on its way to this connection, interleaved with its other files. */
-    private abstract static class Interleaved implements Delivery {
+    /** One file on its way to this connection, interleaved with its other files; it may fall behind and be fed later. */
+    private abstract static class Interleaved implements QueuedDelivery {
         final long id;
         final Outbox.Lane lane;
 
@@ -94,6 +95,31 @@ final class StreamSubscriber implements Subscriber {
         @Override
         public void awaitRoom() throws InterruptedException {
             lane.awaitRoom();
+        }
+
+        @Override
+        public boolean awaitRoom(long nanos) throws InterruptedException {
+            return lane.awaitRoom(nanos);
+        }
+
+        @Override
+        public boolean hasRoom() {
+            return lane.hasRoom();
+        }
+
+        @Override
+        public boolean farBehind() {
+            return lane.farBehind();
+        }
+
+        @Override
+        public boolean whenRoom(Runnable action) {
+            return lane.whenRoom(action);
+        }
+
+        @Override
+        public boolean gone() {
+            return lane.gone();
         }
 
         @Override

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.wsfile.client.FileSink;
 import org.wsfile.client.OutgoingFile;
 import org.wsfile.client.Receipt;
 import org.wsfile.client.StreamConnection;
@@ -32,8 +33,9 @@ import org.wsfile.testing.TestFiles;
  * the server's peak resident memory.
  * <p>
  * Run it with {@code bench/run.sh}, which builds the WAR, starts it and passes the arguments:
- * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick|small|compare]}: {@code small} runs
- * only the small-file scenario, three times, to profile it; {@code compare} the loads that
+ * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick|small|compare|lagging]}: {@code small} runs
+ * only the small-file scenario, three times, to profile it; {@code lagging} measures how little a
+ * receiver that falls behind costs a healthy one (spooled delivery); {@code compare} the loads that
  * bench/compare.sh compares with the original. {@code bench/cluster.sh} passes several servers of
  * one cluster (addresses and process ids separated by commas, then the NATS server's process id)
  * and {@code cluster}: each load runs with every receiver on the first server, then with the
@@ -64,7 +66,7 @@ public final class RelayBenchmark {
             // The loads of ../shared/bench/compare-original.sh, for bench/compare.sh.
             case "compare" -> List.of(oneLarge, largeToTen, new Scenario("1 MB × 100 → 10", 1_000_000, 100, 10), smallFiles);
             case "cluster" -> List.of(largeToTen, smallFiles);
-            case "warm-up" -> List.of();
+            case "warm-up", "lagging" -> List.of();
             default -> List.of(new Scenario("1 MB → 1", 1_000_000, 20, 1), new Scenario("1 MB → 10", 1_000_000, 20, 10),
                     oneLarge, largeToTen, smallFiles);
         });
@@ -91,6 +93,10 @@ public final class RelayBenchmark {
         });
         if (mode.equals("cluster")) {
             compareCluster(endpoints, serverPids, scenarios, filesDir);
+            return;
+        }
+        if (mode.equals("lagging")) {
+            lagging(endpoint, serverPids.get(0), filesDir);
             return;
         }
         if (scenarios.isEmpty()) {
@@ -136,7 +142,7 @@ public final class RelayBenchmark {
                 CountDownLatch arrived = new CountDownLatch(receivers);
                 current.set(arrived);
                 long start = System.nanoTime();
-                sender.send(topic, file, sent -> { });
+                sender.send(topic, file, sent -> { }, sofar -> { });
                 if (!arrived.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new AssertionError("latency: file " + i + " did not reach every receiver within " + WAIT);
                 }
@@ -150,6 +156,81 @@ public final class RelayBenchmark {
         return String.format(Locale.ROOT, "10 KB → 10, one file at a time (%d files), from sending to the last receiver"
                 + " having it whole: median %d ms, p99 %d ms, slowest %d ms", files, millis[files / 2],
                 millis[files * 99 / 100 - 1], millis[files - 1]);
+    }
+
+    /** Rounds of each lagging-receiver load; the medians are reported. */
+    private static final int LAGGING_ROUNDS = 3;
+    private static final long LAGGING_FILE_SIZE = 200_000_000;
+
+    /**
+     * Spooled delivery: 200 MB to one healthy receiver, alone and then beside another healthy one, one
+     * throttled to 20 MB/s or one that stops reading for 10 s at 30 % of the file, in alternating rounds; the
+     * healthy receiver's time (from the first byte sent to it having the file whole) in each case,
+     * and the lagging one's.
+     */
+    private static void lagging(URI endpoint, long serverPid, Path filesDir) throws Exception {
+        OutgoingFile file = new OutgoingFile(content(filesDir, LAGGING_FILE_SIZE), "lecture.mp4", "video/mp4",
+                LAGGING_FILE_SIZE);
+        double[] alone = new double[LAGGING_ROUNDS];
+        String[] kinds = {"healthy too", "throttled to 20 MB/s", "frozen for 10 s at 30 %"};
+        double[][] healthy = new double[kinds.length][LAGGING_ROUNDS];
+        double[][] lagging = new double[kinds.length][LAGGING_ROUNDS];
+        for (int round = 0; round < LAGGING_ROUNDS; round++) {
+            alone[round] = timeToEach(endpoint, file, List.of(new HashingSink(() -> { })))[0];
+            for (int kind = 0; kind < kinds.length; kind++) {
+                FileSink other = switch (kind) {
+                    case 0 -> new HashingSink(() -> { });
+                    case 1 -> Lagging.throttled(20_000_000);
+                    default -> Lagging.frozen(LAGGING_FILE_SIZE * 3 / 10, 10_000);
+                };
+                double[] times = timeToEach(endpoint, file, List.of(new HashingSink(() -> { }), other));
+                healthy[kind][round] = times[0];
+                lagging[kind][round] = times[1];
+            }
+        }
+        System.out.println("| 200 MB to a healthy receiver … | healthy receiver's time | × its time alone | the lagging one's time |");
+        System.out.println("| --- | ---: | ---: | ---: |");
+        System.out.printf(Locale.ROOT, "| alone | %.2f s | 1.00 | |%n", median(alone));
+        for (int kind = 0; kind < kinds.length; kind++) {
+            System.out.printf(Locale.ROOT, "| beside one %s | %.2f s | %.2f | %.2f s |%n", kinds[kind], median(healthy[kind]),
+                    median(healthy[kind]) / median(alone), median(lagging[kind]));
+        }
+        System.out.println();
+        System.out.println("Medians of " + LAGGING_ROUNDS + " rounds; server peak RSS " + peakRss(serverPid));
+    }
+
+    /**
+     * Sends the file once to one receiver per sink and returns, for each, the seconds from the
+     * start to its having the file whole; checks every copy and the receipt.
+     */
+    private static double[] timeToEach(URI endpoint, OutgoingFile file, List<FileSink> sinks) throws Exception {
+        String topic = "lagging-" + System.nanoTime();
+        List<StreamConnection> connections = new ArrayList<>();
+        List<CompletableFuture<Long>> arrivals = new ArrayList<>();
+        try (StreamConnection sender = StreamConnection.connect(endpoint, new HashingSink(() -> { }), RelayBenchmark::notice)) {
+            for (FileSink sink : sinks) {
+                CompletableFuture<Long> arrived = new CompletableFuture<>();
+                arrivals.add(arrived);
+                StreamConnection receiver = StreamConnection.connect(endpoint, Lagging.timed(sink, arrived),
+                        RelayBenchmark::notice);
+                connections.add(receiver);
+                receiver.subscribe(topic);
+            }
+            long start = System.nanoTime();
+            Receipt receipt = sender.send(topic, file, sent -> { }, sofar -> { }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .orElseThrow();
+            if (receipt.completed() != sinks.size()) {
+                throw new AssertionError("lagging: receipt " + receipt);
+            }
+            double[] seconds = new double[sinks.size()];
+            for (int i = 0; i < sinks.size(); i++) {
+                seconds[i] = (arrivals.get(i).get(WAIT.toMillis(), TimeUnit.MILLISECONDS) - start) / 1e9;
+            }
+            checkWhole("lagging", sinks.stream().map(Lagging::hashing).toList());
+            return seconds;
+        } finally {
+            connections.forEach(StreamConnection::close);
+        }
     }
 
     /** Warm-up rounds at most, whatever the compilers still do. */
@@ -279,7 +360,7 @@ public final class RelayBenchmark {
             long start = System.nanoTime();
             List<CompletableFuture<Optional<Receipt>>> receipts = new ArrayList<>();
             for (int i = 0; i < scenario.files(); i++) {
-                receipts.add(sender.send(topic, file, sent -> { }));
+                receipts.add(sender.send(topic, file, sent -> { }, sofar -> { }));
             }
             if (!arrived.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(scenario.label() + ": not every file arrived within " + WAIT);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.wsfile.relay.Hub;
 import org.wsfile.relay.LocalBroker;
+import org.wsfile.spool.Spooling;
 
 /** What a Prometheus scrape of a server that has done nothing yet shows. */
 class MetricsServletTest {
@@ -19,6 +20,7 @@ class MetricsServletTest {
         statistics.topics = new Hub();
         statistics.broker = new LocalBroker(statistics.topics);
         statistics.connections = () -> 0;
+        statistics.spooling = new Spooling();
         statistics.register();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -37,7 +39,8 @@ class MetricsServletTest {
             "wsfile_broker_connected 1.0",
             "wsfile_broker_published_bytes_total 0.0",
             "wsfile_broker_received_bytes_total 0.0",
-            "wsfile_broker_dropped_peers_total 0.0"}) {
+            "wsfile_broker_dropped_peers_total 0.0",
+            "wsfile_spool_bytes 0.0"}) {
             assertTrue(text.contains(line + "\n"), "missing " + line + " in\n" + text);
         }
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ArtifactsIT {
     private static final Set<String> CLIENT_SIDE = Set.of("cli", "client");
     private static final Set<String> SHARED = Set.of("protocol", "auth");
-    private static final Set<String> SERVER_SIDE = Set.of("server", "relay", "cluster", "history", "ops", "config");
+    private static final Set<String> SERVER_SIDE = Set.of("server", "relay", "cluster", "history", "spool", "ops", "config");
     /** Packages of APIs that only a server has, as class files name them. */
     private static final List<String> SERVER_APIS = List.of("jakarta/enterprise/", "jakarta/inject/", "jakarta/servlet/",
             "jakarta/websocket/", "org/eclipse/microprofile/");

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +111,7 @@ class HistoryIT extends DeployedWar {
             browser.find("#get-last").click();
             browser.awaitElement(".file[data-name='old.pdf'][data-state='received']", WAIT);
         }
-        JsonObject topic = StatusPage.read(get(page("status"))).getJsonArray("topics").getValuesAs(JsonObject.class)
+        JsonObject topic = StatusPage.fetch(page("status")).getJsonArray("topics").getValuesAs(JsonObject.class)
                 .stream().filter(entry -> entry.getString("topic").equals("page-history")).findFirst().orElseThrow();
         assertEquals(6_000, topic.getJsonNumber("historyBytes").longValue());
     }
@@ -140,8 +136,4 @@ class HistoryIT extends DeployedWar {
         assertEquals(20_000, Files.size(inbox.resolve("notes.pdf")));
     }
 
-    private static String get(String url) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
 }

@@ -382,7 +382,7 @@ class StreamingIT extends DeployedWar {
 
             List<CompletableFuture<Optional<org.wsfile.client.Receipt>>> receipts = new ArrayList<>();
             for (OutgoingFile file : files) {
-                receipts.add(sender.send("bundles", file, sent -> { }));
+                receipts.add(sender.send("bundles", file, sent -> { }, sofar -> { }));
             }
 
             for (CompletableFuture<Optional<org.wsfile.client.Receipt>> receipt : receipts) {

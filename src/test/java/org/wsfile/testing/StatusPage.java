@@ -1,6 +1,11 @@
 package org.wsfile.testing;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -18,6 +23,12 @@ public final class StatusPage {
         try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             return reader.readObject();
         }
+    }
+
+    /** The status of the deployment at {@code statusUrl} ({@code …/status}), fetched now. */
+    public static JsonObject fetch(String statusUrl) throws IOException, InterruptedException {
+        return read(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(statusUrl)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** Whether the server has heard that exactly {@code servers} other servers have subscribers for the topic. */

@@ -58,6 +58,24 @@ public sealed interface ServerMessage {
         }
     }
 
+    /**
+     * How a sender's file fares while some subscribers are still receiving it after its upload
+     * ended (they fell behind and are fed from the server's spool): sent every second until the
+     * receipt, to clients that name the {@link #FEATURE} in their {@code hello}.
+     */
+    record Receiving(long id, int offered, int completed, List<String> failed) implements ServerMessage {
+        public static final String FEATURE = "receiving";
+
+        public Receiving {
+            failed = List.copyOf(failed);
+        }
+
+        /** How many subscribers are still receiving the file. */
+        public int receiving() {
+            return offered - completed - failed.size();
+        }
+    }
+
     /** Something the client sent was refused; {@code id} names the transfer concerned, if any. */
     record Error(String code, String message, OptionalLong id) implements ServerMessage {
     }

@@ -73,6 +73,11 @@ public final class ServerMessages {
         return encode(new ServerMessage.Receipt(id, Optional.ofNullable(sha256), offered, completed, failures));
     }
 
+    /** Tells a sender how its file fares so far while some subscribers are still receiving it. */
+    public static String receiving(long id, int offered, int completed, List<String> failures) {
+        return encode(new ServerMessage.Receiving(id, offered, completed, failures));
+    }
+
     /** Tells a client why something it sent was refused; {@code id} names the transfer concerned, if any. */
     public static String error(ProtocolException problem, OptionalLong id) {
         return encode(new ServerMessage.Error(problem.code().wireName(), problem.getMessage(), id));
@@ -100,6 +105,10 @@ public final class ServerMessages {
             json = type("receipt").add("id", receipt.id()).add("offered", receipt.offered())
                     .add("completed", receipt.completed()).add("failed", JSON.createArrayBuilder(receipt.failed()));
             receipt.sha256().ifPresent(sha256 -> json.add("sha256", sha256));
+        } else if (message instanceof ServerMessage.Receiving receiving) {
+            json = type("receiving").add("id", receiving.id()).add("offered", receiving.offered())
+                    .add("completed", receiving.completed()).add("failed", JSON.createArrayBuilder(receiving.failed()))
+                    .add("receiving", receiving.receiving());
         } else if (message instanceof ServerMessage.Error error) {
             json = type("error").add("code", error.code()).add("message", error.message());
             error.id().ifPresent(id -> json.add("id", id));
@@ -140,6 +149,8 @@ public final class ServerMessages {
                 case "receipt" -> new ServerMessage.Receipt(number(json, "id"),
                         Optional.ofNullable(json.getString("sha256", null)), json.getInt("offered"), json.getInt("completed"),
                         strings(json.getJsonArray("failed")));
+                case "receiving" -> new ServerMessage.Receiving(number(json, "id"), json.getInt("offered"),
+                        json.getInt("completed"), strings(json.getJsonArray("failed")));
                 case "error" -> new ServerMessage.Error(json.getString("code"), json.getString("message"),
                         json.containsKey("id") ? OptionalLong.of(number(json, "id")) : OptionalLong.empty());
                 default -> new ServerMessage.Unknown(type);
