@@ -237,6 +237,31 @@ class BrowserIT extends DeployedWar {
     }
 
     @Test
+    void theSendPageSaysHowManyHaveTheFileWhileAReceiverThatFellBehindStillReceivesItThenTheFinalCount() throws Exception {
+        Path video = TestFiles.random(outbox.resolve("assembly.mp4"), 30_000_000, 6);
+        try (Browser browser = Browser.start(downloads, 1000, 700);
+             StreamClient healthy = StreamClient.connect(endpoint());
+             StreamClient asleep = StreamClient.connect(endpoint())) {
+            healthy.subscribe("asleep");
+            asleep.subscribe("asleep");
+            asleep.pauseReading();
+            browser.open(page("sender.html?topic=asleep"));
+            awaitConnected(browser);
+
+            browser.find("#files").sendKeys(video.toString());
+            browser.find("#send").click();
+
+            assertEquals(TestFiles.sha256(video), healthy.nextFile(WAIT).sha256());
+            browser.await(WAIT, page -> browser.find(row("assembly.mp4", "sending") + " .status").getText().contains("so far"));
+            assertEquals("Received by 1 of 2 so far, 1 still receiving",
+                    browser.find(row("assembly.mp4", "sending") + " .status").getText());
+            asleep.resumeReading();
+            assertEquals(TestFiles.sha256(video), asleep.nextFile(WAIT).sha256());
+            assertEquals("Received by 2 of 2", browser.awaitElement(row("assembly.mp4", "delivered") + " .status", WAIT).getText());
+        }
+    }
+
+    @Test
     void aFileBeingSentCanBeCancelledAndItsReceiversAreToldItWasAborted() throws Exception {
         Path video = TestFiles.random(outbox.resolve("lecture.mp4"), 200_000_000, 5);
         try (Browser browser = Browser.start(downloads, 1000, 700);

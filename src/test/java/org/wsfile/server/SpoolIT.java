@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wsfile.client.OutgoingFile;
 import org.wsfile.client.Receipt;
 import org.wsfile.client.StreamConnection;
+import org.wsfile.testing.Cli;
 import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.HashingSink;
@@ -72,6 +73,25 @@ class SpoolIT extends DeployedWar {
             Receipt done = receipt.get(WAIT.toSeconds(), TimeUnit.SECONDS).orElseThrow();
             assertEquals(new Receipt(2, 2, List.of()), done, "the receipt counts it once it confirmed");
             Waiting.until(() -> spoolBytes() == 0, WAIT, "the spool to be emptied");
+        }
+    }
+
+    @Test
+    void theCommandLineSenderSaysHowManyHaveTheFileWhileOneStillReceivesThenTheFinalCount() throws Exception {
+        Path slides = TestFiles.random(temp.resolve("slides.pdf"), 30_000_000, 4);
+        try (StreamClient healthy = subscriber("cli-frozen"); StreamClient frozen = subscriber("cli-frozen")) {
+            frozen.pauseReading();
+            try (Cli sender = Cli.start("send", "-u", endpoint().toString(), "-t", "cli-frozen", slides.toString())) {
+                String sofar = sender.awaitLine("still receiving", WAIT);
+
+                assertTrue(sofar.contains("slides.pdf: received by 1 of 2 so far, 1 still receiving"), sofar);
+                assertEquals(TestFiles.sha256(slides), healthy.nextFile(WAIT).sha256());
+                frozen.resumeReading();
+                assertEquals(TestFiles.sha256(slides), frozen.nextFile(WAIT).sha256());
+                Cli.Result result = sender.await(WAIT);
+                assertEquals(0, result.exitCode(), result.text());
+                assertTrue(result.text().contains("received by 2 of 2 subscribers"), result.text());
+            }
         }
     }
 
