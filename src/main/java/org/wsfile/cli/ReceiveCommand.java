@@ -113,8 +113,8 @@ final class ReceiveCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(folder::abortAll));
         try {
-            return receive(new TextSink(new ShownProgress(folder, display), text -> printed(text, wanted, display)), history,
-                    display, err);
+            return receive(new TextSink(new ShownProgress(folder, display), text -> printed(text, wanted, display)), folder,
+                    history, display, err);
         } finally {
             folder.abortAll();
             commands.shutdown();
@@ -122,8 +122,8 @@ final class ReceiveCommand implements Callable<Integer> {
         }
     }
 
-    private int receive(FileSink sink, Optional<HistoryRequest> history, ProgressDisplay display, PrintWriter err)
-            throws InterruptedException {
+    private int receive(FileSink sink, DownloadFolder folder, Optional<HistoryRequest> history, ProgressDisplay display,
+                        PrintWriter err) throws InterruptedException {
         Duration retry = FIRST_RETRY;
         boolean everConnected = false;
         while (true) {
@@ -136,8 +136,12 @@ final class ReceiveCommand implements Callable<Integer> {
                         server.subscribe(topic);
                     }
                 }
-                // History is asked for once: after a reconnection only new files are wanted.
+                // History is asked for once: after a reconnection only new files are wanted, and the rest of
+                // those the lost connection cut off.
                 history = Optional.empty();
+                if (server instanceof StreamConnection streaming) {
+                    folder.resumable().forEach((key, offset) -> resume(streaming, folder, key, offset, display));
+                }
                 everConnected = true;
                 retry = FIRST_RETRY;
                 display.println("receiving files sent to " + String.join(", ", topics) + " into " + output.toAbsolutePath()
@@ -163,6 +167,26 @@ final class ReceiveCommand implements Callable<Integer> {
             display.println("reconnecting in " + retry.toSeconds() + " s");
             Thread.sleep(retry.toMillis());
             retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
+        }
+    }
+
+    /**
+     * Asks for the rest of a file the last connection was cut off from; if the server no longer holds
+     * it, what arrived is deleted. Should this connection be lost too, the next one asks again.
+     */
+    private static void resume(StreamConnection server, DownloadFolder folder, String key, long offset,
+                               ProgressDisplay display) {
+        String name = folder.nameOf(key).orElse(key);
+        display.println(name + ": resuming from " + Progress.bytes(offset));
+        try {
+            server.resume(key, offset).whenComplete((started, problem) -> {
+                if (problem instanceof RefusedException refused) {
+                    folder.forget(key);
+                    display.println(name + ": cannot be resumed (" + refused.getMessage() + "); what arrived of it was deleted");
+                }
+            });
+        } catch (ConnectionLostException e) {
+            // asked again on the next connection
         }
     }
 
@@ -256,7 +280,9 @@ final class ReceiveCommand implements Callable<Integer> {
 
         @Override
         public void begin(long id, FileHeader header) {
-            shown.put(id, new Shown(header.name(), display.start(header.name(), header.size())));
+            ProgressDisplay.Task task = display.start(header.name(), header.size());
+            task.update(header.offset());
+            shown.put(id, new Shown(header.name(), task));
             folder.begin(id, header);
         }
 
@@ -289,6 +315,16 @@ final class ReceiveCommand implements Callable<Integer> {
             Shown file = shown.remove(id);
             if (file != null) {
                 file.task().finish(file.name() + ": aborted (" + reason + "); nothing of it was kept");
+            }
+        }
+
+        @Override
+        public void cut(long id, String reason) {
+            folder.cut(id, reason);
+            Shown file = shown.remove(id);
+            if (file != null) {
+                file.task().finish(file.name() + ": cut off at " + Progress.bytes(file.task().progress().done())
+                        + " (" + reason + ")");
             }
         }
     }

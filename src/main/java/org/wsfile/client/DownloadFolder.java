@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,7 +23,9 @@ import org.wsfile.protocol.Sha256;
  * {@code .part} file next to where it will end up, and takes its real name only once all of it
  * has arrived and its SHA-256 (when the protocol gives one) matches; an aborted or corrupt file
  * leaves nothing behind. Names from the network go through {@link SafeNames}, and an existing
- * file is never overwritten: the new one becomes {@code name (1).ext}.
+ * file is never overwritten: the new one becomes {@code name (1).ext}. A file whose connection is
+ * {@linkplain #cut cut} keeps its {@code .part} file, and the SHA-256 of what it holds, until the
+ * rest comes ({@link #resumable()}) or the folder is {@linkplain #abortAll() given up}.
  */
 public final class DownloadFolder implements FileSink {
     /** A file kept: where it is now, and what the sender called it. */
@@ -33,13 +36,15 @@ public final class DownloadFolder implements FileSink {
     private final Consumer<Saved> onSaved;
     private final Consumer<String> notices;
     private final Map<Long, Partial> partials = new HashMap<>();
+    /** Files cut off mid-way, by key, in the order they were cut. */
+    private final Map<String, Partial> cut = new LinkedHashMap<>();
 
     /** A file being written. */
     private static final class Partial {
         final FileHeader header;
         final Path target;
         final Path part;
-        final FileChannel channel;
+        FileChannel channel;
         final MessageDigest sha256 = Sha256.digest();
         long size;
 
@@ -73,6 +78,10 @@ public final class DownloadFolder implements FileSink {
 
     @Override
     public synchronized void begin(long id, FileHeader header) {
+        if (header.offset() > 0) {
+            resumed(id, header);
+            return;
+        }
         try {
             Path target = targetOf(header.name());
             Files.createDirectories(target.getParent());
@@ -135,9 +144,65 @@ public final class DownloadFolder implements FileSink {
         discard(id);
     }
 
-    /** Gives up every file still arriving, leaving nothing of them; for when the program stops. */
+    /** Keeps what arrived of a file that has a key, to resume it; any other is discarded. */
+    @Override
+    public synchronized void cut(long id, String reason) {
+        Partial partial = partials.get(id);
+        if (partial == null || partial.header.key().isEmpty() || partial.size == 0) {
+            discard(id);
+            return;
+        }
+        partials.remove(id);
+        try {
+            partial.channel.close();
+            cut.put(partial.header.key().get(), partial);
+        } catch (IOException e) {
+            deleteQuietly(partial.part);
+        }
+    }
+
+    /** The files cut off mid-way that the folder keeps to resume: how many bytes it has of each, by key. */
+    public synchronized Map<String, Long> resumable() {
+        Map<String, Long> offsets = new LinkedHashMap<>();
+        cut.forEach((key, partial) -> offsets.put(key, partial.size));
+        return offsets;
+    }
+
+    /** The name of a file cut off mid-way, by its key. */
+    public synchronized Optional<String> nameOf(String key) {
+        return Optional.ofNullable(cut.get(key)).map(partial -> partial.header.name());
+    }
+
+    /** Deletes what arrived of a file cut off mid-way that cannot be resumed. */
+    public synchronized void forget(String key) {
+        Partial partial = cut.remove(key);
+        if (partial != null) {
+            deleteQuietly(partial.part);
+        }
+    }
+
+    /** The rest of a file cut off mid-way: written after what the folder has, and checked with it. */
+    private void resumed(long id, FileHeader header) {
+        Partial partial = header.key().map(cut::get).orElse(null);
+        if (partial == null || partial.size != header.offset()) {
+            notices.accept("cannot resume " + header.name() + ": this folder does not have its first "
+                    + header.offset() + " bytes");
+            return;
+        }
+        try {
+            partial.channel = FileChannel.open(partial.part, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            cut.remove(header.key().get());
+            partials.put(id, partial);
+        } catch (IOException e) {
+            forget(header.key().get());
+            notices.accept("cannot resume " + header.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Gives up every file still arriving or cut off, leaving nothing of them; for when the program stops. */
     public synchronized void abortAll() {
         Map.copyOf(partials).keySet().forEach(this::discard);
+        Map.copyOf(cut).keySet().forEach(this::forget);
     }
 
     private void discard(long id) {

@@ -25,4 +25,12 @@ public interface FileSink {
 
     /** The file will not be completed: nothing of it may be kept. */
     void abort(long id, String reason);
+
+    /**
+     * The connection closed mid-file. A sink that can resume files keeps what arrived of one that has a
+     * {@linkplain FileHeader#key() key}, to ask for the rest on the next connection; by default the file is aborted.
+     */
+    default void cut(long id, String reason) {
+        abort(id, reason);
+    }
 }

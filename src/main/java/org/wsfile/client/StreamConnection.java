@@ -64,6 +64,8 @@ public final class StreamConnection implements FileConnection {
     /** Requests answered without an id (subscribe), oldest first; an error without an id answers the oldest. */
     private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
     private final Map<Long, CompletableFuture<Optional<Receipt>>> sending = new ConcurrentHashMap<>();
+    /** Files asked to be resumed, by key, until the server sends them or says it cannot. */
+    private final Map<String, CompletableFuture<Void>> resuming = new ConcurrentHashMap<>();
     /** Told how a file fares while subscribers are still receiving it after its upload, by id, until its receipt. */
     private final Map<Long, Consumer<Receipt>> meanwhile = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
@@ -135,6 +137,18 @@ public final class StreamConnection implements FileConnection {
         }
         link.sendText(ClientMessages.subscribe(topic, history), true);
         await(pending.answer());
+    }
+
+    /**
+     * Asks for the rest of a file that an earlier connection was cut off from: the server sends it
+     * from {@code offset} on, to the sink, as a file whose header says so. The result completes when
+     * it starts to arrive, or with a {@link RefusedException} if the server no longer holds it.
+     */
+    public CompletableFuture<Void> resume(String key, long offset) throws ConnectionLostException {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        resuming.put(key, answer);
+        link.sendText(ClientMessages.resume(key, offset), true);
+        return answer;
     }
 
     @Override
@@ -335,11 +349,12 @@ public final class StreamConnection implements FileConnection {
         @Override
         public void closed(String reason) {
             bundledFiles.broken("the connection closed");
-            arriving.forEach(id -> sink.abort(id, "the connection closed before the file was complete"));
+            arriving.forEach(id -> sink.cut(id, "the connection closed before the file was complete"));
             arriving.clear();
             ConnectionLostException lost = new ConnectionLostException("the connection closed: " + reason);
             welcome.completeExceptionally(lost);
             sending.values().forEach(result -> result.completeExceptionally(lost));
+            resuming.values().forEach(answer -> answer.completeExceptionally(lost));
             synchronized (unanswered) {
                 unanswered.forEach(pending -> pending.answer().completeExceptionally(lost));
             }
@@ -352,7 +367,9 @@ public final class StreamConnection implements FileConnection {
                 answered(subscribed.topic()).ifPresent(answer -> answer.complete(null));
             } else if (message instanceof ServerMessage.File file) {
                 arriving.add(file.id());
-                sink.begin(file.id(), new FileHeader(file.topic(), file.name(), file.mime(), file.size(), file.text()));
+                file.key().map(resuming::remove).ifPresent(answer -> answer.complete(null));
+                sink.begin(file.id(), new FileHeader(file.topic(), file.name(), file.mime(), file.size(), file.text(),
+                        file.key(), file.offset()));
             } else if (message instanceof ServerMessage.End end) {
                 if (arriving.remove(end.id())) {
                     ended(end.id(), end.sha256());
@@ -424,6 +441,11 @@ public final class StreamConnection implements FileConnection {
 
         private void error(ServerMessage.Error error) {
             RefusedException refused = new RefusedException(error.code(), error.message());
+            Optional<CompletableFuture<Void>> resume = error.key().map(resuming::remove);
+            if (resume.isPresent()) {
+                resume.get().completeExceptionally(refused);
+                return;
+            }
             if (error.id().isPresent()) {
                 CompletableFuture<Optional<Receipt>> result = sending.remove(error.id().getAsLong());
                 if (result != null) {

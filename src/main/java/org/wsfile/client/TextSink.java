@@ -79,4 +79,11 @@ public final class TextSink implements FileSink {
             files.abort(id, reason);
         }
     }
+
+    @Override
+    public void cut(long id, String reason) {
+        if (arriving.remove(id) == null) {
+            files.cut(id, reason);
+        }
+    }
 }

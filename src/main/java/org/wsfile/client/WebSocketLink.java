@@ -14,15 +14,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One WebSocket connection on the JDK's client: sends one message at a time (the client refuses
- * overlapping sends) and hands what arrives, fragment by fragment, to a {@link Handler}.
+ * overlapping sends) and hands what arrives, fragment by fragment, to a {@link Handler}. A
+ * connection that hears nothing for {@link #SILENCE} pings the server, and one that then hears
+ * nothing for as long again is given up as lost: a network that drops away (a laptop's Wi-Fi)
+ * often leaves no trace on the connection, which would otherwise wait for ever.
  */
 final class WebSocketLink {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration SILENCE = Duration.ofSeconds(15);
+    /** One daemon thread watches every connection's silence. */
+    private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "wsfile-connection-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** What arrives; calls come one at a time. */
     interface Handler {
@@ -38,6 +52,13 @@ final class WebSocketLink {
     private final CompletableFuture<String> closed;
     private volatile CompletableFuture<Void> pong = new CompletableFuture<>();
     private volatile int closeCode = -1;
+    /** When something last arrived, as {@link System#nanoTime()}. */
+    private volatile long lastHeard = System.nanoTime();
+    /** Whether the watch pinged the server and has heard nothing since. */
+    private volatile boolean pinged;
+    /** Held while a message is sent: the JDK's client refuses a send while another is under way. */
+    private final ReentrantLock sending = new ReentrantLock();
+    private ScheduledFuture<?> watch;
 
     private WebSocketLink(WebSocket socket, CompletableFuture<String> closed) {
         this.socket = socket;
@@ -60,6 +81,9 @@ final class WebSocketLink {
         try {
             WebSocketLink link = new WebSocketLink(builder.buildAsync(uri, listener).get(), closed);
             listener.link = link;
+            long every = SILENCE.toMillis();
+            link.watch = WATCH.scheduleWithFixedDelay(() -> link.checkSilence(listener), every, every, TimeUnit.MILLISECONDS);
+            closed.whenComplete((reason, problem) -> link.watch.cancel(false));
             return link;
         } catch (ExecutionException e) {
             throw new ConnectionLostException("cannot connect to " + withoutQuery(uri) + ": " + whyNotConnected(e.getCause(), uri),
@@ -67,20 +91,33 @@ final class WebSocketLink {
         }
     }
 
-    synchronized void sendText(String text, boolean last) throws ConnectionLostException {
-        await(socket.sendText(text, last));
+    void sendText(String text, boolean last) throws ConnectionLostException {
+        sending.lock();
+        try {
+            await(socket.sendText(text, last));
+        } finally {
+            sending.unlock();
+        }
     }
 
-    synchronized void sendBinary(ByteBuffer data) throws ConnectionLostException {
-        await(socket.sendBinary(data, true));
+    void sendBinary(ByteBuffer data) throws ConnectionLostException {
+        sending.lock();
+        try {
+            await(socket.sendBinary(data, true));
+        } finally {
+            sending.unlock();
+        }
     }
 
     /** Sends a ping and waits for the pong: everything sent before has then been read by the server. */
     void roundTrip(Duration timeout) throws ConnectionLostException, InterruptedException {
         CompletableFuture<Void> answer;
-        synchronized (this) {
+        sending.lock();
+        try {
             answer = pong = new CompletableFuture<>();
             await(socket.sendPing(ByteBuffer.allocate(0)));
+        } finally {
+            sending.unlock();
         }
         try {
             CompletableFuture.anyOf(answer, closed).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -101,12 +138,45 @@ final class WebSocketLink {
         return closeCode;
     }
 
+    /**
+     * Pings the server after {@link #SILENCE} without a word from it, and gives the connection up
+     * if the silence lasts as long again. A send under way (the server reading slowly) is no silence
+     * to act on: the ping waits for the next round.
+     */
+    private void checkSilence(Listener listener) {
+        if (System.nanoTime() - lastHeard < SILENCE.toNanos()) {
+            return;
+        }
+        if (pinged) {
+            socket.abort();
+            listener.finish("the server fell silent: no answer for " + 2 * SILENCE.toSeconds() + " s");
+            return;
+        }
+        if (sending.tryLock()) {
+            try {
+                pinged = true;
+                socket.sendPing(ByteBuffer.allocate(0));
+            } finally {
+                sending.unlock();
+            }
+        }
+    }
+
+    /** Something arrived: the server is there. */
+    private void heard() {
+        lastHeard = System.nanoTime();
+        pinged = false;
+    }
+
     /** Closes with a close handshake, waiting a few seconds for the server's answer. */
     void close() {
         if (!socket.isOutputClosed()) {
             try {
-                synchronized (this) {
+                sending.lock();
+                try {
                     socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+                } finally {
+                    sending.unlock();
                 }
                 closed.get(5, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
@@ -176,6 +246,7 @@ final class WebSocketLink {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            heard();
             handler.text(data, last);
             webSocket.request(1);
             return null;
@@ -183,6 +254,7 @@ final class WebSocketLink {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            heard();
             handler.binary(data, last);
             webSocket.request(1);
             return null;
@@ -190,12 +262,27 @@ final class WebSocketLink {
 
         @Override
         public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            heard();
             WebSocketLink current = link;
             if (current != null) {
                 current.pong.complete(null);
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            heard();
+            return WebSocket.Listener.super.onPing(webSocket, message);
+        }
+
+        /** Tells the link that something arrived, once it is made. */
+        private void heard() {
+            WebSocketLink current = link;
+            if (current != null) {
+                current.heard();
+            }
         }
 
         @Override

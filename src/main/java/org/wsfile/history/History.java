@@ -21,6 +21,7 @@ import org.wsfile.protocol.stream.HistoryRequest;
 import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.Hub;
 import org.wsfile.relay.Redelivery;
+import org.wsfile.relay.Resumption;
 import org.wsfile.relay.Subscriber;
 import org.wsfile.relay.TransferIds;
 
@@ -102,9 +103,34 @@ public class History {
         }
     }
 
+    /** The kept file with that key, if there is one: a receiver cut off mid-file asks to resume it. */
+    public Optional<RetainedFile> kept(String key) {
+        HistoryStore open = store;
+        return open == null ? Optional.empty() : open.kept(key);
+    }
+
+    /**
+     * Sends a kept file from byte {@code offset} on to a receiver that has the bytes before (it was cut
+     * off mid-file). Returns when the receiver has taken the last (it goes at its pace).
+     *
+     * @return false, having sent nothing, if the file can no longer be read (the limits deleted it meanwhile)
+     */
+    public boolean resend(RetainedFile file, long offset, Resumption receiver) throws InterruptedException {
+        try (FileChannel bytes = FileChannel.open(file.data())) {
+            Redelivery.resend(receiver, offerOf(file), bytes, offset, file.sha256());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private FileOffer offerOf(RetainedFile file) {
+        return new FileOffer(ids.next(), file.topic(), file.name(), file.mime(), file.size(), file.sentAt(), file.text(),
+                file.key());
+    }
+
     private void send(Subscriber subscriber, RetainedFile file) throws InterruptedException {
-        FileOffer offer = new FileOffer(ids.next(), file.topic(), file.name(), file.mime(), file.size(), file.sentAt(),
-                file.text());
+        FileOffer offer = offerOf(file);
         try (FileChannel bytes = FileChannel.open(file.data())) {
             Redelivery.send(subscriber, offer, bytes, file.sha256());
         } catch (NoSuchFileException e) {

@@ -133,9 +133,11 @@ public final class HistoryStore {
             JsonObject entry = reader.readObject();
             long sequence = entry.getJsonNumber("sequence").longValueExact();
             Path data = json.resolveSibling(sequence + DATA);
+            // Kept before files had keys: one of its own, that no file relayed now can have.
+            String key = entry.getString("key", "kept-" + sequence);
             RetainedFile file = new RetainedFile(sequence, topic, entry.getString("name"), entry.getString("mime"),
                     entry.getJsonNumber("size").longValueExact(), Instant.parse(entry.getString("sentAt")),
-                    entry.getString("sha256"), entry.getBoolean("text", false), data);
+                    entry.getString("sha256"), entry.getBoolean("text", false), key, data);
             if (Files.size(data) != file.size()) {
                 throw new IOException("its data has " + Files.size(data) + " bytes, not " + file.size());
             }
@@ -200,6 +202,11 @@ public final class HistoryStore {
      * @param arriving files being written, oldest first: each completes with the file once kept, or empty
      */
     public record Replay(List<RetainedFile> kept, List<CompletableFuture<Optional<RetainedFile>>> arriving) {
+    }
+
+    /** The kept file with that key, if it is still kept. */
+    public synchronized Optional<RetainedFile> kept(String key) {
+        return kept.values().stream().flatMap(Deque::stream).filter(file -> file.key().equals(key)).findFirst();
     }
 
     /** Bytes kept of each topic that has history. */
@@ -273,7 +280,7 @@ public final class HistoryStore {
     static void writeEntry(RetainedFile file) throws IOException {
         String json = JSON.createObjectBuilder().add("sequence", file.sequence()).add("name", file.name())
                 .add("mime", file.mime()).add("size", file.size()).add("sentAt", file.sentAt().toString())
-                .add("sha256", file.sha256()).add("text", file.text()).build().toString();
+                .add("sha256", file.sha256()).add("text", file.text()).add("key", file.key()).build().toString();
         // Written once, after the bytes: an entry cut short does not parse, and the file is then left out.
         Files.writeString(entryOf(file.data(), file.sequence()), json, StandardCharsets.UTF_8);
     }
@@ -341,7 +348,7 @@ public final class HistoryStore {
                 out.close();
                 out = null;
                 RetainedFile file = new RetainedFile(sequence, offer.topic(), offer.name(), offer.mime(), offer.size(),
-                        offer.sentAt(), sha256, offer.text(), data);
+                        offer.sentAt(), sha256, offer.text(), offer.key(), data);
                 writeEntry(file);
                 store.finished(this, file);
                 kept.complete(Optional.of(file));

@@ -40,7 +40,9 @@ public enum ErrorCode {
     /** The connection sends control messages faster than it may; the message was ignored. */
     RATE_LIMITED("rate-limited"),
     /** The connection's token does not allow this (or tokens are required and it has none). */
-    NOT_ALLOWED("not-allowed");
+    NOT_ALLOWED("not-allowed"),
+    /** A file asked to be resumed is no longer held by the server (or never was). */
+    NOT_RESUMABLE("not-resumable");
 
     private final String wireName;
 

@@ -12,8 +12,16 @@ import java.time.Instant;
  * @param size   the size in bytes
  * @param sentAt when the server started relaying it
  * @param text   whether it is a text to show rather than a file to save ({@link org.wsfile.protocol.Texts})
+ * @param key    names this file on this server for good, unlike its id, which names one delivery of it: a
+ *               receiver cut off mid-file asks to resume it by its key (kept with the file in topic history)
  */
-public record FileOffer(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text) {
+public record FileOffer(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text,
+                        String key) {
+    /** A file or text relayed now, keyed by its time and id. */
+    public FileOffer(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text) {
+        this(id, topic, name, mime, size, sentAt, text, Long.toString(sentAt.toEpochMilli(), 36) + "-" + id);
+    }
+
     /** A file (not a text). */
     public FileOffer(long id, String topic, String name, String mime, long size, Instant sentAt) {
         this(id, topic, name, mime, size, sentAt, false);

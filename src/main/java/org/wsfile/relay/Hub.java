@@ -28,6 +28,8 @@ public class Hub implements BrokerEventHandler {
     private TopicInterest interest;
     private volatile Recorder recorder;
     private volatile Spool spool;
+    /** Files in flight that a receiver cut off mid-file can resume, by key. */
+    private final Map<String, Resumable> resumable = new ConcurrentHashMap<>();
 
     /** Tells {@code interest} from now on when a topic gains its first subscriber and loses its last. */
     public synchronized void watch(TopicInterest interest) {
@@ -92,7 +94,17 @@ public class Hub implements BrokerEventHandler {
         if (keeper != null) {
             keeper.record(offer).ifPresent(deliveries::add);
         }
-        return new LocalFanOut(offer, deliveries, fanOut, Optional.ofNullable(spool));
+        LocalFanOut file = new LocalFanOut(offer, deliveries, fanOut, Optional.ofNullable(spool),
+                () -> resumable.remove(offer.key()));
+        if (file.resumable()) {
+            resumable.put(offer.key(), file);
+        }
+        return file;
+    }
+
+    /** The file in flight here with that key, if a receiver cut off mid-file can resume it. */
+    public Optional<Resumable> inFlight(String key) {
+        return Optional.ofNullable(resumable.get(key));
     }
 
     /** The subscribers of a topic: a view that follows subscriptions as they change. */

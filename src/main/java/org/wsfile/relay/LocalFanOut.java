@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,18 +18,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * goes to the spool, from which that subscriber is fed at its own pace. The sender then goes at
  * the pace of the fastest and of the spool's disk. Other deliveries (topic history, the original
  * protocol's one-message files) are always waited for.
+ * <p>
+ * A file of at least {@link #RESUMABLE_SIZE} goes to the spool from its first byte, so that a
+ * receiver cut off mid-file can {@linkplain #resume resume} it while its sender still sends.
  */
-final class LocalFanOut implements Publication {
+final class LocalFanOut implements Publication, Resumable {
     /** How long the sender waits for a subscriber that has no room while another has before going on without it. */
     static final long PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** How far the spool may run ahead of its readers when none of the file's subscribers keeps up any more. */
     static final long SPOOL_LEAD = 16 * 1024 * 1024;
+    /** Files this large are spooled whole as they are relayed, to be resumable; smaller ones are quickly sent again. */
+    static final long RESUMABLE_SIZE = 16 * 1024 * 1024;
 
     private final FileOffer offer;
     private final FanOut fanOut;
     private final List<Delivery> waitedFor = new ArrayList<>();
-    private final List<SpooledCopy> copies = new ArrayList<>();
+    /** Written on the sender's thread and, when a receiver resumes, on its own; read on the sender's thread for every chunk. */
+    private final List<SpooledCopy> copies = new CopyOnWriteArrayList<>();
     private final Spool spool;
+    /** Told once the file is over, so that it is no longer offered for resuming. */
+    private final Runnable onOver;
+    /** Whether the spool holds the file from its first byte for as long as it is relayed. */
+    private final boolean resumable;
+    /** Held while the spool is opened to a copy or closed, so that a resuming copy never reads a closed spool. */
+    private final Object spoolLock = new Object();
     /** Subscribers being fed from the spool: it is closed once none is and the file is over. */
     private final AtomicInteger spoolReaders = new AtomicInteger();
     /** Where the file's bytes go while a subscriber is behind; null while none is. */
@@ -37,12 +50,21 @@ final class LocalFanOut implements Publication {
     private volatile Chunk firstChunk;
     private volatile String sha256;
     private volatile boolean over;
+    /** Why the file was aborted, once it was. */
+    private volatile String aborted;
     private long written;
 
-    LocalFanOut(FileOffer offer, List<Delivery> deliveries, FanOut fanOut, Optional<Spool> spool) {
+    /** @param onOver run once the file is over (ended or aborted) */
+    LocalFanOut(FileOffer offer, List<Delivery> deliveries, FanOut fanOut, Optional<Spool> spool, Runnable onOver) {
         this.offer = offer;
         this.fanOut = fanOut;
         this.spool = spool.orElse(null);
+        this.onOver = onOver;
+        if (this.spool != null && offer.size() >= RESUMABLE_SIZE) {
+            spooled = this.spool.open(offer, 0).orElse(null);
+            spoolRefused = spooled == null;
+        }
+        this.resumable = spooled != null;
         for (Delivery delivery : deliveries) {
             if (this.spool != null && delivery instanceof QueuedDelivery queued) {
                 copies.add(new SpooledCopy(queued, this));
@@ -69,7 +91,7 @@ final class LocalFanOut implements Publication {
         if (firstChunk == null) {
             firstChunk = chunk;
         }
-        if (spooled != null && spoolReaders.get() == 0) {
+        if (!resumable && spooled != null && spoolReaders.get() == 0) {
             closeSpool(); // nobody is behind: the bytes so far are not needed again
         }
         for (SpooledCopy copy : copies) {
@@ -164,6 +186,7 @@ final class LocalFanOut implements Publication {
     public void end(String sha256) {
         this.sha256 = sha256;
         over = true;
+        onOver.run();
         completeSpool();
         waitedFor.forEach(delivery -> delivery.end(sha256));
         copies.forEach(copy -> copy.end(sha256));
@@ -172,11 +195,41 @@ final class LocalFanOut implements Publication {
 
     @Override
     public void abort(String reason) {
+        this.aborted = reason;
         over = true;
+        onOver.run();
         completeSpool();
         waitedFor.forEach(delivery -> delivery.abort(reason));
         copies.forEach(copy -> copy.abort(reason));
         closeSpoolIfUnread();
+    }
+
+    @Override
+    public FileOffer offer() {
+        return offer;
+    }
+
+    /** Whether the spool holds this file from its first byte: it can be {@linkplain #resume resumed}. */
+    boolean resumable() {
+        return resumable;
+    }
+
+    @Override
+    public boolean resume(long offset, Resumption receiver) {
+        SpooledCopy copy;
+        Spool.SpoolFile file;
+        synchronized (spoolLock) {
+            file = spooled;
+            if (!resumable || file == null || aborted != null || offset > file.end()) {
+                return false;
+            }
+            FanOut alone = new FanOut(1);
+            copy = new SpooledCopy(receiver.deliver(offer, offset, alone.outcome()), this, offset);
+            spoolReaders.incrementAndGet();
+            copies.add(copy);
+        }
+        copy.spool(file);
+        return true;
     }
 
     /** The file's checksum once it is whole, else null. */
@@ -231,16 +284,20 @@ final class LocalFanOut implements Publication {
     }
 
     private void closeSpoolIfUnread() {
-        if (spoolReaders.get() == 0) {
-            closeSpool();
+        synchronized (spoolLock) {
+            if (spoolReaders.get() == 0) {
+                closeSpool();
+            }
         }
     }
 
     private void closeSpool() {
-        Spool.SpoolFile file = spooled;
-        if (file != null) {
-            spooled = null;
-            file.close();
+        synchronized (spoolLock) {
+            Spool.SpoolFile file = spooled;
+            if (file != null) {
+                spooled = null;
+                file.close();
+            }
         }
     }
 }

@@ -3,12 +3,13 @@ package org.wsfile.relay;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A file relayed before, sent again from where it was kept to one subscriber who asks for it
- * (topic history): the subscriber takes it as any file, at its own pace, and confirms it as any
- * file. No sender waits for its receipt.
+ * (topic history), whole or from where a receiver cut off mid-file got to: the subscriber takes
+ * it as any file, at its own pace, and confirms it as any file. No sender waits for its receipt.
  */
 public final class Redelivery {
     private static final int CHUNK_SIZE = 256 * 1024;
@@ -25,10 +26,34 @@ public final class Redelivery {
     public static FanOut send(Subscriber subscriber, FileOffer offer, ReadableByteChannel bytes, String sha256)
             throws InterruptedException {
         FanOut fanOut = new FanOut(1);
-        Delivery delivery = subscriber.deliver(offer, fanOut.outcome());
+        stream(subscriber.deliver(offer, fanOut.outcome()), offer, bytes, 0, sha256);
+        return fanOut;
+    }
+
+    /**
+     * As {@link #send}, from byte {@code from} on, to a receiver that has the bytes before (it asked to resume the file).
+     *
+     * @param bytes the file's bytes, from its first: read from {@code from} on
+     */
+    public static FanOut resend(Resumption receiver, FileOffer offer, SeekableByteChannel bytes, long from, String sha256)
+            throws InterruptedException {
+        FanOut fanOut = new FanOut(1);
+        Delivery delivery = receiver.deliver(offer, from, fanOut.outcome());
+        try {
+            bytes.position(from);
+        } catch (IOException e) {
+            delivery.abort("the kept copy could not be read: " + e.getMessage());
+            return fanOut;
+        }
+        stream(delivery, offer, bytes, from, sha256);
+        return fanOut;
+    }
+
+    private static void stream(Delivery delivery, FileOffer offer, ReadableByteChannel bytes, long from, String sha256)
+            throws InterruptedException {
         ConcurrentHashMap<Object, Object> fileState = new ConcurrentHashMap<>();
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK_SIZE);
-        long sent = 0;
+        long sent = from;
         try {
             while (sent < offer.size()) {
                 buffer.clear().limit((int) Math.min(CHUNK_SIZE, offer.size() - sent));
@@ -43,6 +68,5 @@ public final class Redelivery {
         } catch (IOException e) {
             delivery.abort("the kept copy could not be read: " + e.getMessage());
         }
-        return fanOut;
     }
 }

@@ -25,8 +25,14 @@ final class SpooledCopy {
     private Spool.SpoolFile spool;
 
     SpooledCopy(QueuedDelivery subscriber, LocalFanOut file) {
+        this(subscriber, file, 0);
+    }
+
+    /** A copy whose subscriber has the file's bytes up to {@code position} (it resumes the file). */
+    SpooledCopy(QueuedDelivery subscriber, LocalFanOut file, long position) {
         this.subscriber = subscriber;
         this.file = file;
+        this.position = position;
     }
 
     /** Whether the sender waits for this subscriber. */

@@ -19,13 +19,18 @@ final class ConnectionLimits {
      */
     static void checkSubscription(Hub hub, Subscriber subscriber, Permissions permissions, String topic,
                                   int maxTopics) throws ProtocolException {
-        if (!permissions.canSubscribe(topic)) {
-            throw new ProtocolException(ErrorCode.NOT_ALLOWED, "not allowed to receive files sent to " + topic);
-        }
+        checkMayReceive(permissions, topic);
         var topics = hub.topicsOf(subscriber);
         if (topics.size() >= maxTopics && !topics.contains(topic)) {
             throw new ProtocolException(ErrorCode.TOO_MANY_TOPICS,
                     "a connection may subscribe to at most " + maxTopics + " topics; unsubscribe from one first");
+        }
+    }
+
+    /** Refuses what the connection's token does not allow it to receive: a subscription, or a file to resume. */
+    static void checkMayReceive(Permissions permissions, String topic) throws ProtocolException {
+        if (!permissions.canSubscribe(topic)) {
+            throw new ProtocolException(ErrorCode.NOT_ALLOWED, "not allowed to receive files sent to " + topic);
         }
     }
 

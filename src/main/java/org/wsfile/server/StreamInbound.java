@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
 import org.wsfile.history.History;
+import org.wsfile.history.RetainedFile;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.Names;
 import org.wsfile.protocol.ProtocolException;
@@ -33,6 +34,7 @@ import org.wsfile.protocol.stream.ServerMessage;
 import org.wsfile.protocol.stream.ServerMessages;
 import org.wsfile.relay.FanOut;
 import org.wsfile.relay.Hub;
+import org.wsfile.relay.Resumable;
 import org.wsfile.relay.TopicRelay;
 import org.wsfile.relay.Transfer;
 
@@ -223,6 +225,8 @@ final class StreamInbound {
             hub.subscribe(subscriber, subscribe.topic());
             outbox.sendText(ServerMessages.subscribed(subscribe.topic()));
             subscribe.history().ifPresent(request -> threads.execute(() -> replay(subscribe.topic(), request)));
+        } else if (message instanceof ControlMessage.Resume resume) {
+            resume(resume);
         } else if (message instanceof ControlMessage.Unsubscribe unsubscribe) {
             hub.unsubscribe(subscriber, unsubscribe.topic());
             outbox.sendText(ServerMessages.unsubscribed(unsubscribe.topic()));
@@ -341,6 +345,40 @@ final class StreamInbound {
     }
 
     /** The topic's kept files the subscriber asked for, on a thread of their own: they go at the subscriber's pace. */
+    /**
+     * Sends the file a receiver cut off mid-file asks for from where it got to: from the spool while
+     * the file is in flight, else from topic history if it keeps it; else says it cannot be resumed.
+     */
+    private void resume(ControlMessage.Resume resume) throws ProtocolException {
+        Optional<Resumable> live = hub.inFlight(resume.key());
+        if (live.isPresent()) {
+            ConnectionLimits.checkMayReceive(permissions, live.get().offer().topic());
+            if (live.get().resume(resume.offset(), subscriber::resume)) {
+                return;
+            }
+        }
+        Optional<RetainedFile> kept = history.kept(resume.key()).filter(file -> resume.offset() <= file.size());
+        if (kept.isEmpty()) {
+            refuseResume(resume.key());
+            return;
+        }
+        ConnectionLimits.checkMayReceive(permissions, kept.get().topic());
+        threads.execute(() -> {
+            try {
+                if (!history.resend(kept.get(), resume.offset(), subscriber::resume)) {
+                    refuseResume(resume.key());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void refuseResume(String key) {
+        outbox.sendText(ServerMessages.resumeRefused(new ProtocolException(ErrorCode.NOT_RESUMABLE,
+                "the server no longer holds this file: it was not kept, or is no longer (ask the sender again)"), key));
+    }
+
     private void replay(String topic, HistoryRequest request) {
         try {
             history.replay(subscriber, topic, request);
@@ -486,7 +524,7 @@ final class StreamInbound {
     /** Messages that carry no file and cost the server work: these are rate-limited; a file's messages are paced by its bytes. */
     private static boolean isRequest(ControlMessage message) {
         return message instanceof ControlMessage.Hello || message instanceof ControlMessage.Subscribe
-                || message instanceof ControlMessage.Unsubscribe;
+                || message instanceof ControlMessage.Unsubscribe || message instanceof ControlMessage.Resume;
     }
 
     private static OptionalLong idOf(ControlMessage message) {

@@ -76,10 +76,18 @@ final class StreamSubscriber implements Subscriber {
 
     @Override
     public Delivery deliver(FileOffer offer, Outcome outcome) {
-        long id = offer.id();
+        Outbox.Lane lane = openLane(offer.id(), outcome);
+        return bundles && offer.size() <= Bundles.MAX_FILE_SIZE ? new WholeFile(offer, lane) : new Streamed(offer, lane, 0);
+    }
+
+    /** Delivers a file from byte {@code offset} on, to a subscriber that has the bytes before (it asked to resume it). */
+    QueuedDelivery resume(FileOffer offer, long offset, Outcome outcome) {
+        return new Streamed(offer, openLane(offer.id(), outcome), offset);
+    }
+
+    private Outbox.Lane openLane(long id, Outcome outcome) {
         unconfirmed.put(id, new Unconfirmed(outcome));
-        Outbox.Lane lane = outbox.openLane(false, reason -> fail(id, reason));
-        return bundles && offer.size() <= Bundles.MAX_FILE_SIZE ? new WholeFile(offer, lane) : new Streamed(offer, lane);
+        return outbox.openLane(false, reason -> fail(id, reason));
     }
 
     /** One file on its way to this connection, interleaved with its other files; it may fall behind and be fed later. */
@@ -185,12 +193,12 @@ final class StreamSubscriber implements Subscriber {
         }
     }
 
-    /** A file announced, sent chunk by chunk as its data frames, and ended. */
+    /** A file announced (from {@code offset} on), sent chunk by chunk as its data frames, and ended. */
     private final class Streamed extends Interleaved {
-        Streamed(FileOffer offer, Outbox.Lane lane) {
+        Streamed(FileOffer offer, Outbox.Lane lane, long offset) {
             super(offer.id(), lane);
             lane.add(Outbox.Item.text(ServerMessages.file(id, offer.topic(), offer.name(), offer.mime(),
-                    offer.size(), offer.sentAt(), offer.text()), true));
+                    offer.size(), offer.sentAt(), offer.text(), offer.key(), offset), true));
         }
 
         @Override

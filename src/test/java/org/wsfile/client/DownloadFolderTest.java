@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -43,6 +44,40 @@ class DownloadFolderTest {
         assertEquals(List.of("notes.txt"), names());
         assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(root.resolve("notes.txt")));
         assertEquals(root.toRealPath().resolve("notes.txt"), saved.get(0).path());
+    }
+
+    @Test
+    void aFileCutOffMidWayIsKeptAndTheRestCompletesItCheckedAsAWhole() throws Exception {
+        DownloadFolder folder = folder();
+        FileHeader header = new FileHeader("t", "lecture.mp4", "video/mp4", 11, false, Optional.of("k-1"), 0);
+        folder.begin(1, header);
+        folder.data(1, bytes("hello "));
+
+        folder.cut(1, "the connection closed");
+        assertEquals(Map.of("k-1", 6L), folder.resumable());
+        folder.begin(7, new FileHeader("t", "lecture.mp4", "video/mp4", 11, false, Optional.of("k-1"), 6));
+        folder.data(7, bytes("world"));
+
+        assertEquals(Optional.empty(), folder.end(7, Optional.of(sha256("hello world"))));
+        assertArrayEquals("hello world".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(root.resolve("lecture.mp4")));
+        assertEquals(Map.of(), folder.resumable());
+        assertEquals(List.of("lecture.mp4"), names());
+    }
+
+    @Test
+    void aCutFileThatCannotBeResumedAndOneWithoutAKeyLeaveNothingBehind() throws Exception {
+        DownloadFolder folder = folder();
+        folder.begin(1, new FileHeader("t", "a.bin", "", 11, false, Optional.of("k-1"), 0));
+        folder.data(1, bytes("hello "));
+        folder.begin(2, header("b.bin", 11));
+        folder.data(2, bytes("hello "));
+
+        folder.cut(1, "the connection closed");
+        folder.cut(2, "the connection closed");
+        folder.forget("k-1");
+
+        assertEquals(Map.of(), folder.resumable());
+        assertEquals(List.of(), names());
     }
 
     @Test

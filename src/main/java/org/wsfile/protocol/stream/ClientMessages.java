@@ -36,6 +36,11 @@ public final class ClientMessages {
         return json.build().toString();
     }
 
+    /** Asks for the file named {@code key} again, from byte {@code offset} on (the bytes before are here already). */
+    public static String resume(String key, long offset) {
+        return type("resume").add("key", key).add("offset", offset).build().toString();
+    }
+
     public static String unsubscribe(String topic) {
         return type("unsubscribe").add("topic", topic).build().toString();
     }

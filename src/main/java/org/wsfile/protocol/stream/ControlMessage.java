@@ -27,6 +27,10 @@ public sealed interface ControlMessage {
         }
     }
 
+    /** Sends again the file named {@code key}, from byte {@code offset} on: the receiver has the bytes before. */
+    record Resume(String key, long offset) implements ControlMessage {
+    }
+
     /** Stop receiving the files sent to a topic. */
     record Unsubscribe(String topic) implements ControlMessage {
     }

@@ -30,6 +30,8 @@ public final class ControlParser {
     /** The longest control frame read, in characters; real ones are a few hundred. */
     public static final int MAX_FRAME_LENGTH = 16 * 1024;
     private static final int SHA256_HEX_LENGTH = 64;
+    /** Keys are a few dozen characters; anything much longer is not one. */
+    private static final int MAX_KEY_LENGTH = 128;
     /** The messages whose id is one the sender chose for its own transfer. */
     private static final Set<String> SENDER_TYPES = Set.of("send", "end", "cancel");
     /** Looked up once: {@code Json.createReader} searches for the provider on every call, which costs milliseconds in a server. */
@@ -98,6 +100,7 @@ public final class ControlParser {
             case "hello" -> new ControlMessage.Hello(features(json));
             case "subscribe" -> new ControlMessage.Subscribe(Names.checkTopic(string(json, "topic")), history(json));
             case "unsubscribe" -> new ControlMessage.Unsubscribe(Names.checkTopic(string(json, "topic")));
+            case "resume" -> new ControlMessage.Resume(key(json), size(json, "offset"));
             case "send" -> send(json);
             case "end" -> new ControlMessage.End(id(json), sha256(json));
             case "cancel" -> new ControlMessage.Cancel(id(json));
@@ -224,7 +227,21 @@ public final class ControlParser {
     }
 
     private static long size(JsonObject json) throws ProtocolException {
-        return wholeNumber(json, "size", Long.MAX_VALUE);
+        return size(json, "size");
+    }
+
+    private static long size(JsonObject json, String field) throws ProtocolException {
+        return wholeNumber(json, field, Long.MAX_VALUE);
+    }
+
+    /** A file's key, as the server gave it in a {@code file} message: short, and printable. */
+    private static String key(JsonObject json) throws ProtocolException {
+        String key = string(json, "key");
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > ' ' && c < 127)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "\"key\" is the key of a file the server sent, not \""
+                    + Names.preview(key) + "\"");
+        }
+        return key;
     }
 
     private static String sha256(JsonObject json) throws ProtocolException {

@@ -34,9 +34,15 @@ public sealed interface ServerMessage {
     /**
      * A file for a subscriber; its data frames carry {@code id}. A {@code text} is to be shown
      * rather than saved ({@link org.wsfile.protocol.Texts}); it is sent as {@code "kind": "text"}.
+     * {@code key} names the file for a later {@code resume}; {@code offset} is where its bytes
+     * start: 0, or where a receiver that asked to resume it said it had got to.
      */
-    record File(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text)
-            implements ServerMessage {
+    record File(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text,
+                Optional<String> key, long offset) implements ServerMessage {
+        /** A whole file, without a key (as in a bundle). */
+        public File(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text) {
+            this(id, topic, name, mime, size, sentAt, text, Optional.empty(), 0);
+        }
     }
 
     /** A file that came whole in a {@linkplain Bundles bundle}: its {@code file} message and its checksum. */
@@ -76,8 +82,15 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** Something the client sent was refused; {@code id} names the transfer concerned, if any. */
-    record Error(String code, String message, OptionalLong id) implements ServerMessage {
+    /**
+     * Something the client sent was refused; {@code id} names the transfer concerned, if any, and
+     * {@code key} the file a refused {@code resume} asked for.
+     */
+    record Error(String code, String message, OptionalLong id, Optional<String> key) implements ServerMessage {
+        /** A refusal that concerns no file to resume. */
+        public Error(String code, String message, OptionalLong id) {
+            this(code, message, id, Optional.empty());
+        }
     }
 
     /** A message of a later version of the protocol, which this one does not know; clients ignore it. */

@@ -47,9 +47,13 @@ public final class ServerMessages {
         return encode(new ServerMessage.Unsubscribed(topic));
     }
 
-    /** Announces a file to a subscriber; its data frames carry {@code id}. */
-    public static String file(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text) {
-        return encode(new ServerMessage.File(id, topic, name, mime, size, sentAt, text));
+    /**
+     * Announces a file to a subscriber; its data frames carry {@code id}, and start at byte {@code offset}
+     * (0 unless the subscriber asked to resume it); {@code key} names it for a later resume.
+     */
+    public static String file(long id, String topic, String name, String mime, long size, Instant sentAt, boolean text,
+                              String key, long offset) {
+        return encode(new ServerMessage.File(id, topic, name, mime, size, sentAt, text, Optional.of(key), offset));
     }
 
     /** The header of a file delivered whole in a {@linkplain Bundles bundle}. */
@@ -83,6 +87,12 @@ public final class ServerMessages {
         return encode(new ServerMessage.Error(problem.code().wireName(), problem.getMessage(), id));
     }
 
+    /** Tells a client that the file it asked to resume cannot be, and why. */
+    public static String resumeRefused(ProtocolException problem, String key) {
+        return encode(new ServerMessage.Error(problem.code().wireName(), problem.getMessage(), OptionalLong.empty(),
+                Optional.of(key)));
+    }
+
     /** A message as its JSON control frame. */
     public static String encode(ServerMessage message) {
         JsonObjectBuilder json;
@@ -112,6 +122,7 @@ public final class ServerMessages {
         } else if (message instanceof ServerMessage.Error error) {
             json = type("error").add("code", error.code()).add("message", error.message());
             error.id().ifPresent(id -> json.add("id", id));
+            error.key().ifPresent(key -> json.add("key", key));
         } else {
             json = type(((ServerMessage.Unknown) message).type());
         }
@@ -143,7 +154,8 @@ public final class ServerMessages {
                 case "unsubscribed" -> new ServerMessage.Unsubscribed(json.getString("topic"));
                 case "file" -> new ServerMessage.File(number(json, "id"), json.getString("topic"), json.getString("name"),
                         json.getString("mime"), number(json, "size"), Instant.parse(json.getString("sentAt")),
-                        "text".equals(json.getString("kind", "file")));
+                        "text".equals(json.getString("kind", "file")), Optional.ofNullable(json.getString("key", null)),
+                        json.containsKey("offset") ? number(json, "offset") : 0);
                 case "end" -> new ServerMessage.End(number(json, "id"), json.getString("sha256"));
                 case "aborted" -> new ServerMessage.Aborted(number(json, "id"), json.getString("reason"));
                 case "receipt" -> new ServerMessage.Receipt(number(json, "id"),
@@ -152,7 +164,8 @@ public final class ServerMessages {
                 case "receiving" -> new ServerMessage.Receiving(number(json, "id"), json.getInt("offered"),
                         json.getInt("completed"), strings(json.getJsonArray("failed")));
                 case "error" -> new ServerMessage.Error(json.getString("code"), json.getString("message"),
-                        json.containsKey("id") ? OptionalLong.of(number(json, "id")) : OptionalLong.empty());
+                        json.containsKey("id") ? OptionalLong.of(number(json, "id")) : OptionalLong.empty(),
+                        Optional.ofNullable(json.getString("key", null)));
                 default -> new ServerMessage.Unknown(type);
             };
         } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException | DateTimeParseException e) {
@@ -180,6 +193,10 @@ public final class ServerMessages {
     private static JsonObjectBuilder file(ServerMessage.File file) {
         JsonObjectBuilder json = type("file").add("id", file.id()).add("topic", file.topic()).add("name", file.name())
                 .add("mime", file.mime()).add("size", file.size()).add("sentAt", file.sentAt().toString());
+        file.key().ifPresent(key -> json.add("key", key));
+        if (file.offset() > 0) {
+            json.add("offset", file.offset());
+        }
         // Files carry no kind, as before texts existed.
         return file.text() ? json.add("kind", "text") : json;
     }

@@ -38,6 +38,8 @@ class ControlParserTest {
                 ControlParser.parse("{\"type\":\"received\",\"ids\":[9,10]}"));
         assertEquals(new ControlMessage.Failed(9, "checksum mismatch"),
                 ControlParser.parse("{\"type\":\"failed\",\"id\":9,\"reason\":\"checksum mismatch\"}"));
+        assertEquals(new ControlMessage.Resume("mifn3k2c-17", 60555264),
+                ControlParser.parse("{\"type\":\"resume\",\"key\":\"mifn3k2c-17\",\"offset\":60555264}"));
     }
 
     @Test
@@ -79,6 +81,10 @@ class ControlParserTest {
             "{\"type\":\"received\",\"ids\":[1,\"2\"]}                          | bad-frame",
             "{\"type\":\"received\",\"ids\":[1,-2]}                             | bad-frame",
             "{\"type\":\"received\",\"ids\":7}                                  | bad-frame",
+            "{\"type\":\"resume\",\"key\":\"k\"}                               | bad-frame",
+            "{\"type\":\"resume\",\"key\":\"\",\"offset\":1}                    | bad-frame",
+            "{\"type\":\"resume\",\"key\":\"a b\",\"offset\":1}                 | bad-frame",
+            "{\"type\":\"resume\",\"key\":\"k\",\"offset\":-1}                  | bad-frame",
     })
     void aBadControlFrameIsRefusedWithItsCode(String frame, String code) {
         ProtocolException problem = assertThrows(ProtocolException.class, () -> ControlParser.parse(frame.trim()));

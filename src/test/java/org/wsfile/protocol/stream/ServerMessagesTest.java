@@ -94,12 +94,17 @@ class ServerMessagesTest {
                         new ServerMessage.Welcome(ServerMessages.PROTOCOL, max, chunk, features, history)),
                 text.map(ServerMessage.Subscribed::new),
                 text.map(ServerMessage.Unsubscribed::new),
-                Combinators.combine(ids, text, text, text, sizes, times, Arbitraries.of(true, false)).as(ServerMessage.File::new),
+                Combinators.combine(
+                        Combinators.combine(ids, text, text, text, sizes, times, Arbitraries.of(true, false))
+                                .as(ServerMessage.File::new),
+                        text.optional(), sizes).as((file, key, offset) -> new ServerMessage.File(file.id(), file.topic(),
+                                file.name(), file.mime(), file.size(), file.sentAt(), file.text(), key, offset)),
                 Combinators.combine(ids, sha).as(ServerMessage.End::new),
                 Combinators.combine(ids, text).as(ServerMessage.Aborted::new),
                 Combinators.combine(ids, sha.optional(), counts, counts, text.list().ofMaxSize(3)).as(ServerMessage.Receipt::new),
-                Combinators.combine(text, text, ids.optional()).as((code, message, id) ->
-                        new ServerMessage.Error(code, message, id.map(OptionalLong::of).orElse(OptionalLong.empty())))));
+                Combinators.combine(text, text, ids.optional(), text.optional()).as((code, message, id, key) ->
+                        new ServerMessage.Error(code, message, id.map(OptionalLong::of).orElse(OptionalLong.empty()), key)),
+                Combinators.combine(ids, counts, counts, text.list().ofMaxSize(3)).as(ServerMessage.Receiving::new)));
         return Arbitraries.oneOf(kinds);
     }
 }

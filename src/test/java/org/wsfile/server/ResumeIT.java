@@ -1,0 +1,187 @@
+package org.wsfile.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wsfile.testing.Cli;
+import org.wsfile.testing.CuttingProxy;
+import org.wsfile.testing.DeployedWar;
+import org.wsfile.testing.Deployments;
+import org.wsfile.testing.StreamClient;
+import org.wsfile.testing.TestFiles;
+import org.wsfile.testing.Waiting;
+
+/**
+ * Resume (docs/PROTOCOL.md, "Resuming a file"): {@code wsfile receive} whose connection is cut
+ * mid-file keeps what arrived, reconnects and gets only the rest, from the spool while the file is
+ * in flight and from topic history once it is over; the SHA-256 is checked over the whole file.
+ */
+class ResumeIT extends DeployedWar {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Path KEPT = Path.of("target", "resume-it").toAbsolutePath();
+    private static final long SIZE = 200_000_000;
+    /** What a connection carries besides the file's bytes: the handshake, messages and frame headers. */
+    private static final long FRAMING = 64 * 1024;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() throws IOException {
+        TestFiles.deleteTree(KEPT);
+        return Deployments.wsfileWithSettings("wsfile-resume.war",
+                "wsfile.history.files=3\nwsfile.history.dir=" + KEPT + "\n");
+    }
+
+    @TempDir
+    Path inbox;
+
+    @Test
+    void aReceiverCutOffAt30PercentResumesWhileTheSenderStillSendsAndGetsOnlyWhatItMissed() throws Exception {
+        try (CuttingProxy network = CuttingProxy.to(endpoint());
+             Cli receiver = receiving(network, "lecture", "--once");
+             StreamClient sender = StreamClient.connect(endpoint())) {
+            StreamClient.Outgoing file = sender.start("lecture", "lecture.mp4", "video/mp4", SIZE, 1);
+            // A sender on a modest uplink: about 40 MB/s, so the file is still in flight when the receiver is back.
+            CompletableFuture<String> sent = CompletableFuture.supplyAsync(() -> sendPaced(file, 2));
+
+            Waiting.until(() -> network.bytesFromServer().get(0) >= SIZE * 3 / 10, WAIT, "30 % of the file to arrive");
+            network.cut();
+            receiver.awaitLine("lecture.mp4: cut off", WAIT);
+            long kept = Files.size(partFile());
+            String resuming = receiver.awaitLine("lecture.mp4: resuming from", WAIT);
+
+            Cli.Result result = receiver.await(WAIT);
+            String sha256 = sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(0, result.exitCode(), result.text());
+            assertEquals(sha256, TestFiles.sha256(inbox.resolve("lecture.mp4")), "the whole file, checked as a whole");
+            assertTrue(kept >= SIZE / 5, "the receiver kept what it had: " + kept);
+            long resent = network.bytesFromServer().get(1) - (SIZE - kept);
+            System.out.printf("resume: cut at %d bytes received, kept %d; the second connection carried the %d missing"
+                    + " bytes and %d more (%s)%n", network.bytesFromServer().get(0), kept, SIZE - kept, resent, resuming);
+            assertTrue(resent >= 0 && resent < FRAMING, "beyond the missing bytes, only framing was sent again: " + resent);
+            assertEquals(List.of(), partFiles(), "no part file is left");
+        }
+    }
+
+    @Test
+    void aFileThatEndedWhileItsReceiverWasAwayResumesFromTopicHistory() throws Exception {
+        try (CuttingProxy network = CuttingProxy.to(endpoint());
+             Cli receiver = receiving(network, "notes", "--once");
+             StreamClient sender = StreamClient.connect(endpoint())) {
+            StreamClient.Outgoing file = sender.start("notes", "recording.wav", "audio/wav", 50_000_000, 2);
+            sendUntilCut(network, file, 15_000_000);
+            receiver.awaitLine("recording.wav: cut off", WAIT);
+            // Nobody else receives it: the rest goes at once, and the file is over before the receiver is back.
+            while (file.hasMore()) {
+                file.sendChunk(StreamClient.CHUNK_SIZE);
+            }
+            String sha256 = file.end();
+            file.awaitReceipt(WAIT);
+
+            receiver.awaitLine("recording.wav: resuming from", WAIT);
+            Cli.Result result = receiver.await(WAIT);
+            assertEquals(0, result.exitCode(), result.text());
+            assertEquals(sha256, TestFiles.sha256(inbox.resolve("recording.wav")));
+            assertTrue(network.bytesFromServer().get(1) < 50_000_000 - 10_000_000, "only the rest came again");
+        }
+    }
+
+    @Test
+    void aConnectionThatFallsSilentMidFileIsGivenUpAndTheFileResumedOnANewOne() throws Exception {
+        try (CuttingProxy network = CuttingProxy.to(endpoint());
+             Cli receiver = receiving(network, "silent", "--once");
+             StreamClient sender = StreamClient.connect(endpoint())) {
+            StreamClient.Outgoing file = sender.start("silent", "slides.pdf", "application/pdf", 60_000_000, 4);
+            while (network.bytesFromServer().get(0) < 20_000_000) {
+                file.sendChunk(StreamClient.CHUNK_SIZE);
+                Thread.sleep(5);
+            }
+
+            network.freeze();
+            String lost = receiver.awaitLine("connection lost", WAIT);
+            String sha256 = sendPaced(file, 0);
+
+            assertTrue(lost.contains("the server fell silent"), lost);
+            receiver.awaitLine("slides.pdf: resuming from", WAIT);
+            Cli.Result result = receiver.await(WAIT);
+            assertEquals(0, result.exitCode(), result.text());
+            assertEquals(sha256, TestFiles.sha256(inbox.resolve("slides.pdf")));
+        }
+    }
+
+    @Test
+    void aFileTheServerNoLongerHoldsIsNotResumedAndWhatArrivedOfItIsDeleted() throws Exception {
+        try (CuttingProxy network = CuttingProxy.to(endpoint());
+             Cli receiver = receiving(network, "gone", "--count", "2");
+             StreamClient sender = StreamClient.connect(endpoint())) {
+            StreamClient.Outgoing file = sender.start("gone", "draft.mp4", "video/mp4", 50_000_000, 3);
+            sendUntilCut(network, file, 15_000_000);
+            receiver.awaitLine("draft.mp4: cut off", WAIT);
+            file.cancel();
+
+            String refused = receiver.awaitLine("draft.mp4: cannot be resumed", WAIT);
+            assertTrue(refused.contains("no longer holds"), refused);
+            Waiting.until(() -> partFiles().isEmpty(), WAIT, "what arrived of it to be deleted");
+        }
+    }
+
+    /** {@code wsfile receive} of the topic into the inbox, connected through the proxy, once it receives. */
+    private Cli receiving(CuttingProxy network, String topic, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("receive", "-u", network.through(endpoint()).toString(), "-t", topic,
+                "-o", inbox.toString()));
+        command.addAll(List.of(options));
+        Cli receiver = Cli.start(command.toArray(String[]::new));
+        receiver.awaitLine("receiving files sent to", WAIT);
+        return receiver;
+    }
+
+    /** Sends the file's chunks, with a pause after each, until the receiver has had {@code bytes}; then cuts it off. */
+    private static void sendUntilCut(CuttingProxy network, StreamClient.Outgoing file, long bytes) throws InterruptedException {
+        while (network.bytesFromServer().get(0) < bytes) {
+            file.sendChunk(StreamClient.CHUNK_SIZE);
+            Thread.sleep(5);
+        }
+        network.cut();
+    }
+
+    /** Sends the rest of the file in chunks with a pause of {@code millis} after each; returns its checksum. */
+    private static String sendPaced(StreamClient.Outgoing file, long millis) {
+        try {
+            while (file.hasMore()) {
+                file.sendChunk(StreamClient.CHUNK_SIZE);
+                Thread.sleep(millis);
+            }
+            return file.end();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path partFile() {
+        List<Path> parts = partFiles();
+        assertEquals(1, parts.size(), parts.toString());
+        return parts.get(0);
+    }
+
+    private List<Path> partFiles() {
+        try (Stream<Path> files = Files.list(inbox)) {
+            return files.filter(path -> path.getFileName().toString().endsWith(".part")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
