@@ -82,7 +82,8 @@ class ResumeIT extends DeployedWar {
              Cli receiver = receiving(network, "notes", "--once");
              StreamClient sender = StreamClient.connect(endpoint())) {
             StreamClient.Outgoing file = sender.start("notes", "recording.wav", "audio/wav", 50_000_000, 2);
-            sendUntilCut(network, file, 15_000_000);
+            sendUntilReceived(network, file, 15_000_000);
+            network.cut();
             receiver.awaitLine("recording.wav: cut off", WAIT);
             // Nobody else receives it: the rest goes at once, and the file is over before the receiver is back.
             while (file.hasMore()) {
@@ -105,10 +106,7 @@ class ResumeIT extends DeployedWar {
              Cli receiver = receiving(network, "silent", "--once");
              StreamClient sender = StreamClient.connect(endpoint())) {
             StreamClient.Outgoing file = sender.start("silent", "slides.pdf", "application/pdf", 60_000_000, 4);
-            while (network.bytesFromServer().get(0) < 20_000_000) {
-                file.sendChunk(StreamClient.CHUNK_SIZE);
-                Thread.sleep(5);
-            }
+            sendUntilReceived(network, file, 20_000_000);
 
             network.freeze();
             String lost = receiver.awaitLine("connection lost", WAIT);
@@ -128,7 +126,8 @@ class ResumeIT extends DeployedWar {
              Cli receiver = receiving(network, "gone", "--count", "2");
              StreamClient sender = StreamClient.connect(endpoint())) {
             StreamClient.Outgoing file = sender.start("gone", "draft.mp4", "video/mp4", 50_000_000, 3);
-            sendUntilCut(network, file, 15_000_000);
+            sendUntilReceived(network, file, 15_000_000);
+            network.cut();
             receiver.awaitLine("draft.mp4: cut off", WAIT);
             file.cancel();
 
@@ -148,13 +147,13 @@ class ResumeIT extends DeployedWar {
         return receiver;
     }
 
-    /** Sends the file's chunks, with a pause after each, until the receiver has had {@code bytes}; then cuts it off. */
-    private static void sendUntilCut(CuttingProxy network, StreamClient.Outgoing file, long bytes) throws InterruptedException {
+    /** Sends the file's chunks, with a pause after each, until the receiver has had {@code bytes}. */
+    private static void sendUntilReceived(CuttingProxy network, StreamClient.Outgoing file, long bytes)
+            throws InterruptedException {
         while (network.bytesFromServer().get(0) < bytes) {
             file.sendChunk(StreamClient.CHUNK_SIZE);
             Thread.sleep(5);
         }
-        network.cut();
     }
 
     /** Sends the rest of the file in chunks with a pause of {@code millis} after each; returns its checksum. */
