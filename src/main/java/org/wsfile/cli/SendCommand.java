@@ -6,10 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,6 +38,7 @@ import org.wsfile.client.OutgoingFile;
 import org.wsfile.client.Receipt;
 import org.wsfile.client.RefusedException;
 import org.wsfile.client.StreamConnection;
+import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.Sizes;
 
 /** {@code wsfile send}: sends files and folders to a topic and reports who got them. */
@@ -91,7 +94,8 @@ final class SendCommand implements Callable<Integer> {
         ProgressDisplay display = ProgressDisplay.onStandardOutput(spec.commandLine().getOut());
         List<Sent> sent = new ArrayList<>();
         int exit = ExitCodes.OK;
-        try (FileConnection server = connection.connect(new NoFiles(), notice -> display.println(notice))) {
+        try (Link link = new Link(display)) {
+            FileConnection server = link.server;
             OptionalLong limit = server.maxFileSize();
             for (String text : textsToSend) {
                 String label = "text (" + Progress.bytes(text.getBytes(StandardCharsets.UTF_8).length) + ")";
@@ -109,7 +113,7 @@ final class SendCommand implements Callable<Integer> {
                 ProgressDisplay.Task task = display.start(file.name(), file.size());
                 CompletableFuture<Optional<Receipt>> result;
                 try {
-                    result = server.send(topic, file, task::update, stillReceiving(file.name(), display));
+                    result = link.send(file, task, stillReceiving(file.name(), display));
                 } catch (ConnectionLostException e) {
                     throw e;
                 } catch (IOException e) {
@@ -129,6 +133,90 @@ final class SendCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("wsfile: " + e.getMessage());
             return ExitCodes.CONNECTION_FAILED;
+        }
+    }
+
+    /** How long a sender whose connection dropped mid-file tries to get back and continue: the server's default wait. */
+    private static final Duration RESUME_PATIENCE = Duration.ofMinutes(2);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+    /**
+     * The connection files are sent on. If it drops mid-file, a new one is opened and the upload
+     * continues where the server got to (or starts again if the server no longer keeps it); receipts
+     * still to come on the old connection are lost with it.
+     */
+    private final class Link implements AutoCloseable {
+        private final ProgressDisplay display;
+        FileConnection server;
+
+        Link(ProgressDisplay display) throws ConnectionLostException, InterruptedException {
+            this.display = display;
+            this.server = connect();
+        }
+
+        private FileConnection connect() throws ConnectionLostException, InterruptedException {
+            return connection.connect(new NoFiles(), display::println);
+        }
+
+        CompletableFuture<Optional<Receipt>> send(OutgoingFile file, ProgressDisplay.Task task, Consumer<Receipt> meanwhile)
+                throws IOException, InterruptedException {
+            if (!(server instanceof StreamConnection)) {
+                return server.send(topic, file, task::update, meanwhile);
+            }
+            String key = UUID.randomUUID().toString();
+            boolean resuming = false;
+            long giveUp = System.nanoTime() + RESUME_PATIENCE.toNanos();
+            Duration retry = FIRST_RETRY;
+            while (true) {
+                try {
+                    StreamConnection streaming = (StreamConnection) server;
+                    if (!resuming) {
+                        return streaming.upload(topic, file, key, task::update, meanwhile);
+                    }
+                    CompletableFuture<Optional<Receipt>> result = streaming.resumeUpload(file, key, task::update, meanwhile);
+                    if (!notResumable(result)) {
+                        return result;
+                    }
+                    display.println(file.name() + ": the server no longer keeps what it had of it; sending it again");
+                    resuming = false;
+                    key = UUID.randomUUID().toString();
+                } catch (ConnectionLostException lost) {
+                    if (System.nanoTime() - giveUp > 0) {
+                        throw lost;
+                    }
+                    display.println(file.name() + ": " + lost.getMessage() + "; continuing on a new connection in "
+                            + retry.toSeconds() + " s");
+                    Thread.sleep(retry.toMillis());
+                    retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
+                    server.close();
+                    try {
+                        server = connect();
+                        resuming = true;
+                    } catch (ConnectionLostException again) {
+                        display.println(file.name() + ": " + again.getMessage());
+                    }
+                }
+            }
+        }
+
+        /** Whether the server refused to continue the upload as it no longer keeps it. */
+        private boolean notResumable(CompletableFuture<Optional<Receipt>> result) {
+            if (!result.isCompletedExceptionally()) {
+                return false;
+            }
+            try {
+                result.join();
+                return false;
+            } catch (CompletionException e) {
+                return e.getCause() instanceof RefusedException refused
+                        && refused.code().equals(ErrorCode.NOT_RESUMABLE.wireName());
+            }
+        }
+
+        @Override
+        public void close() {
+            server.close();
         }
     }
 

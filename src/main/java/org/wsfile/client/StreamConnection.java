@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +67,8 @@ public final class StreamConnection implements FileConnection {
     private final Map<Long, CompletableFuture<Optional<Receipt>>> sending = new ConcurrentHashMap<>();
     /** Files asked to be resumed, by key, until the server sends them or says it cannot. */
     private final Map<String, CompletableFuture<Void>> resuming = new ConcurrentHashMap<>();
+    /** Uploads being resumed, by id, until the server says how many of their bytes it has. */
+    private final Map<Long, CompletableFuture<Long>> resumedUploads = new ConcurrentHashMap<>();
     /** Told how a file fares while subscribers are still receiving it after its upload, by id, until its receipt. */
     private final Map<Long, Consumer<Receipt>> meanwhile = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
@@ -159,36 +162,108 @@ public final class StreamConnection implements FileConnection {
     @Override
     public CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, LongConsumer progress,
                                                      Consumer<Receipt> meanwhile) throws IOException, InterruptedException {
+        return upload(topic, file, UUID.randomUUID().toString(), progress, meanwhile);
+    }
+
+    /**
+     * As {@link #send}, naming the upload {@code key}: if the connection drops before the file's last
+     * byte, the upload waits on the server for a while, and {@link #resumeUpload} on a new connection
+     * continues it. A small file leaves whole in a bundle, and has nothing to resume.
+     */
+    public CompletableFuture<Optional<Receipt>> upload(String topic, OutgoingFile file, String key, LongConsumer progress,
+                                                       Consumer<Receipt> meanwhile) throws IOException {
         try (FileChannel channel = FileChannel.open(file.path())) {
-            return send(topic, file, channel, progress, meanwhile);
+            long id = lastId.incrementAndGet();
+            CompletableFuture<Optional<Receipt>> result = expectReceipt(id, meanwhile);
+            if (file.size() <= Bundles.MAX_FILE_SIZE && welcome.join().features().contains(Bundles.FEATURE)) {
+                ByteBuffer content = ByteBuffer.allocate((int) file.size());
+                if (readFully(channel, content) != file.size() || channel.read(ByteBuffer.allocate(1)) > 0) {
+                    sending.remove(id);
+                    throw new IOException(file.path() + " changed size while it was being sent");
+                }
+                MessageDigest sha256 = Sha256.digest();
+                sha256.update(content.flip().duplicate());
+                bundled.add(Bundles.Entry.of(ClientMessages.bundledSend(id, topic, file.name(), file.mime(), file.size(),
+                        Sha256.hex(sha256)),
+                        content));
+                progress.accept(file.size());
+                return result;
+            }
+            link.sendText(ClientMessages.send(id, topic, file.name(), file.mime(), file.size(), key), true);
+            stream(id, file, channel, 0, Sha256.digest(), progress, result);
+            return result;
         }
     }
 
-    private CompletableFuture<Optional<Receipt>> send(String topic, OutgoingFile file, FileChannel channel,
-                                                      LongConsumer progress, Consumer<Receipt> meanwhile) throws IOException {
+    /**
+     * Continues the upload named {@code key} that a dropped connection cut off (see {@link #upload}):
+     * the server says how many bytes it has, and the rest of the file follows. The result completes
+     * as for {@link #send}, or with a {@link RefusedException} ({@code not-resumable}) if the server no
+     * longer keeps the upload; the file must then be sent again.
+     */
+    public CompletableFuture<Optional<Receipt>> resumeUpload(OutgoingFile file, String key, LongConsumer progress,
+                                                             Consumer<Receipt> meanwhile)
+            throws IOException, InterruptedException {
         long id = lastId.incrementAndGet();
+        CompletableFuture<Long> offset = new CompletableFuture<>();
+        resumedUploads.put(id, offset);
+        CompletableFuture<Optional<Receipt>> result = expectReceipt(id, meanwhile);
+        result.whenComplete((receipt, problem) -> {
+            if (problem != null) {
+                offset.completeExceptionally(problem);
+            }
+        });
+        link.sendText(ClientMessages.resumeSend(id, key), true);
+        long from;
+        try {
+            from = offset.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConnectionLostException lost) {
+                throw lost;
+            }
+            return result; // refused: the result says why
+        } catch (TimeoutException e) {
+            throw new ConnectionLostException("the server did not answer within " + ANSWER_TIMEOUT.toSeconds() + " s");
+        } finally {
+            resumedUploads.remove(id);
+        }
+        try (FileChannel channel = FileChannel.open(file.path())) {
+            // The checksum covers the whole file: the bytes the server has are read again, not sent.
+            MessageDigest sha256 = Sha256.digest();
+            ByteBuffer buffer = ByteBuffer.allocate(CHUNK_SIZE);
+            for (long hashed = 0; hashed < from; ) {
+                buffer.clear().limit((int) Math.min(CHUNK_SIZE, from - hashed));
+                int read = readFully(channel, buffer);
+                if (read == 0) {
+                    link.sendText(ClientMessages.cancel(id), true);
+                    throw new IOException(file.path() + " became shorter than the " + from + " bytes already sent");
+                }
+                sha256.update(buffer.flip());
+                hashed += read;
+            }
+            progress.accept(from);
+            stream(id, file, channel, from, sha256, progress, result);
+        }
+        return result;
+    }
+
+    /** A transfer's receipt to come, and who hears meanwhile how it fares. */
+    private CompletableFuture<Optional<Receipt>> expectReceipt(long id, Consumer<Receipt> meanwhile) {
         CompletableFuture<Optional<Receipt>> result = new CompletableFuture<>();
         this.meanwhile.put(id, meanwhile);
         result.whenComplete((receipt, problem) -> this.meanwhile.remove(id));
         sending.put(id, result);
-        if (file.size() <= Bundles.MAX_FILE_SIZE && welcome.join().features().contains(Bundles.FEATURE)) {
-            ByteBuffer content = ByteBuffer.allocate((int) file.size());
-            if (readFully(channel, content) != file.size() || channel.read(ByteBuffer.allocate(1)) > 0) {
-                sending.remove(id);
-                throw new IOException(file.path() + " changed size while it was being sent");
-            }
-            MessageDigest sha256 = Sha256.digest();
-            sha256.update(content.flip().duplicate());
-            bundled.add(Bundles.Entry.of(ClientMessages.bundledSend(id, topic, file.name(), file.mime(), file.size(),
-                    Sha256.hex(sha256)),
-                    content));
-            progress.accept(file.size());
-            return result;
-        }
-        link.sendText(ClientMessages.send(id, topic, file.name(), file.mime(), file.size()), true);
-        MessageDigest sha256 = Sha256.digest();
+        return result;
+    }
+
+    /**
+     * Sends the file's bytes from {@code from} on as transfer {@code id}, read from {@code channel} at
+     * that position, then its end with the SHA-256 that {@code sha256} (holding the bytes before) ends with.
+     */
+    private void stream(long id, OutgoingFile file, FileChannel channel, long from, MessageDigest sha256,
+                        LongConsumer progress, CompletableFuture<Optional<Receipt>> result) throws IOException {
         ByteBuffer frame = ByteBuffer.allocate(ChunkFrames.ID_BYTES + CHUNK_SIZE);
-        long sent = 0;
+        long sent = from;
         // A refusal (over the limit, say) may come while the file streams: then stop.
         while (sent < file.size() && !result.isDone()) {
             int length = (int) Math.min(CHUNK_SIZE, file.size() - sent);
@@ -206,7 +281,6 @@ public final class StreamConnection implements FileConnection {
         }
         link.sendText(result.isDone() ? ClientMessages.cancel(id)
                 : ClientMessages.end(id, Sha256.hex(sha256)), true);
-        return result;
     }
 
     /**
@@ -381,6 +455,8 @@ public final class StreamConnection implements FileConnection {
             } else if (message instanceof ServerMessage.Receipt receipt) {
                 Optional.ofNullable(sending.remove(receipt.id())).ifPresent(result -> result.complete(
                         Optional.of(new Receipt(receipt.offered(), receipt.completed(), receipt.failed()))));
+            } else if (message instanceof ServerMessage.Resumed resumed) {
+                Optional.ofNullable(resumedUploads.get(resumed.id())).ifPresent(offset -> offset.complete(resumed.offset()));
             } else if (message instanceof ServerMessage.Receiving receiving) {
                 Optional.ofNullable(meanwhile.get(receiving.id())).ifPresent(listener -> listener.accept(
                         new Receipt(receiving.offered(), receiving.completed(), receiving.failed())));

@@ -22,13 +22,15 @@ import org.wsfile.protocol.Units;
  * @param subscriberMaxBuffer    how many bytes may wait for one subscriber before it is dropped as too far behind
  *                               (only an original-protocol subscriber, which takes one file at a time, gets there)
  * @param senderIdleTimeout      how long a streaming transfer may wait for its sender's next bytes before it is aborted
+ * @param senderResumeWindow     how long a streaming upload whose sender's connection dropped waits for the sender to
+ *                               reconnect and continue it before it is aborted; zero aborts it at once
  * @param allowedOrigins         web page origins (scheme://host[:port]) besides the server's own whose pages may
  *                               connect; {@code *} allows any, {@code null} pages opened from files
  * @param limits                 what one connection, and the server, may have at once
  */
 public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSendTimeout, long subscriberBuffer,
-                       long subscriberMaxBuffer, Duration senderIdleTimeout, Set<String> allowedOrigins,
-                       Limits limits) {
+                       long subscriberMaxBuffer, Duration senderIdleTimeout, Duration senderResumeWindow,
+                       Set<String> allowedOrigins, Limits limits) {
 
     /**
      * @param maxConnections            open connections the server takes; more are closed with 1013 (try again later)
@@ -57,6 +59,7 @@ public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSe
     public static final String SUBSCRIBER_BUFFER = "wsfile.subscriber.buffer";
     public static final String SUBSCRIBER_MAX_BUFFER = "wsfile.subscriber.max-buffer";
     public static final String SENDER_IDLE_TIMEOUT = "wsfile.sender.idle-timeout";
+    public static final String SENDER_RESUME_WINDOW = "wsfile.sender.resume-window";
     public static final String ALLOWED_ORIGINS = "wsfile.allowed-origins";
     public static final String MAX_CONNECTIONS = "wsfile.max-connections";
     public static final String MAX_CONNECTIONS_PER_ADDRESS = "wsfile.max-connections-per-address";
@@ -78,6 +81,7 @@ public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSe
         long buffer = read(source, SUBSCRIBER_BUFFER, "4MiB", Units::parseSize);
         long maxBuffer = read(source, SUBSCRIBER_MAX_BUFFER, "64MiB", Units::parseSize);
         Duration idleTimeout = read(source, SENDER_IDLE_TIMEOUT, "60s", Units::parseDuration);
+        Duration resumeWindow = read(source, SENDER_RESUME_WINDOW, "2m", Units::parseDuration);
         Set<String> origins = read(source, ALLOWED_ORIGINS, "", Settings::parseOrigins);
         Limits limits = new Limits(
                 count(source, MAX_CONNECTIONS, Limits.DEFAULTS.maxConnections()),
@@ -93,7 +97,8 @@ public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSe
         require(buffer > 0, SUBSCRIBER_BUFFER, "must be more than 0 bytes");
         require(maxBuffer >= buffer, SUBSCRIBER_MAX_BUFFER, "must be at least " + SUBSCRIBER_BUFFER);
         require(!idleTimeout.isZero(), SENDER_IDLE_TIMEOUT, "must be longer than 0");
-        return new Settings(maxFileSize, maxTextSize, sendTimeout, buffer, maxBuffer, idleTimeout, origins, limits);
+        return new Settings(maxFileSize, maxTextSize, sendTimeout, buffer, maxBuffer, idleTimeout, resumeWindow, origins,
+                limits);
     }
 
     /** Every setting by its name, sizes and durations in the units they were most likely given in. */
@@ -106,6 +111,7 @@ public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSe
                 SUBSCRIBER_BUFFER + "=" + Sizes.exact(subscriberBuffer),
                 SUBSCRIBER_MAX_BUFFER + "=" + Sizes.exact(subscriberMaxBuffer),
                 SENDER_IDLE_TIMEOUT + "=" + Units.formatDuration(senderIdleTimeout),
+                SENDER_RESUME_WINDOW + "=" + Units.formatDuration(senderResumeWindow),
                 ALLOWED_ORIGINS + "=" + (allowedOrigins.isEmpty() ? "(only the server's own pages)" : String.join(",", allowedOrigins)),
                 MAX_CONNECTIONS + "=" + limits.maxConnections(),
                 MAX_CONNECTIONS_PER_ADDRESS + "=" + limits.maxConnectionsPerAddress(),

@@ -56,6 +56,11 @@ record Closure(int code, String reason) {
     }
 
     /** 1011: writing to the connection failed. */
+    /** The sender continues what it sent here on another connection: this one it has left. */
+    static Closure continuedElsewhere() {
+        return new Closure(1000, "the sender continues its upload on another connection");
+    }
+
     static Closure writeFailed() {
         return new Closure(1011, "write failed");
     }

@@ -28,6 +28,8 @@ public class ServerContext {
     @Inject
     DeliveryThreads threads;
     @Inject
+    ResumableUploads uploads;
+    @Inject
     OpenConnections connections;
     @Inject
     Refusals refusals;

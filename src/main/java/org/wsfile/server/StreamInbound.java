@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.wsfile.auth.Permissions;
@@ -24,6 +25,7 @@ import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.Names;
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.Sizes;
+import org.wsfile.protocol.Units;
 import org.wsfile.protocol.stream.BundleReader;
 import org.wsfile.protocol.stream.Bundles;
 import org.wsfile.protocol.stream.ChunkFrames;
@@ -51,6 +53,8 @@ final class StreamInbound {
     static final int MAX_REMEMBERED_REFUSALS = 256;
     /** How often a sender that asked for it hears how its file fares while subscribers are still receiving it. */
     static final Duration RECEIVING_REPORTS = Duration.ofSeconds(1);
+    /** How long a connection that sends an upload its sender continues elsewhere may stay busy before it gives it up. */
+    static final Duration HAND_OVER_WAIT = Duration.ofSeconds(2);
 
     private final Connection connection;
     private final String connectionId;
@@ -61,6 +65,7 @@ final class StreamInbound {
     private final TopicRelay relay;
     private final Settings settings;
     private final DeliveryThreads threads;
+    private final ResumableUploads uploads;
     private final ControlRate requests;
     private final Permissions permissions;
     /** Held while a frame is handled; the idle check only looks when no frame is being handled. */
@@ -84,13 +89,15 @@ final class StreamInbound {
     /** Whether the client named {@link ServerMessage.Receiving#FEATURE} in its {@code hello}. */
     private volatile boolean reportsReceiving;
 
-    /** An open transfer and when its sender last sent or was waited for. */
+    /** An open transfer, the key its sender may resume it by, and when its sender last sent or was waited for. */
     private static final class Sending {
         final Transfer transfer;
+        final Optional<String> key;
         long lastActive = System.nanoTime();
 
-        Sending(Transfer transfer) {
+        Sending(Transfer transfer, Optional<String> key) {
             this.transfer = transfer;
+            this.key = key;
         }
     }
 
@@ -104,6 +111,7 @@ final class StreamInbound {
         this.history = connection.server().history;
         this.settings = connection.server().settings;
         this.threads = connection.server().threads;
+        this.uploads = connection.server().uploads;
         this.requests = connection.requests();
         this.permissions = connection.permissions();
     }
@@ -140,14 +148,43 @@ final class StreamInbound {
         }
     }
 
-    /** The connection closed: every transfer it was still sending is aborted. */
+    /**
+     * Gives up the upload named {@code key} to another connection its sender continues it on, and
+     * closes this one, which the sender has left (the server had not noticed: a network that drops
+     * away can leave no trace). Waits a little while a frame is being relayed.
+     *
+     * @return the upload, or empty if this connection no longer sends it or stays busy
+     */
+    Optional<Transfer> handOver(String key) throws InterruptedException {
+        if (!handling.tryLock(HAND_OVER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            return Optional.empty();
+        }
+        Optional<Transfer> given;
+        try {
+            given = open.entrySet().stream().filter(entry -> entry.getValue().key.equals(Optional.of(key))).findFirst()
+                    .map(entry -> open.remove(entry.getKey()).transfer);
+        } finally {
+            handling.unlock();
+        }
+        given.ifPresent(transfer -> outbox.close(Closure.continuedElsewhere()));
+        return given;
+    }
+
+    /**
+     * The connection closed: every transfer it was still sending is aborted, but for those its
+     * sender may resume, which wait for it to come back ({@link ResumableUploads}).
+     */
     void closed() {
         handling.lock();
         try {
             if (idleCheck != null) {
                 idleCheck.cancel(false);
             }
-            open.values().forEach(sending -> sending.transfer.abort("the sender disconnected"));
+            for (Sending sending : open.values()) {
+                if (sending.key.isEmpty() || !uploads.detach(sending.key.get(), sending.transfer)) {
+                    sending.transfer.abort("the sender disconnected");
+                }
+            }
             open.clear();
         } finally {
             handling.unlock();
@@ -227,6 +264,8 @@ final class StreamInbound {
             subscribe.history().ifPresent(request -> threads.execute(() -> replay(subscribe.topic(), request)));
         } else if (message instanceof ControlMessage.Resume resume) {
             resume(resume);
+        } else if (message instanceof ControlMessage.ResumeSend resume) {
+            resumeSend(resume);
         } else if (message instanceof ControlMessage.Unsubscribe unsubscribe) {
             hub.unsubscribe(subscriber, unsubscribe.topic());
             outbox.sendText(ServerMessages.unsubscribed(unsubscribe.topic()));
@@ -344,7 +383,6 @@ final class StreamInbound {
         open(send);
     }
 
-    /** The topic's kept files the subscriber asked for, on a thread of their own: they go at the subscriber's pace. */
     /**
      * Sends the file a receiver cut off mid-file asks for from where it got to: from the spool while
      * the file is in flight, else from topic history if it keeps it; else says it cannot be resumed.
@@ -379,6 +417,7 @@ final class StreamInbound {
                 "the server no longer holds this file: it was not kept, or is no longer (ask the sender again)"), key));
     }
 
+    /** The topic's kept files the subscriber asked for, on a thread of their own: they go at the subscriber's pace. */
     private void replay(String topic, HistoryRequest request) {
         try {
             history.replay(subscriber, topic, request);
@@ -401,14 +440,37 @@ final class StreamInbound {
         }
         Transfer transfer = send.text() ? relay.openText(send.topic(), send.size(), connectionId)
                 : relay.open(send.topic(), send.name(), send.mime(), send.size(), connectionId);
-        open.put(send.id(), new Sending(transfer));
         previous = transfer;
+        adopt(send.id(), transfer, send.key());
+        return transfer;
+    }
+
+    /** A transfer this connection sends, as {@code id}: watched for idleness, and answered with a receipt. */
+    private void adopt(long id, Transfer transfer, Optional<String> key) {
+        open.put(id, new Sending(transfer, key));
+        key.ifPresent(name -> uploads.sending(name, this, transfer));
         if (idleCheck == null) {
             idleCheck = threads.schedule(this::checkIdle, settings.senderIdleTimeout());
         }
-        long senderId = send.id();
-        transfer.fanOut().done().thenAccept(fanOut -> sendReceipt(senderId, transfer, fanOut));
-        return transfer;
+        transfer.fanOut().done().thenAccept(fanOut -> sendReceipt(id, transfer, fanOut));
+    }
+
+    /**
+     * Continues, as {@code id}, an upload whose sender's connection dropped: the sender hears how
+     * many bytes the server has and sends the rest; its subscribers see the file go on.
+     */
+    private void resumeSend(ControlMessage.ResumeSend resume) throws ProtocolException, InterruptedException {
+        checkNotOpen(resume.id());
+        Transfer transfer = uploads.resume(resume.key(), this).orElseThrow(() -> new ProtocolException(ErrorCode.NOT_RESUMABLE,
+                "no upload named " + resume.key() + " waits on this server (it was never sent here, ended, or waited"
+                        + " longer than " + Units.formatDuration(settings.senderResumeWindow()) + "): send the file again"));
+        Optional<ProtocolException> notAllowed = ConnectionLimits.publishRefusal(permissions, transfer.offer().topic());
+        if (notAllowed.isPresent()) {
+            uploads.detach(resume.key(), transfer);
+            throw notAllowed.get();
+        }
+        adopt(resume.id(), transfer, Optional.of(resume.key()));
+        outbox.sendText(ServerMessages.resumed(resume.id(), transfer.written()));
     }
 
     /** Why a file must be refused at its header, if it must: its topic, its size or the files already in flight. */
@@ -424,6 +486,10 @@ final class StreamInbound {
             return Optional.of(new ProtocolException(ErrorCode.TOO_LARGE, "a text may have at most "
                     + Sizes.exact(settings.maxTextSize()) + " of UTF-8; this one has " + Sizes.exact(send.size())
                     + " (send it as a file instead)"));
+        }
+        if (send.key().isPresent() && uploads.known(send.key().get())) {
+            return Optional.of(new ProtocolException(ErrorCode.BAD_ORDER, "an upload named " + send.key().get()
+                    + " is already open; resume it, or give this one another key"));
         }
         int maxTransfers = settings.limits().maxTransfersPerConnection();
         if (open.size() >= maxTransfers) {
@@ -524,7 +590,8 @@ final class StreamInbound {
     /** Messages that carry no file and cost the server work: these are rate-limited; a file's messages are paced by its bytes. */
     private static boolean isRequest(ControlMessage message) {
         return message instanceof ControlMessage.Hello || message instanceof ControlMessage.Subscribe
-                || message instanceof ControlMessage.Unsubscribe || message instanceof ControlMessage.Resume;
+                || message instanceof ControlMessage.Unsubscribe || message instanceof ControlMessage.Resume
+                || message instanceof ControlMessage.ResumeSend;
     }
 
     private static OptionalLong idOf(ControlMessage message) {

@@ -91,7 +91,8 @@ class SettingsTest {
 
         assertTrue(settings.toString().startsWith("wsfile.max-file-size=2 GB, wsfile.max-text-size=64 KiB, wsfile.subscriber.send-timeout=30s,"
                 + " wsfile.subscriber.buffer=4 MiB, wsfile.subscriber.max-buffer=64 MiB, wsfile.sender.idle-timeout=1m,"
-                + " wsfile.allowed-origins=null, wsfile.max-connections=1000,"), settings.toString());
+                + " wsfile.sender.resume-window=2m, wsfile.allowed-origins=null, wsfile.max-connections=1000,"),
+                settings.toString());
         assertTrue(settings.toString().endsWith("wsfile.idle-timeout=10m"), settings.toString());
     }
 

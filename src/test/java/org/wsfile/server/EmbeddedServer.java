@@ -39,6 +39,7 @@ final class EmbeddedServer implements AutoCloseable {
         context.history = History.off();
         context.threads = new DeliveryThreads();
         context.threads.start();
+        context.uploads = new ResumableUploads(settings, context.threads);
         context.connections = new OpenConnections();
         context.statistics = new RelayStatistics() {
             @Override

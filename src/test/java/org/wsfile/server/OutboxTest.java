@@ -28,8 +28,8 @@ class OutboxTest {
     private static final long WAIT_SECONDS = 10;
 
     private final DeliveryThreads threads = new DeliveryThreads();
-    private final Settings settings = new Settings(1 << 20, 65536, Duration.ofSeconds(30), 100, 1000, Duration.ofSeconds(60), Set.of(),
-            Settings.Limits.DEFAULTS);
+    private final Settings settings = new Settings(1 << 20, 65536, Duration.ofSeconds(30), 100, 1000, Duration.ofSeconds(60),
+            Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS);
 
     OutboxTest() {
         threads.start();
@@ -82,8 +82,8 @@ class OutboxTest {
     @Test
     void aConnectionThatAcceptsNothingForTheSendTimeoutIsDroppedAsTooSlow() throws Exception {
         FakeTransport connection = FakeTransport.stalled();
-        Settings quick = new Settings(1 << 20, 65536, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60), Set.of(),
-            Settings.Limits.DEFAULTS);
+        Settings quick = new Settings(1 << 20, 65536, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60),
+                Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS);
         Outbox outbox = new Outbox(connection, quick, threads, () -> { }, () -> { });
 
         outbox.sendText("hello");
@@ -116,8 +116,8 @@ class OutboxTest {
     void aNonBlockingConnectionThatTakesNothingForTheSendTimeoutIsDroppedAsTooSlow() throws Exception {
         NetworkTransport connection = new NetworkTransport();
         connection.full = true;
-        Settings quick = new Settings(1 << 20, 65536, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60), Set.of(),
-            Settings.Limits.DEFAULTS);
+        Settings quick = new Settings(1 << 20, 65536, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60),
+                Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS);
         Outbox outbox = new Outbox(connection, quick, threads, () -> { }, () -> { });
 
         outbox.sendText("hello");

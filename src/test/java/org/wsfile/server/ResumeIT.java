@@ -1,6 +1,8 @@
 package org.wsfile.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -18,18 +22,25 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wsfile.client.OutgoingFile;
+import org.wsfile.client.Receipt;
+import org.wsfile.client.RefusedException;
+import org.wsfile.client.StreamConnection;
 import org.wsfile.testing.Cli;
 import org.wsfile.testing.CuttingProxy;
 import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
+import org.wsfile.testing.HashingSink;
 import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.TestFiles;
 import org.wsfile.testing.Waiting;
 
 /**
- * Resume (docs/PROTOCOL.md, "Resuming a file"): {@code wsfile receive} whose connection is cut
- * mid-file keeps what arrived, reconnects and gets only the rest, from the spool while the file is
- * in flight and from topic history once it is over; the SHA-256 is checked over the whole file.
+ * Resume (docs/PROTOCOL.md, "Resuming a file" and "Resuming an upload"): {@code wsfile receive}
+ * whose connection is cut mid-file keeps what arrived, reconnects and gets only the rest, from the
+ * spool while the file is in flight and from topic history once it is over; {@code wsfile send}
+ * cut off mid-file continues the upload on a new connection, within the server's resume window
+ * (5 s here). The SHA-256 is checked over the whole file each time.
  */
 class ResumeIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -42,7 +53,7 @@ class ResumeIT extends DeployedWar {
     static WebArchive deployment() throws IOException {
         TestFiles.deleteTree(KEPT);
         return Deployments.wsfileWithSettings("wsfile-resume.war",
-                "wsfile.history.files=3\nwsfile.history.dir=" + KEPT + "\n");
+                "wsfile.history.files=3\nwsfile.history.dir=" + KEPT + "\nwsfile.sender.resume-window=5s\n");
     }
 
     @TempDir
@@ -135,6 +146,83 @@ class ResumeIT extends DeployedWar {
             assertTrue(refused.contains("no longer holds"), refused);
             Waiting.until(() -> partFiles().isEmpty(), WAIT, "what arrived of it to be deleted");
         }
+    }
+
+    @Test
+    void aSenderCutOffMidFileGoesOnOverANewConnectionAndItsReceiverSeesTheFileContinue() throws Exception {
+        Path video = TestFiles.random(inbox.resolve("assembly.mp4"), 100_000_000, 5);
+        try (CuttingProxy network = CuttingProxy.to(endpoint());
+             StreamClient receiver = StreamClient.connect(endpoint())) {
+            receiver.subscribe("uplink");
+            try (Cli sender = Cli.start("send", "-u", network.through(endpoint()).toString(), "-t", "uplink",
+                    video.toString())) {
+                Waiting.until(() -> sentThrough(network, 0) >= 30_000_000, WAIT, "30 MB to be uploaded");
+                network.cut();
+
+                sender.awaitLine("continuing on a new connection", WAIT);
+                Cli.Result result = sender.await(WAIT);
+                assertEquals(0, result.exitCode(), result.text());
+                assertTrue(result.text().contains("received by 1 of 1 subscribers"), result.text());
+                assertEquals(TestFiles.sha256(video), receiver.nextFile(WAIT).sha256(), "one file, whole");
+                assertTrue(receiver.poll(Duration.ofMillis(500)).isEmpty(), "no abort and no second copy");
+                assertTrue(sentThrough(network, 1) < 100_000_000 - 25_000_000,
+                        "the new connection carried the rest only: " + network.bytesToServer());
+            }
+        }
+    }
+
+    @Test
+    void anUploadWaitsForItsSenderForTheResumeWindowAndNoLonger() throws Exception {
+        OutgoingFile first = OutgoingFile.of(TestFiles.random(inbox.resolve("first.bin"), 60_000_000, 6), "first.bin");
+        OutgoingFile second = OutgoingFile.of(TestFiles.random(inbox.resolve("second.bin"), 60_000_000, 7), "second.bin");
+        try (CuttingProxy network = CuttingProxy.to(endpoint());
+             StreamClient receiver = StreamClient.connect(endpoint())) {
+            receiver.subscribe("window");
+            // Frozen: the server still believes the old connection alive, and the new one takes the upload over.
+            uploadUntil(network, 0, first, "first", network::freeze);
+            try (StreamConnection back = StreamConnection.connect(endpoint(), new HashingSink(() -> { }), notice -> { })) {
+                Receipt receipt = back.resumeUpload(first, "first", sent -> { }, sofar -> { })
+                        .get(WAIT.toSeconds(), TimeUnit.SECONDS).orElseThrow();
+                assertEquals(1, receipt.completed(), receipt.toString());
+            }
+            assertEquals(TestFiles.sha256(first.path()), receiver.nextFile(WAIT).sha256());
+
+            uploadUntil(network, 1, second, "second", network::cut);
+            StreamClient.Aborted aborted = assertInstanceOf(StreamClient.Aborted.class, receiver.next(WAIT));
+            assertEquals("the sender did not come back within 5s", aborted.reason());
+            try (StreamConnection late = StreamConnection.connect(endpoint(), new HashingSink(() -> { }), notice -> { })) {
+                CompletableFuture<Optional<Receipt>> refused = late.resumeUpload(second, "second", sent -> { }, sofar -> { });
+                ExecutionException problem = assertThrows(ExecutionException.class,
+                        () -> refused.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                assertEquals("not-resumable", assertInstanceOf(RefusedException.class, problem.getCause()).code());
+            }
+        }
+    }
+
+    /**
+     * Uploads the file as {@code key} on a connection through the proxy (its {@code index}-th) until
+     * 10 MB passed; then the network fails ({@code cut} or {@code freeze}) and the sender gives up.
+     */
+    private void uploadUntil(CuttingProxy network, int index, OutgoingFile file, String key, Runnable failure)
+            throws Exception {
+        StreamConnection sender = StreamConnection.connect(network.through(endpoint()), new HashingSink(() -> { }), notice -> { });
+        CompletableFuture<Void> uploading = CompletableFuture.runAsync(() -> {
+            try {
+                sender.upload("window", file, key, sent -> { }, sofar -> { });
+            } catch (IOException lost) {
+                // cut off, as intended
+            }
+        });
+        Waiting.until(() -> sentThrough(network, index) >= 10_000_000, WAIT, "10 MB of " + file.name() + " to be uploaded");
+        failure.run();
+        sender.close();
+        uploading.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Bytes sent to the server through the proxy's {@code index}-th connection, 0 until it is made. */
+    private static long sentThrough(CuttingProxy network, int index) {
+        List<Long> sent = network.bytesToServer();
+        return sent.size() > index ? sent.get(index) : 0;
     }
 
     /** {@code wsfile receive} of the topic into the inbox, connected through the proxy, once it receives. */

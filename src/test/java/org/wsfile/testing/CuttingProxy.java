@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP relay on loopback between clients and a server, which a test cuts as a dropped network
  * would: every connection through it closes at once, or stays open and carries nothing more. It
- * counts the bytes each connection carried from the server, so a test can tell what was sent again.
+ * counts the bytes each connection carried either way, so a test can tell what was sent again.
  */
 public final class CuttingProxy implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
@@ -26,6 +26,8 @@ public final class CuttingProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     /** Bytes from the server, one counter per connection, in the order they were made. */
     private final List<AtomicLong> fromServer = new CopyOnWriteArrayList<>();
+    /** Bytes to the server, likewise. */
+    private final List<AtomicLong> toServer = new CopyOnWriteArrayList<>();
     /** One flag per connection: once set, it carries nothing more either way, but stays open. */
     private final List<AtomicBoolean> frozen = new CopyOnWriteArrayList<>();
 
@@ -72,6 +74,11 @@ public final class CuttingProxy implements AutoCloseable {
         return fromServer.stream().map(AtomicLong::get).toList();
     }
 
+    /** Bytes sent to the server through each connection so far, in the order they were made. */
+    public List<Long> bytesToServer() {
+        return toServer.stream().map(AtomicLong::get).toList();
+    }
+
     @Override
     public void close() throws IOException {
         listening.close();
@@ -85,12 +92,14 @@ public final class CuttingProxy implements AutoCloseable {
                 Socket upstream = new Socket(server.getAddress(), server.getPort());
                 open.add(client);
                 open.add(upstream);
-                AtomicLong counted = new AtomicLong();
-                fromServer.add(counted);
+                AtomicLong sent = new AtomicLong();
+                AtomicLong received = new AtomicLong();
+                toServer.add(sent);
+                fromServer.add(received);
                 AtomicBoolean stopped = new AtomicBoolean();
                 frozen.add(stopped);
-                pump(client, upstream, new AtomicLong(), stopped);
-                pump(upstream, client, counted, stopped);
+                pump(client, upstream, sent, stopped);
+                pump(upstream, client, received, stopped);
             } catch (IOException e) {
                 return; // the proxy was closed
             }

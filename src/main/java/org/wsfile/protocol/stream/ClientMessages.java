@@ -49,6 +49,16 @@ public final class ClientMessages {
         return sendMessage(id, topic, name, mime, size).build().toString();
     }
 
+    /** Opens the transfer of a file whose upload the sender may continue on a new connection, naming it {@code key}. */
+    public static String send(long id, String topic, String name, String mime, long size, String key) {
+        return sendMessage(id, topic, name, mime, size).add("key", key).build().toString();
+    }
+
+    /** Continues, as transfer {@code id}, the upload named {@code key} that a dropped connection cut off. */
+    public static String resumeSend(long id, String key) {
+        return type("resume-send").add("id", id).add("key", key).build().toString();
+    }
+
     /** Opens the transfer of a text of this many bytes of UTF-8 (it has no name or mime type of its own). */
     public static String sendText(long id, String topic, long size) {
         return type("send").add("id", id).add("topic", topic).add("kind", "text").add("size", size).build().toString();

@@ -37,10 +37,17 @@ public sealed interface ControlMessage {
 
     /**
      * Opens a transfer: binary chunks with this id follow, then an {@link End}. A text
-     * ({@link org.wsfile.protocol.Texts}) has no name or mime type of its own.
+     * ({@link org.wsfile.protocol.Texts}) has no name or mime type of its own. A sender that gives a
+     * {@code key} may continue the upload on a new connection if this one drops ({@link ResumeSend}).
      */
-    record Send(long id, String topic, String name, String mime, long size, boolean text) implements AboutTransfer {
-        /** A file. */
+    record Send(long id, String topic, String name, String mime, long size, boolean text, Optional<String> key)
+            implements AboutTransfer {
+        /** A file or text that cannot be resumed. */
+        public Send(long id, String topic, String name, String mime, long size, boolean text) {
+            this(id, topic, name, mime, size, text, Optional.empty());
+        }
+
+        /** A file that cannot be resumed. */
         public Send(long id, String topic, String name, String mime, long size) {
             this(id, topic, name, mime, size, false);
         }
@@ -49,6 +56,13 @@ public sealed interface ControlMessage {
         public static Send text(long id, String topic, long size) {
             return new Send(id, topic, "", "", size, true);
         }
+    }
+
+    /**
+     * Continues, as transfer {@code id} of this connection, the upload the sender named {@code key} in
+     * its {@link Send} on a connection that dropped; the server answers where it got to.
+     */
+    record ResumeSend(long id, String key) implements AboutTransfer {
     }
 
     /** Closes a transfer; the server checks the size and the SHA-256 before it tells the subscribers. */

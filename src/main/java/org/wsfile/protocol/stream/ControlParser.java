@@ -33,7 +33,7 @@ public final class ControlParser {
     /** Keys are a few dozen characters; anything much longer is not one. */
     private static final int MAX_KEY_LENGTH = 128;
     /** The messages whose id is one the sender chose for its own transfer. */
-    private static final Set<String> SENDER_TYPES = Set.of("send", "end", "cancel");
+    private static final Set<String> SENDER_TYPES = Set.of("send", "end", "cancel", "resume-send");
     /** Looked up once: {@code Json.createReader} searches for the provider on every call, which costs milliseconds in a server. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -101,6 +101,7 @@ public final class ControlParser {
             case "subscribe" -> new ControlMessage.Subscribe(Names.checkTopic(string(json, "topic")), history(json));
             case "unsubscribe" -> new ControlMessage.Unsubscribe(Names.checkTopic(string(json, "topic")));
             case "resume" -> new ControlMessage.Resume(key(json), size(json, "offset"));
+            case "resume-send" -> new ControlMessage.ResumeSend(id(json), key(json));
             case "send" -> send(json);
             case "end" -> new ControlMessage.End(id(json), sha256(json));
             case "cancel" -> new ControlMessage.Cancel(id(json));
@@ -137,7 +138,8 @@ public final class ControlParser {
         String kind = optionalString(json, "kind").orElse("file");
         return switch (kind) {
             case "file" -> new ControlMessage.Send(id(json), topic, Names.checkFileName(string(json, "name")),
-                    Names.checkMime(optionalString(json, "mime").orElse("")), size(json));
+                    Names.checkMime(optionalString(json, "mime").orElse("")), size(json), false,
+                    json.containsKey("key") ? Optional.of(key(json)) : Optional.empty());
             case "text" -> ControlMessage.Send.text(id(json), topic, size(json));
             default -> throw new ProtocolException(ErrorCode.BAD_FRAME,
                     "\"kind\" is \"file\" or \"text\", not \"" + Names.preview(kind) + "\"");
@@ -234,7 +236,7 @@ public final class ControlParser {
         return wholeNumber(json, field, Long.MAX_VALUE);
     }
 
-    /** A file's key, as the server gave it in a {@code file} message: short, and printable. */
+    /** A file's key, as the server gave it in a {@code file} message or a sender in its {@code send}: short, and printable. */
     private static String key(JsonObject json) throws ProtocolException {
         String key = string(json, "key");
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > ' ' && c < 127)) {

@@ -53,6 +53,10 @@ public sealed interface ServerMessage {
     record End(long id, String sha256) implements ServerMessage {
     }
 
+    /** The answer to {@code resume-send}: the server has the upload's first {@code offset} bytes; the rest follows. */
+    record Resumed(long id, long offset) implements ServerMessage {
+    }
+
     /** A file will not be completed; whatever arrived of it must be discarded. */
     record Aborted(long id, String reason) implements ServerMessage {
     }

@@ -67,6 +67,11 @@ public final class ServerMessages {
         return encode(new ServerMessage.End(id, sha256));
     }
 
+    /** Tells a sender that resumes an upload how many of its bytes the server has. */
+    public static String resumed(long id, long offset) {
+        return encode(new ServerMessage.Resumed(id, offset));
+    }
+
     /** Tells a subscriber that a file will not be completed and whatever arrived of it must be discarded. */
     public static String aborted(long id, String reason) {
         return encode(new ServerMessage.Aborted(id, reason));
@@ -109,6 +114,8 @@ public final class ServerMessages {
             json = file(file);
         } else if (message instanceof ServerMessage.End end) {
             json = type("end").add("id", end.id()).add("sha256", end.sha256());
+        } else if (message instanceof ServerMessage.Resumed resumed) {
+            json = type("resumed").add("id", resumed.id()).add("offset", resumed.offset());
         } else if (message instanceof ServerMessage.Aborted aborted) {
             json = type("aborted").add("id", aborted.id()).add("reason", aborted.reason());
         } else if (message instanceof ServerMessage.Receipt receipt) {
@@ -157,6 +164,7 @@ public final class ServerMessages {
                         "text".equals(json.getString("kind", "file")), Optional.ofNullable(json.getString("key", null)),
                         json.containsKey("offset") ? number(json, "offset") : 0);
                 case "end" -> new ServerMessage.End(number(json, "id"), json.getString("sha256"));
+                case "resumed" -> new ServerMessage.Resumed(number(json, "id"), number(json, "offset"));
                 case "aborted" -> new ServerMessage.Aborted(number(json, "id"), json.getString("reason"));
                 case "receipt" -> new ServerMessage.Receipt(number(json, "id"),
                         Optional.ofNullable(json.getString("sha256", null)), json.getInt("offered"), json.getInt("completed"),
