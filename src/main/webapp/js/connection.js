@@ -172,9 +172,34 @@ class Batches {
  * - state {state: 'connecting' | 'connected' | 'disconnected', retryInMs, reason}
  * - incoming {id, topic, name, mime, size, sentAt, kind} (kind 'text' for a text); progress {id, received}
  * - received {id, blob} or {id, place, …} (where its sink put it) once a file is whole and its SHA-256 matched;
- *   lost {id, reason} if it was aborted, damaged or cut off
+ *   lost {id, reason} if it was aborted, damaged or cut off for good
+ * - paused {id, received} when a lost connection cut a file off: what arrived is kept, and the rest is asked
+ *   for on the next connection (docs/PROTOCOL.md, "Resuming a file"); resumed {from, to, received} when it
+ *   comes, under the new id `to`
  * - problem {code, message} for an error the server sent about no particular file
  */
+/** Thrown where an upload finds its connection lost: it goes on over the next one. */
+class ConnectionLost extends Error {
+    constructor() {
+        super('the connection was lost');
+    }
+}
+
+/** A name for an upload, random enough that no other upload has it (crypto.randomUUID needs https). */
+function uploadKey() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), byte => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The SHA-256 stream of a blob's bytes, read a slice at a time. */
+async function hashOf(blob) {
+    const hash = sha256Stream();
+    const reader = blob.stream().getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        hash.update(read.value);
+    }
+    return hash;
+}
+
 export class Connection extends EventTarget {
     /**
      * `sinkFor(header, failed)` gives what takes each arriving file's bytes (js/saving.js); by default
@@ -190,6 +215,10 @@ export class Connection extends EventTarget {
         this.lastId = 0;
         this.sending = new Map();
         this.arriving = new Map();
+        /** Files a lost connection cut off, by key, with what arrived of them: the rest is asked for on the next one. */
+        this.cut = new Map();
+        /** Uploads waiting for the connection to be back, to go on over it. */
+        this.whenBack = [];
         this.confirmations = new Batches(CONFIRM_WINDOW_MS, Infinity, () => 1,
             ids => this.sendControl({type: 'received', ids}));
         this.bundle = new Batches(BUNDLE_WINDOW_MS, MAX_BUNDLE - 4, entrySize, entries => this.sendBundle(entries));
@@ -216,6 +245,10 @@ export class Connection extends EventTarget {
     /** Closes for good. */
     stop() {
         this.stopped = true;
+        this.whenBack.splice(0).forEach(waiting => waiting.reject(new Error('stopped')));
+        for (const key of [...this.cut.keys()]) {
+            this.forget(key, 'the page stopped receiving');
+        }
         clearTimeout(this.retryTimer);
         this.socket.close(1000);
     }
@@ -280,14 +313,27 @@ export class Connection extends EventTarget {
             }
             return;
         }
-        this.sendControl({type: 'send', id, topic, ...about, size: file.size});
-        const hash = sha256Stream();
-        try {
-            await this.streamSlices(id, file, outgoing, onProgress, socket, hash);
-        } catch (problem) {
-            hash.drop();
-            throw problem;
+        // Named, so that the upload can go on over a new connection if this one is lost (docs/PROTOCOL.md,
+        // "Resuming an upload").
+        outgoing.key = uploadKey();
+        outgoing.streaming = true;
+        this.sendControl({type: 'send', id, topic, ...about, size: file.size, key: outgoing.key});
+        let hash = sha256Stream();
+        for (let from = 0, current = socket; ;) {
+            try {
+                await this.streamSlices(id, file, outgoing, onProgress, current, hash, from);
+                break;
+            } catch (problem) {
+                hash.drop();
+                if (!(problem instanceof ConnectionLost) || this.stopped) {
+                    throw problem;
+                }
+                from = await this.resumeUpload(id, outgoing);
+                hash = await hashOf(file.slice(0, from));
+                current = this.socket;
+            }
         }
+        outgoing.streaming = false;
         if (this.sending.has(id)) {
             this.sendControl({type: 'end', id, sha256: await hash.hex()});
         } else {
@@ -296,14 +342,25 @@ export class Connection extends EventTarget {
     }
 
     /**
+     * Once the connection is back, asks the server to go on with an upload the lost one cut off;
+     * resolves with how many of its bytes the server has, or rejects if it no longer keeps it.
+     */
+    async resumeUpload(id, outgoing) {
+        await new Promise((resolve, reject) => this.whenBack.push({resolve, reject}));
+        const offset = new Promise((resolve, reject) => outgoing.resumed = {resolve, reject});
+        this.sendControl({type: 'resume-send', id, key: outgoing.key});
+        return offset.finally(() => outgoing.resumed = null);
+    }
+
+    /**
      * The file's bytes, a slice at a time, each hashed (in the worker) as it goes. Slices are read
      * straight into one data frame after its id, which is reused: the socket copies what it sends.
      */
-    async streamSlices(id, file, outgoing, onProgress, socket, hash) {
-        const reader = file.stream().getReader({mode: 'byob'});
+    async streamSlices(id, file, outgoing, onProgress, socket, hash, from) {
+        const reader = file.slice(from).stream().getReader({mode: 'byob'});
         let frame = new Uint8Array(4 + CHUNK_SIZE);
         try {
-            for (let offset = 0; offset < file.size;) {
+            for (let offset = from; offset < file.size;) {
                 if (outgoing.cancelled) {
                     this.sendControl({type: 'cancel', id});
                     throw new Error('cancelled');
@@ -312,7 +369,7 @@ export class Connection extends EventTarget {
                     return; // refused by the server while it streamed
                 }
                 if (socket !== this.socket || socket.readyState !== WebSocket.OPEN) {
-                    throw new Error('the connection was lost');
+                    throw new ConnectionLost();
                 }
                 frame = await readSlice(reader, frame, Math.min(CHUNK_SIZE, file.size - offset));
                 const length = frame.length - 4;
@@ -388,11 +445,21 @@ export class Connection extends EventTarget {
 
     closed(event) {
         const reason = event.reason || (event.code === 1006 ? 'the connection was cut' : 'closed (' + event.code + ')');
-        for (const id of this.arriving.keys()) {
-            this.lose(id, 'the connection was lost before the file was complete');
+        for (const [id, file] of [...this.arriving]) {
+            if (file.header.key && file.received > 0 && !this.stopped) {
+                // Kept, with the checksum of what came so far, to ask for the rest on the next connection.
+                this.arriving.delete(id);
+                this.cut.set(file.header.key, {...file, id});
+                this.emit('paused', {id, received: file.received});
+            } else {
+                this.lose(id, 'the connection was lost before the file was complete');
+            }
         }
-        for (const id of [...this.sending.keys()]) {
-            this.finishSending(id, new Error('the connection was lost: ' + reason));
+        for (const [id, outgoing] of [...this.sending]) {
+            // An upload under way goes on over the next connection; receipts still awaited are lost with this one.
+            if (!outgoing.streaming || this.stopped) {
+                this.finishSending(id, new Error('the connection was lost: ' + reason));
+            }
         }
         // Files not yet confirmed were counted as not received; a new connection cannot confirm them.
         this.confirmations.clear();
@@ -418,6 +485,10 @@ export class Connection extends EventTarget {
                 for (const topic of this.topics) {
                     this.sendControl({type: 'subscribe', topic, ...this.historyAsked.get(topic)});
                 }
+                for (const [key, file] of this.cut) {
+                    this.sendControl({type: 'resume', key, offset: file.received});
+                }
+                this.whenBack.splice(0).forEach(waiting => waiting.resolve());
                 this.historyAsked.clear();
                 break;
             case 'subscribed':
@@ -437,12 +508,20 @@ export class Connection extends EventTarget {
                 this.finishSending(message.id, {offered: message.offered, completed: message.completed,
                     failed: message.failed});
                 break;
+            case 'resumed':
+                this.sending.get(message.id)?.resumed?.resolve(message.offset);
+                break;
             case 'receiving':
                 this.sending.get(message.id)?.meanwhile?.({offered: message.offered, completed: message.completed,
                     failed: message.failed, receiving: message.receiving});
                 break;
             case 'error':
-                if (message.id !== undefined && this.sending.has(message.id)) {
+                if (message.key !== undefined && this.cut.has(message.key)) {
+                    this.forget(message.key, 'the server no longer holds it, so the rest cannot come');
+                } else if (message.id !== undefined && this.sending.get(message.id)?.resumed) {
+                    this.sending.get(message.id).resumed.reject(new ServerError(message.code, 'the connection was lost'
+                        + ' and the server no longer keeps what it had of this file: send it again'));
+                } else if (message.id !== undefined && this.sending.has(message.id)) {
                     this.finishSending(message.id, new ServerError(message.code, message.message));
                 } else {
                     this.emit('problem', {code: message.code, message: message.message});
@@ -452,6 +531,14 @@ export class Connection extends EventTarget {
     }
 
     begin(header) {
+        const cut = header.offset > 0 ? this.cut.get(header.key) : undefined;
+        if (cut) {
+            // The rest of a file a lost connection cut off: it goes on into the same sink and checksum.
+            this.cut.delete(header.key);
+            this.arriving.set(header.id, {...cut, header});
+            this.emit('resumed', {from: cut.id, to: header.id, received: cut.received});
+            return;
+        }
         const sink = this.sinkFor(header, reason => this.unsaved(header.id, reason));
         this.arriving.set(header.id, {sink, received: 0, hash: sha256Stream(), header});
         this.emit('incoming', header);
@@ -534,6 +621,15 @@ export class Connection extends EventTarget {
             file.sink.abort();
             this.emit('lost', {id, reason});
         }
+    }
+
+    /** A file a lost connection cut off will not be completed. */
+    forget(key, reason) {
+        const file = this.cut.get(key);
+        this.cut.delete(key);
+        file.hash.drop();
+        file.sink.abort();
+        this.emit('lost', {id: file.id, reason});
     }
 
     /** A file's sink could not go on (its folder went away, its download was cancelled): the server is told. */

@@ -70,6 +70,8 @@ function start(topic) {
     connection.addEventListener('progress', event => progress(event.detail));
     connection.addEventListener('received', event => received(event.detail));
     connection.addEventListener('lost', event => lost(event.detail));
+    connection.addEventListener('paused', event => paused(event.detail));
+    connection.addEventListener('resumed', event => resumed(event.detail));
     connection.addEventListener('problem', event => {
         message.textContent = explain(event.detail);
     });
@@ -223,6 +225,26 @@ function showText(file, text, sent) {
         () => copy.textContent = 'Copied',
         () => copy.textContent = 'Could not copy: select the text instead'));
     file.row.append(shown, copy);
+}
+
+/** The connection was lost mid-file: what arrived is kept, and the rest is asked for once it is back. */
+function paused({id, received}) {
+    const file = files.get(id);
+    if (file) {
+        file.row.dataset.state = 'paused';
+        file.status.textContent = `Connection lost at ${formatBytes(received)} · the rest will come when it is back`;
+    }
+}
+
+/** The rest of a file a lost connection cut off is coming, under a new id. */
+function resumed({from, to, received}) {
+    const file = files.get(from);
+    if (file) {
+        files.delete(from);
+        files.set(to, file);
+        file.row.dataset.state = 'arriving';
+        file.status.textContent = `Resuming from ${formatBytes(received)}`;
+    }
 }
 
 function lost({id, reason}) {

@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +26,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wsfile.testing.Browser;
+import org.wsfile.testing.CuttingProxy;
 import org.wsfile.testing.DeployedWar;
 import org.wsfile.testing.Deployments;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.StreamClient;
 import org.wsfile.testing.TestFiles;
+import org.wsfile.testing.Waiting;
 
 /** The send and receive pages in real headless Chromium, against the deployed WAR. */
 class BrowserIT extends DeployedWar {
@@ -259,6 +262,65 @@ class BrowserIT extends DeployedWar {
             assertEquals(TestFiles.sha256(video), asleep.nextFile(WAIT).sha256());
             assertEquals("Received by 2 of 2", browser.awaitElement(row("assembly.mp4", "delivered") + " .status", WAIT).getText());
         }
+    }
+
+    @Test
+    void theReceivePageKeepsAFileALostConnectionCutOffAndGetsOnlyTheRestWhenItIsBack() throws Exception {
+        long size = 60_000_000;
+        try (CuttingProxy network = CuttingProxy.to(endpoint());
+             Browser browser = Browser.start(downloads, 1000, 700);
+             StreamClient sender = StreamClient.connect(endpoint())) {
+            browser.open(network.through(URI.create(page("receiver.html?topic=page-cut"))).toString());
+            awaitConnected(browser);
+            browser.find("#auto-save").click();
+            StreamClient.Outgoing file = sender.start("page-cut", "lecture.mp4", "video/mp4", size, 8);
+            while (fromServer(network) < size / 3) {
+                file.sendChunk(StreamClient.CHUNK_SIZE);
+                Thread.sleep(5);
+            }
+            long beforeCut = fromServer(network);
+
+            network.cut();
+            browser.awaitElement(row("lecture.mp4", "paused"), WAIT);
+            browser.awaitElement(row("lecture.mp4", "arriving"), WAIT);
+            while (file.hasMore()) {
+                file.sendChunk(StreamClient.CHUNK_SIZE);
+            }
+            String sha256 = file.end();
+
+            browser.awaitElement(row("lecture.mp4", "received"), WAIT);
+            assertEquals(sha256, TestFiles.sha256(browser.awaitDownload(downloads, "lecture.mp4", size, WAIT)));
+            assertTrue(fromServer(network) < size + size / 10, "what came before the cut was not sent again: "
+                    + beforeCut + " bytes before, " + fromServer(network) + " in all");
+        }
+    }
+
+    @Test
+    void theSendPageGoesOnWithAnUploadOverANewConnectionWhenItsConnectionIsLost() throws Exception {
+        Path video = TestFiles.random(outbox.resolve("assembly.mp4"), 60_000_000, 9);
+        try (CuttingProxy network = CuttingProxy.to(endpoint());
+             Browser browser = Browser.start(downloads, 1000, 700);
+             StreamClient receiver = StreamClient.connect(endpoint())) {
+            receiver.subscribe("page-uplink");
+            browser.open(network.through(URI.create(page("sender.html?topic=page-uplink"))).toString());
+            awaitConnected(browser);
+            browser.find("#files").sendKeys(video.toString());
+            browser.find("#send").click();
+            Waiting.until(() -> network.bytesToServer().stream().mapToLong(Long::longValue).sum() > 20_000_000, WAIT,
+                    "20 MB to be uploaded");
+
+            network.cut();
+
+            assertEquals("Received by 1 of 1", browser.awaitElement(row("assembly.mp4", "delivered") + " .status", WAIT)
+                    .getText());
+            assertEquals(TestFiles.sha256(video), receiver.nextFile(WAIT).sha256(), "one file, whole");
+            assertTrue(receiver.poll(Duration.ofMillis(500)).isEmpty(), "no abort and no second copy");
+        }
+    }
+
+    /** Bytes the server sent through the proxy on every connection (the pages' own files are a few hundred KB). */
+    private static long fromServer(CuttingProxy network) {
+        return network.bytesFromServer().stream().mapToLong(Long::longValue).sum();
     }
 
     @Test

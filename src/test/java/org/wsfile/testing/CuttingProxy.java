@@ -44,9 +44,10 @@ public final class CuttingProxy implements AutoCloseable {
         return new CuttingProxy(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()));
     }
 
-    /** The same WebSocket address, through the proxy. */
-    public URI through(URI endpoint) {
-        return URI.create(endpoint.getScheme() + "://127.0.0.1:" + listening.getLocalPort() + endpoint.getRawPath());
+    /** The same address (a WebSocket endpoint or a page), through the proxy. */
+    public URI through(URI address) {
+        return URI.create(address.getScheme() + "://127.0.0.1:" + listening.getLocalPort() + address.getRawPath()
+                + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery()));
     }
 
     /** Closes every connection through the proxy now; new ones are still relayed. */
