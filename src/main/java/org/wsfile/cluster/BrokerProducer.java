@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 import org.wsfile.config.ClusterSettings;
+import org.wsfile.config.HistorySettings;
 import org.wsfile.config.Settings;
 import org.wsfile.relay.Broker;
 import org.wsfile.relay.Hub;
@@ -29,6 +30,8 @@ public class BrokerProducer {
     TransferIds ids;
     @Inject
     DeliveryThreads threads;
+    @Inject
+    HistorySettings history;
 
     @Produces
     @ApplicationScoped
@@ -38,7 +41,8 @@ public class BrokerProducer {
         }
         // Another server's subscriber that stops reading is dropped there after the send timeout;
         // only a server that gives no credit for twice that is left out of a file from here.
-        NatsBroker broker = new NatsBroker(cluster, hub, ids, threads::execute, settings.subscriberSendTimeout().multipliedBy(2));
+        NatsBroker broker = new NatsBroker(cluster, hub, ids, threads::execute, settings.subscriberSendTimeout().multipliedBy(2),
+                history.enabled());
         broker.start();
         return broker;
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -71,8 +72,11 @@ final class ClusterMessages {
      *
      * @param text  whether it is a text ({@link org.wsfile.protocol.Texts})
      * @param nodes the servers the sender's server counts on to take it; the others ignore it
+     * @param key   the file's key on the sender's server, so that it is the same on every server (absent from
+     *              servers of a version before keys)
      */
-    record RemoteOffer(String topic, String name, String mime, long size, Instant sentAt, boolean text, List<String> nodes) {
+    record RemoteOffer(String topic, String name, String mime, long size, Instant sentAt, boolean text, List<String> nodes,
+                       Optional<String> key) {
     }
 
     /** How a file (by the sender's server's transfer id) fared with one server's subscribers. */
@@ -228,13 +232,14 @@ final class ClusterMessages {
     private static JsonObjectBuilder offerJson(FileOffer offer, Collection<String> nodes) {
         return JSON.createObjectBuilder().add("topic", offer.topic()).add("name", offer.name()).add("mime", offer.mime())
                 .add("size", offer.size()).add("sentAt", offer.sentAt().toEpochMilli()).add("text", offer.text())
-                .add("nodes", JSON.createArrayBuilder(nodes));
+                .add("nodes", JSON.createArrayBuilder(nodes)).add("key", offer.key());
     }
 
     private static RemoteOffer readOffer(JsonObject json) {
         return new RemoteOffer(json.getString("topic"), json.getString("name"), json.getString("mime"),
                 json.getJsonNumber("size").longValueExact(), Instant.ofEpochMilli(json.getJsonNumber("sentAt").longValueExact()),
-                json.getBoolean("text", false), strings(json.getJsonArray("nodes")));
+                json.getBoolean("text", false), strings(json.getJsonArray("nodes")),
+                Optional.ofNullable(json.getString("key", null)));
     }
 
     static byte[] reports(List<Report> reports) {

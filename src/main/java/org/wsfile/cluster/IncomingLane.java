@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -214,8 +215,11 @@ final class IncomingLane implements Runnable {
         if (previous != null) {
             previous.awaitReadyForNext();
         }
-        FileOffer offer = new FileOffer(broker.nextLocalId(), remote.topic(), remote.name(), remote.mime(), remote.size(),
+        FileOffer local = new FileOffer(broker.nextLocalId(), remote.topic(), remote.name(), remote.mime(), remote.size(),
                 remote.sentAt(), remote.text());
+        // Keyed as on the sender's server, so that a receiver cut off resumes it on any server that holds it.
+        FileOffer offer = remote.key().map(key -> new FileOffer(local.id(), local.topic(), local.name(), local.mime(),
+                local.size(), local.sentAt(), local.text(), key)).orElse(local);
         Publication publication = broker.hub().offered(offer, NatsBroker.senderElsewhere(origin, lane));
         previous = publication;
         Receiving file = new Receiving(Transfer.forwarding(offer, publication));
@@ -223,7 +227,11 @@ final class IncomingLane implements Runnable {
         FanOut here = publication.fanOut();
         uncredited += ClusterMessages.cost(messageLength);
         accepted.add(new Accepted(id, here.offered()));
-        here.done().thenAccept(done -> broker.reports().add(origin, new Report(id, done.completed(), done.failures())));
+        // A server that keeps every topic's history takes the file whole, subscribers here or not: its report,
+        // which ends the file for it on the sender's server, waits for the file's end.
+        CompletionStage<FanOut> reported = broker.keepsEveryTopic()
+                ? here.done().thenCombine(file.transfer.over(), (done, over) -> done) : here.done();
+        reported.thenAccept(done -> broker.reports().add(origin, new Report(id, done.completed(), done.failures())));
         return file;
     }
 

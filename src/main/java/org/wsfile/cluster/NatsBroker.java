@@ -1,6 +1,7 @@
 package org.wsfile.cluster;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +65,8 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
     private final Map<String, Long> listening = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private final AtomicBoolean presenceDue = new AtomicBoolean();
+    /** Whether this server takes every topic's files (it keeps a topic history), not only those it has subscribers for. */
+    private final boolean keepsEveryTopic;
     private final AtomicLong publishedBytes = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
     private final AtomicLong droppedPeers = new AtomicLong();
@@ -81,6 +84,16 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
      * @param stall   how long a server may give no credit for a sender's bytes before it is left out of the file
      */
     public NatsBroker(ClusterSettings settings, Hub hub, TransferIds ids, Executor threads, Duration stall) {
+        this(settings, hub, ids, threads, stall, false);
+    }
+
+    /**
+     * @param keepsEveryTopic whether this server keeps a topic history: it then takes every topic's files from the
+     *                        other servers, with subscribers for them here or not, so that its history is whole
+     */
+    public NatsBroker(ClusterSettings settings, Hub hub, TransferIds ids, Executor threads, Duration stall,
+                      boolean keepsEveryTopic) {
+        this.keepsEveryTopic = keepsEveryTopic;
         this.settings = settings;
         this.hub = hub;
         this.ids = ids;
@@ -143,6 +156,11 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         return publication;
     }
 
+    /** Whether this server takes every topic's files from the others, as it keeps a topic history. */
+    boolean keepsEveryTopic() {
+        return keepsEveryTopic;
+    }
+
     @Override
     public BrokerState state() {
         return new BrokerState("nats", settings.nodeId(), connected, peers.state(), publishedBytes.get(),
@@ -151,7 +169,7 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
 
     @Override
     public synchronized void wanted(String topic) {
-        if (listening.put(topic, 0L) == null && dispatcher != null) {
+        if (listening.put(topic, 0L) == null && dispatcher != null && !keepsEveryTopic) {
             dispatcher.subscribe(subjects.topic(topic));
         }
         presenceDue();
@@ -365,7 +383,7 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         long now = System.nanoTime();
         listening.forEach((topic, since) -> {
             if (since != 0 && now - since > graceNanos && !wanted.contains(topic) && listening.remove(topic, since)
-                    && dispatcher != null) {
+                    && dispatcher != null && !keepsEveryTopic) {
                 dispatcher.unsubscribe(subjects.topic(topic));
             }
         });
@@ -390,8 +408,13 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
             return;
         }
         try {
+            Set<String> topics = hub.topics();
+            if (keepsEveryTopic) {
+                topics = new HashSet<>(topics);
+                topics.add(Peers.EVERY_TOPIC);
+            }
             send(ClusterMessages.message(subjects.presence(), Kind.PRESENCE, settings.nodeId(),
-                    ClusterMessages.presence(hub.topics())));
+                    ClusterMessages.presence(topics)));
         } catch (IllegalStateException notConnected) {
             LOG.fine(() -> "presence not sent: " + notConnected.getMessage());
         }
@@ -410,7 +433,11 @@ public final class NatsBroker implements Broker, TopicInterest, AutoCloseable {
         listener.subscribe(subjects.presence());
         listener.subscribe(subjects.node(settings.nodeId()));
         hub.topics().forEach(topic -> listening.putIfAbsent(topic, 0L));
-        listening.keySet().forEach(topic -> listener.subscribe(subjects.topic(topic)));
+        if (keepsEveryTopic) {
+            listener.subscribe(subjects.everyTopic());
+        } else {
+            listening.keySet().forEach(topic -> listener.subscribe(subjects.topic(topic)));
+        }
         dispatcher = listener;
     }
 

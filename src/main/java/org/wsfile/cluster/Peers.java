@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.wsfile.relay.BrokerState;
 
@@ -15,6 +16,12 @@ import org.wsfile.relay.BrokerState;
  * subscribers for: a file goes to the servers that want its topic when it starts.
  */
 final class Peers {
+    /**
+     * In a server's presence, in place of a topic (no topic can be {@code *}): the server keeps a topic
+     * history, and wants every topic's files, with subscribers for them or not.
+     */
+    static final String EVERY_TOPIC = "*";
+
     private record Peer(Set<String> topics, long heardNanos, Instant heardAt) {
     }
 
@@ -39,7 +46,7 @@ final class Peers {
     List<String> wanting(String topic) {
         List<String> nodes = new ArrayList<>();
         peers.forEach((node, peer) -> {
-            if (peer.topics().contains(topic)) {
+            if (peer.topics().contains(topic) || peer.topics().contains(EVERY_TOPIC)) {
                 nodes.add(node);
             }
         });
@@ -64,7 +71,9 @@ final class Peers {
 
     List<BrokerState.Peer> state() {
         List<BrokerState.Peer> state = new ArrayList<>();
-        peers.forEach((node, peer) -> state.add(new BrokerState.Peer(node, peer.topics(), peer.heardAt())));
+        peers.forEach((node, peer) -> state.add(new BrokerState.Peer(node,
+                peer.topics().stream().filter(topic -> !topic.equals(EVERY_TOPIC)).collect(Collectors.toUnmodifiableSet()),
+                peer.heardAt())));
         state.sort(Comparator.comparing(BrokerState.Peer::nodeId));
         return state;
     }

@@ -23,6 +23,11 @@ final class Subjects {
         return cluster + ".topic." + TOKEN.encodeToString(topic.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Every topic's subject, for a server that keeps every topic's files (topic history). */
+    String everyTopic() {
+        return cluster + ".topic.*";
+    }
+
     /** Where one server hears about the files it sent: acceptances, receipts and credits. */
     String node(String nodeId) {
         return cluster + ".node." + nodeId;

@@ -6,6 +6,8 @@ import java.nio.charset.CharacterCodingException;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.wsfile.protocol.ErrorCode;
@@ -32,6 +34,7 @@ public final class Transfer {
     private volatile long written;
     private boolean closed;
     private volatile String verifiedSha256;
+    private final CompletableFuture<Void> over = new CompletableFuture<>();
 
     Transfer(FileOffer offer, Publication publication, RelayObserver observer) {
         this.offer = offer;
@@ -110,6 +113,7 @@ public final class Transfer {
         verifiedSha256 = actual;
         publication.end(actual);
         observer.finished(this);
+        over.complete(null);
         return actual;
     }
 
@@ -121,6 +125,12 @@ public final class Transfer {
         closed = true;
         publication.abort(reason);
         observer.aborted(this, reason);
+        over.complete(null);
+    }
+
+    /** Completes once the sender's last byte was relayed, or the transfer was aborted. */
+    public CompletionStage<Void> over() {
+        return over;
     }
 
     /**

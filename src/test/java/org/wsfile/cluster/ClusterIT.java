@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.wsfile.protocol.stream.HistoryRequest;
 import org.wsfile.testing.ExternalServer;
 import org.wsfile.testing.LegacyClient;
 import org.wsfile.testing.NatsServer;
+import org.wsfile.testing.TestFiles;
 import org.wsfile.testing.Waiting;
 import org.wsfile.testing.StatusPage;
 import org.wsfile.testing.StreamClient;
@@ -48,8 +51,11 @@ class ClusterIT {
     private static ExternalServer b;
     private static ExternalServer c;
 
+    private static final Path HISTORY_ON_C = Path.of("target", "cluster-history-c").toAbsolutePath();
+
     @BeforeAll
     static void startCluster() throws Exception {
+        TestFiles.deleteTree(HISTORY_ON_C);
         nats = NatsServer.start();
         Path jar = Path.of(System.getProperty("portability.payara-micro.jar"));
         List<CompletableFuture<ExternalServer>> starting = new ArrayList<>();
@@ -57,8 +63,14 @@ class ClusterIT {
             int port = 18800 + node.charAt(0) - 'a';
             starting.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return ExternalServer.payaraMicro(jar, port, "cluster-" + node, List.of(
+                    List<String> options = new ArrayList<>(List.of(
                             "-Dwsfile.cluster.nats-url=" + nats.url(), "-Dwsfile.cluster.node-id=" + node));
+                    if (node.equals("c")) {
+                        // Server C keeps a topic history, and so every topic's files.
+                        options.add("-Dwsfile.history.files=5");
+                        options.add("-Dwsfile.history.dir=" + HISTORY_ON_C);
+                    }
+                    return ExternalServer.payaraMicro(jar, port, "cluster-" + node, options);
                 } catch (Exception e) {
                     throw new IllegalStateException("server " + node + " did not start", e);
                 }
@@ -237,6 +249,25 @@ class ClusterIT {
             assertEquals(2, receipt.offered(), receipt.toString());
             assertEquals(1, receipt.completed(), receipt.toString());
             assertTrue(receipt.failed().get(0).startsWith("server b: the server fell silent"), receipt.toString());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aServerWithHistoryKeepsFilesSentElsewhereForALateSubscriberThoughNobodyThereSubscribed() throws Exception {
+        String topic = "cluster-history";
+        StreamClient.Sent sent;
+        try (StreamClient onA = subscriber(a, topic); StreamClient sender = StreamClient.connect(a.endpoint())) {
+            sent = sender.send(topic, "homework.pdf", 4_000_000, 14);
+            assertEquals(sent.sha256(), onA.nextFile(WAIT).sha256());
+            assertEquals(1, sent.awaitReceipt(WAIT).completed(), "server C has no subscriber: it keeps the file all the same");
+        }
+        try (StreamClient lateOnC = StreamClient.connect(c.endpoint())) {
+            lateOnC.subscribe(topic, Optional.of(new HistoryRequest.Last(1)));
+
+            StreamClient.Received kept = lateOnC.nextFile(WAIT);
+            assertEquals("homework.pdf", kept.name());
+            assertEquals(sent.sha256(), kept.sha256());
         }
     }
 

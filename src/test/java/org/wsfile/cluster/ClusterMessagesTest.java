@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ class ClusterMessagesTest {
         Whole whole = ClusterMessages.readWhole(body);
 
         assertEquals(new ClusterMessages.RemoteOffer(offer.topic(), offer.name(), offer.mime(), 3, offer.sentAt(), true,
-                List.of("b", "c")), whole.offer());
+                List.of("b", "c"), Optional.of(offer.key())), whole.offer());
         assertEquals("ab".repeat(32), whole.sha256());
         byte[] content = new byte[whole.content().remaining()];
         whole.content().get(content);

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.time.Clock;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -29,6 +32,7 @@ import io.nats.client.Nats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.wsfile.cluster.CheckingSubscriber.Received;
 import org.wsfile.cluster.ClusterMessages.Kind;
 import org.wsfile.config.ClusterSettings;
@@ -37,6 +41,10 @@ import org.wsfile.relay.FanOut;
 import org.wsfile.relay.FileOffer;
 import org.wsfile.relay.Hub;
 import org.wsfile.relay.TopicRelay;
+import org.wsfile.config.HistorySettings;
+import org.wsfile.history.HistoryStore;
+import org.wsfile.history.RetainedFile;
+import org.wsfile.protocol.stream.HistoryRequest;
 import org.wsfile.relay.Transfer;
 import org.wsfile.relay.TransferIds;
 import org.wsfile.testing.NatsServer;
@@ -65,11 +73,16 @@ class NatsBrokerTest {
         }
 
         Node(String id, String window, String natsUrl) {
+            this(id, window, natsUrl, false);
+        }
+
+        /** @param keepsEveryTopic whether the server keeps a topic history, and so takes every topic's files */
+        Node(String id, String window, String natsUrl, boolean keepsEveryTopic) {
             TransferIds ids = new TransferIds();
             Map<String, String> values = Map.of(ClusterSettings.NATS_URL, natsUrl, ClusterSettings.NODE_ID, id,
                     ClusterSettings.WINDOW, window, ClusterSettings.PEER_TIMEOUT, "1500ms");
             ClusterSettings settings = ClusterSettings.from(key -> Optional.ofNullable(values.get(key)));
-            broker = new NatsBroker(settings, hub, ids, threads, Duration.ofSeconds(20));
+            broker = new NatsBroker(settings, hub, ids, threads, Duration.ofSeconds(20), keepsEveryTopic);
             relay = new TopicRelay(broker, ids);
             broker.start();
             nodes.add(this);
@@ -114,6 +127,30 @@ class NatsBrokerTest {
         }
         assertEquals(file.length, a.broker.state().publishedBytes(), "the file goes to NATS once, whatever the servers");
         assertEquals(file.length, b.broker.state().receivedBytes());
+    }
+
+    @Test
+    void aServerThatKeepsAHistoryKeepsEveryTopicsFilesUnderTheirSendersKeysThoughNobodyThereSubscribed(@TempDir Path kept)
+            throws Exception {
+        Node a = new Node("a", "8MiB");
+        Node b = new Node("b", "8MiB", nats.url(), true);
+        HistoryStore history = HistoryStore.open(new HistorySettings(5, Optional.empty(), 1L << 30, 1L << 30, kept),
+                Clock.systemUTC());
+        b.hub.record(history::record);
+        await(() -> a.broker.state().peers().stream().anyMatch(peer -> peer.nodeId().equals("b")), "server b to be heard of");
+        byte[] file = randomBytes(3_000_000, 7);
+
+        Transfer transfer = open(a, "nobody-here", "minutes.pdf", file);
+        writeAll(transfer, file);
+        transfer.finish(Optional.of(sha256(file)));
+
+        assertEquals(0, receipt(transfer).offered(), "no subscriber anywhere");
+        await(() -> !history.replay("nobody-here", new HistoryRequest.Last(1)).kept().isEmpty(), "server b to keep the file");
+        RetainedFile retained = history.replay("nobody-here", new HistoryRequest.Last(1)).kept().get(0);
+        assertEquals(sha256(file), retained.sha256());
+        assertEquals(transfer.offer().key(), retained.key(), "kept under the key its sender's server gave it");
+        assertEquals(Set.of(), a.broker.state().peers().get(0).topics(),
+                "server b has no subscriber: the status shows no topic for it");
     }
 
     @Test
