@@ -20,7 +20,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.wsfile.auth.Permissions;
 import org.wsfile.config.Settings;
 import org.wsfile.history.History;
-import org.wsfile.history.RetainedFile;
 import org.wsfile.protocol.ErrorCode;
 import org.wsfile.protocol.Names;
 import org.wsfile.protocol.ProtocolException;
@@ -36,7 +35,6 @@ import org.wsfile.protocol.stream.ServerMessage;
 import org.wsfile.protocol.stream.ServerMessages;
 import org.wsfile.relay.FanOut;
 import org.wsfile.relay.Hub;
-import org.wsfile.relay.Resumable;
 import org.wsfile.relay.TopicRelay;
 import org.wsfile.relay.Transfer;
 
@@ -66,6 +64,7 @@ final class StreamInbound {
     private final Settings settings;
     private final DeliveryThreads threads;
     private final ResumableUploads uploads;
+    private final ReceiverResumes resumes;
     private final ControlRate requests;
     private final Permissions permissions;
     /** Held while a frame is handled; the idle check only looks when no frame is being handled. */
@@ -112,6 +111,7 @@ final class StreamInbound {
         this.settings = connection.server().settings;
         this.threads = connection.server().threads;
         this.uploads = connection.server().uploads;
+        this.resumes = new ReceiverResumes(connection);
         this.requests = connection.requests();
         this.permissions = connection.permissions();
     }
@@ -263,7 +263,7 @@ final class StreamInbound {
             outbox.sendText(ServerMessages.subscribed(subscribe.topic()));
             subscribe.history().ifPresent(request -> threads.execute(() -> replay(subscribe.topic(), request)));
         } else if (message instanceof ControlMessage.Resume resume) {
-            resume(resume);
+            resumes.resume(resume);
         } else if (message instanceof ControlMessage.ResumeSend resume) {
             resumeSend(resume);
         } else if (message instanceof ControlMessage.Unsubscribe unsubscribe) {
@@ -381,40 +381,6 @@ final class StreamInbound {
             throw refusal.get();
         }
         open(send);
-    }
-
-    /**
-     * Sends the file a receiver cut off mid-file asks for from where it got to: from the spool while
-     * the file is in flight, else from topic history if it keeps it; else says it cannot be resumed.
-     */
-    private void resume(ControlMessage.Resume resume) throws ProtocolException {
-        Optional<Resumable> live = hub.inFlight(resume.key());
-        if (live.isPresent()) {
-            ConnectionLimits.checkMayReceive(permissions, live.get().offer().topic());
-            if (live.get().resume(resume.offset(), subscriber::resume)) {
-                return;
-            }
-        }
-        Optional<RetainedFile> kept = history.kept(resume.key()).filter(file -> resume.offset() <= file.size());
-        if (kept.isEmpty()) {
-            refuseResume(resume.key());
-            return;
-        }
-        ConnectionLimits.checkMayReceive(permissions, kept.get().topic());
-        threads.execute(() -> {
-            try {
-                if (!history.resend(kept.get(), resume.offset(), subscriber::resume)) {
-                    refuseResume(resume.key());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-    }
-
-    private void refuseResume(String key) {
-        outbox.sendText(ServerMessages.resumeRefused(new ProtocolException(ErrorCode.NOT_RESUMABLE,
-                "the server no longer holds this file: it was not kept, or is no longer (ask the sender again)"), key));
     }
 
     /** The topic's kept files the subscriber asked for, on a thread of their own: they go at the subscriber's pace. */
