@@ -26,11 +26,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * overlapping sends) and hands what arrives, fragment by fragment, to a {@link Handler}. A
  * connection that hears nothing for {@link #SILENCE} pings the server, and one that then hears
  * nothing for as long again is given up as lost: a network that drops away (a laptop's Wi-Fi)
- * often leaves no trace on the connection, which would otherwise wait for ever.
+ * often leaves no trace on the connection, and the JDK's client does not always notice even a
+ * connection closed under it; either would otherwise wait for ever. A message the server takes
+ * counts as hearing from it: a sender whose server reads slowly is not alone.
  */
 final class WebSocketLink {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration SILENCE = Duration.ofSeconds(15);
+    static final Duration SILENCE = Duration.ofSeconds(5);
+    /** How often the watch looks at each connection. */
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     /** One daemon thread watches every connection's silence. */
     private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "wsfile-connection-watch");
@@ -54,8 +58,8 @@ final class WebSocketLink {
     private volatile int closeCode = -1;
     /** When something last arrived, as {@link System#nanoTime()}. */
     private volatile long lastHeard = System.nanoTime();
-    /** Whether the watch pinged the server and has heard nothing since. */
-    private volatile boolean pinged;
+    /** When the watch pinged the server, having heard nothing for {@link #SILENCE}; 0 once it hears something. */
+    private volatile long pingedAt;
     /** Held while a message is sent: the JDK's client refuses a send while another is under way. */
     private final ReentrantLock sending = new ReentrantLock();
     private ScheduledFuture<?> watch;
@@ -81,7 +85,7 @@ final class WebSocketLink {
         try {
             WebSocketLink link = new WebSocketLink(builder.buildAsync(uri, listener).get(), closed);
             listener.link = link;
-            long every = SILENCE.toMillis();
+            long every = WATCH_EVERY.toMillis();
             link.watch = WATCH.scheduleWithFixedDelay(() -> link.checkSilence(listener), every, every, TimeUnit.MILLISECONDS);
             closed.whenComplete((reason, problem) -> link.watch.cancel(false));
             return link;
@@ -95,6 +99,7 @@ final class WebSocketLink {
         sending.lock();
         try {
             await(socket.sendText(text, last));
+            heard();
         } finally {
             sending.unlock();
         }
@@ -104,6 +109,7 @@ final class WebSocketLink {
         sending.lock();
         try {
             await(socket.sendBinary(data, true));
+            heard();
         } finally {
             sending.unlock();
         }
@@ -144,17 +150,22 @@ final class WebSocketLink {
      * to act on: the ping waits for the next round.
      */
     private void checkSilence(Listener listener) {
-        if (System.nanoTime() - lastHeard < SILENCE.toNanos()) {
+        long now = System.nanoTime();
+        if (now - lastHeard < SILENCE.toNanos()) {
             return;
         }
-        if (pinged) {
-            socket.abort();
-            listener.finish("the server fell silent: no answer for " + 2 * SILENCE.toSeconds() + " s");
+        long pinged = pingedAt;
+        if (pinged != 0) {
+            if (now - pinged >= SILENCE.toNanos()) {
+                socket.abort();
+                listener.finish("the server fell silent: no answer for " + SILENCE.toSeconds() + " s to a ping after "
+                        + SILENCE.toSeconds() + " s without a word");
+            }
             return;
         }
         if (sending.tryLock()) {
             try {
-                pinged = true;
+                pingedAt = now;
                 socket.sendPing(ByteBuffer.allocate(0));
             } finally {
                 sending.unlock();
@@ -162,23 +173,27 @@ final class WebSocketLink {
         }
     }
 
-    /** Something arrived: the server is there. */
+    /** Something arrived, or the server took what was sent: it is there. */
     private void heard() {
         lastHeard = System.nanoTime();
-        pinged = false;
+        pingedAt = 0;
     }
 
-    /** Closes with a close handshake, waiting a few seconds for the server's answer. */
+    /**
+     * Closes with a close handshake, waiting a few seconds for the server's answer; without one if a
+     * send stays stuck that long (a network gone silent), which the close then ends.
+     */
     void close() {
         if (!socket.isOutputClosed()) {
             try {
-                sending.lock();
-                try {
-                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
-                } finally {
-                    sending.unlock();
+                if (sending.tryLock(5, TimeUnit.SECONDS)) {
+                    try {
+                        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+                    } finally {
+                        sending.unlock();
+                    }
+                    closed.get(5, TimeUnit.SECONDS);
                 }
-                closed.get(5, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 // the connection is gone either way
             } catch (InterruptedException e) {

@@ -274,7 +274,9 @@ class BrowserIT extends DeployedWar {
             awaitConnected(browser);
             browser.find("#auto-save").click();
             StreamClient.Outgoing file = sender.start("page-cut", "lecture.mp4", "video/mp4", size, 8);
+            long deadline = System.nanoTime() + WAIT.toNanos();
             while (fromServer(network) < size / 3) {
+                assertTrue(System.nanoTime() < deadline && file.hasMore(), "the page had " + fromServer(network) + " bytes");
                 file.sendChunk(StreamClient.CHUNK_SIZE);
                 Thread.sleep(5);
             }

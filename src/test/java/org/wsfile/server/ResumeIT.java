@@ -137,12 +137,15 @@ class ResumeIT extends DeployedWar {
              Cli receiver = receiving(network, "gone", "--count", "2");
              StreamClient sender = StreamClient.connect(endpoint())) {
             StreamClient.Outgoing file = sender.start("gone", "draft.mp4", "video/mp4", 50_000_000, 3);
+            long t0 = System.nanoTime();
             sendUntilReceived(network, file, 15_000_000);
+            System.out.println("DEBUG sent " + (System.nanoTime() - t0) / 1000000);
             network.cut();
-            receiver.awaitLine("draft.mp4: cut off", WAIT);
+            System.out.println("DEBUG " + receiver.awaitLine("draft.mp4: cut off", WAIT) + " " + (System.nanoTime() - t0) / 1000000);
             file.cancel();
 
             String refused = receiver.awaitLine("draft.mp4: cannot be resumed", WAIT);
+            System.out.println("DEBUG " + refused + " " + (System.nanoTime() - t0) / 1000000);
             assertTrue(refused.contains("no longer holds"), refused);
             Waiting.until(() -> partFiles().isEmpty(), WAIT, "what arrived of it to be deleted");
         }
@@ -238,7 +241,12 @@ class ResumeIT extends DeployedWar {
     /** Sends the file's chunks, with a pause after each, until the receiver has had {@code bytes}. */
     private static void sendUntilReceived(CuttingProxy network, StreamClient.Outgoing file, long bytes)
             throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
         while (network.bytesFromServer().get(0) < bytes) {
+            if (System.nanoTime() > deadline || !file.hasMore()) {
+                throw new AssertionError("the receiver had " + network.bytesFromServer() + " bytes, not " + bytes + ", after "
+                        + WAIT.toSeconds() + " s");
+            }
             file.sendChunk(StreamClient.CHUNK_SIZE);
             Thread.sleep(5);
         }
