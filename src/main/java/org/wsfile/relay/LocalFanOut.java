@@ -146,6 +146,14 @@ final class LocalFanOut implements Publication, Resumable {
                 lacking.forEach(SpooledCopy::fallBehind);
                 return;
             }
+            // Every subscriber waited for is slow, but one left behind earlier keeps up: they change places.
+            List<SpooledCopy> keepingUp = spoolRefused ? List.of()
+                    : copies.stream().filter(copy -> copy.isBehind() && copy.hasRoom()).toList();
+            if (!keepingUp.isEmpty()) {
+                lacking.forEach(SpooledCopy::fallBehind);
+                keepingUp.forEach(SpooledCopy::pace);
+                return;
+            }
         }
     }
 

@@ -56,6 +56,11 @@ final class SpooledCopy {
         return subscriber.farBehind();
     }
 
+    /** Whether the subscriber takes more now without going past its buffer. */
+    boolean hasRoom() {
+        return subscriber.hasRoom();
+    }
+
     /** Waits up to {@code nanos} for the subscriber to have room, holding no lock meanwhile. */
     boolean awaitRoom(long nanos) throws InterruptedException {
         return subscriber.awaitRoom(nanos);
