@@ -107,6 +107,9 @@ class BundlesTest {
             sender.text(ClientMessages.send(id, "class-7b", id + ".txt", "text/plain", 5));
             sender.binary(ByteBuffer.allocate(9).putInt(id).put("hello".getBytes(StandardCharsets.US_ASCII)).flip());
             sender.text(ClientMessages.end(id, HELLO_SHA256));
+            if (id == 1) {
+                bundling.awaitWritesBegun(3); // the first file is being written: the others wait behind it
+            }
         }
         bundling.resume();
 

@@ -99,7 +99,12 @@ final class FakeTransport implements Transport {
 
     /** Waits until the server has begun a write, whether or not the connection accepts it. */
     void awaitWriteBegun() throws InterruptedException {
-        await(() -> writesBegun.get() > 0, "the server never wrote");
+        awaitWritesBegun(1);
+    }
+
+    /** Waits until the server has begun this many writes, whether or not the connection accepted them. */
+    void awaitWritesBegun(int count) throws InterruptedException {
+        await(() -> writesBegun.get() >= count, "the server began fewer than " + count + " writes");
     }
 
     /** Waits until this many fragments have been written whole. */
