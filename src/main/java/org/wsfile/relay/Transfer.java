@@ -62,6 +62,18 @@ public final class Transfer {
     }
 
     /**
+     * Gives the file's subscribers, before its first byte, state they would otherwise make
+     * themselves from its bytes ({@link Chunk#fileState}): what its sender sent besides them, such
+     * as the text a file arrived in, which subscribers of the same protocol may be sent as it is.
+     */
+    public void provide(Object key, Object state) {
+        if (written > 0) {
+            throw new IllegalStateException("state for the subscribers is provided before the first byte");
+        }
+        fileState.put(key, state);
+    }
+
+    /**
      * Relays the next bytes. The buffer is read during the call only, so the caller may reuse it.
      *
      * @throws ProtocolException if the bytes go past the size the sender declared; the transfer is then aborted

@@ -73,7 +73,14 @@ final class LegacyInbound {
      */
     void upload(LegacyFile file, UploadSpool spool) throws ProtocolException, InterruptedException, IOException {
         UploadSpool.Slices slices = spool.content();
+        Optional<ByteBuffer> sendersBase64 = spool.sendersBase64();
         relay(file, new Content() {
+            @Override
+            public void prepare(Transfer transfer) {
+                sendersBase64.ifPresent(base64 ->
+                        transfer.provide(LegacyMessage.class, LegacyMessage.forwarding(transfer.offer(), base64)));
+            }
+
             @Override
             public boolean hasNext() {
                 return slices.hasNext();
@@ -88,6 +95,10 @@ final class LegacyInbound {
 
     /** A file's content, a slice at a time. */
     private interface Content {
+        /** Before the first slice is relayed. */
+        default void prepare(Transfer transfer) {
+        }
+
         boolean hasNext();
 
         ByteBuffer next() throws ProtocolException, IOException;
@@ -110,6 +121,7 @@ final class LegacyInbound {
         previous = transfer;
         String unfinished = "the server could not relay the file";
         try {
+            content.prepare(transfer);
             while (content.hasNext()) {
                 transfer.write(content.next());
             }

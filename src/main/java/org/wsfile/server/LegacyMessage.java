@@ -1,6 +1,7 @@
 package org.wsfile.server;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -14,28 +15,45 @@ import org.wsfile.relay.FileOffer;
  * fragments of about {@value #FRAGMENT_BYTES} bytes (every fragment costs as much as many bytes, so
  * a small file is one message), and each fragment's bytes are written as they are to every
  * subscriber. Chunks come to the subscribers one after another, each chunk to each of them: the
- * first to see a chunk encodes it, the others get what it made. The header, the only text that
- * is not ASCII, is all in the first fragment, so no fragment splits a character.
+ * first to see a chunk adds its base64, the others get what it made. The base64 is the file's
+ * bytes encoded or, when the sender sent exactly that, the sender's own ({@link #forwarding}). The
+ * header, the only text that is not ASCII, is all in the first fragment, so no fragment splits a
+ * character.
  */
 final class LegacyMessage {
     /** Bytes gathered before they are written as a fragment of the message. */
     static final int FRAGMENT_BYTES = 256 * 1024;
 
-    private final LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
+    private final Base64Source base64;
     private final Gathered gathered = new Gathered();
     private Chunk lastChunk;
     private Optional<Utf8Text> fragment = Optional.empty();
     private Utf8Text end;
 
+    /** The message of a file whose bytes are encoded as they come. */
     LegacyMessage(FileOffer offer) {
+        this(offer, new Encoding());
+    }
+
+    private LegacyMessage(FileOffer offer, Base64Source base64) {
+        this.base64 = base64;
         gathered.writeBytes(LegacyDeliveryEncoder.header(offer.mime(), offer.name()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The message of a file that arrived as this base64, which is what encoding its bytes gives
+     * ({@link UploadSpool#sendersBase64()}): passed on as it is, a part for each chunk of the
+     * file's bytes as they are relayed, so that it keeps their pace.
+     */
+    static LegacyMessage forwarding(FileOffer offer, ByteBuffer sendersBase64) {
+        return new LegacyMessage(offer, new Forwarding(sendersBase64));
     }
 
     /** The fragment this chunk completes, if it completes one. */
     synchronized Optional<Utf8Text> after(Chunk chunk) {
         if (chunk != lastChunk) {
             lastChunk = chunk;
-            gathered.writeBytes(encoder.encode(chunk.data()));
+            base64.add(chunk.data(), gathered);
             fragment = gathered.size() >= FRAGMENT_BYTES ? Optional.of(take()) : Optional.empty();
         }
         return fragment;
@@ -44,7 +62,7 @@ final class LegacyMessage {
     /** The message's last fragment, once the file's last chunk was seen. */
     synchronized Utf8Text end() {
         if (end == null) {
-            gathered.writeBytes(encoder.finish());
+            base64.finish(gathered);
             end = take();
         }
         return end;
@@ -54,6 +72,57 @@ final class LegacyMessage {
         Utf8Text taken = Utf8Text.of(gathered.buffer(), gathered.size());
         gathered.reset();
         return taken;
+    }
+
+    /** Where the base64 of the file's bytes comes from, chunk after chunk. */
+    private interface Base64Source {
+        /** Adds the base64 of the chunk's bytes, as far as they make whole groups. */
+        void add(ByteBuffer chunk, Gathered to);
+
+        /** Adds the rest, the last group padded. */
+        void finish(Gathered to);
+    }
+
+    /** Encodes the bytes. */
+    private static final class Encoding implements Base64Source {
+        private final LegacyDeliveryEncoder encoder = new LegacyDeliveryEncoder();
+
+        @Override
+        public void add(ByteBuffer chunk, Gathered to) {
+            to.writeBytes(encoder.encode(chunk));
+        }
+
+        @Override
+        public void finish(Gathered to) {
+            to.writeBytes(encoder.finish());
+        }
+    }
+
+    /** Takes the base64 the sender sent: each three bytes relayed stand for the next four characters. */
+    private static final class Forwarding implements Base64Source {
+        private final ByteBuffer text;
+        private long bytesSeen;
+        private int added;
+
+        Forwarding(ByteBuffer text) {
+            this.text = text;
+        }
+
+        @Override
+        public void add(ByteBuffer chunk, Gathered to) {
+            bytesSeen += chunk.remaining();
+            addUpTo((int) (bytesSeen / 3 * 4), to);
+        }
+
+        @Override
+        public void finish(Gathered to) {
+            addUpTo(text.limit(), to);
+        }
+
+        private void addUpTo(int end, Gathered to) {
+            to.write(text.array(), text.arrayOffset() + added, end - added);
+            added = end;
+        }
     }
 
     /** Gathers bytes and lends its buffer, so that a fragment is copied once, straight into its frame. */

@@ -23,7 +23,12 @@ import org.wsfile.protocol.StrictUtf8;
 public final class LegacyUploadReader {
     /** Where the decoded content goes. */
     public interface Sink {
-        void write(ByteBuffer decoded) throws IOException;
+        /**
+         * The next decoded bytes, with the base64 characters they were decoded from (both valid
+         * during the call only): a server that relays the file in the original protocol again may
+         * pass the sender's text on rather than encode the bytes anew.
+         */
+        void write(ByteBuffer decoded, ByteBuffer base64) throws IOException;
     }
 
     /** Told the header as soon as it is known, before the content: may refuse the file then. */
@@ -81,7 +86,7 @@ public final class LegacyUploadReader {
         if (carry.position() > 0) {
             byte[] rest = new byte[carry.position()];
             carry.flip().get(rest);
-            write(decodeGroups(ByteBuffer.wrap(rest)));
+            decodeGroups(ByteBuffer.wrap(rest));
         }
         return new LegacyFile(header.topic(), header.mime(), header.name(), "", 0, decodedSize);
     }
@@ -146,19 +151,19 @@ public final class LegacyUploadReader {
             carry.put(slice.get());
         }
         if (!carry.hasRemaining()) {
-            write(decodeGroups(carry.flip()));
+            decodeGroups(carry.flip());
             carry.clear();
         }
         int whole = slice.remaining() / 4 * 4;
         if (whole > 0) {
-            write(decodeGroups(slice.slice(slice.position(), whole)));
+            decodeGroups(slice.slice(slice.position(), whole));
             slice.position(slice.position() + whole);
         }
         carry.put(slice);
     }
 
-    /** Decodes whole groups of four characters; padding may only end the content. */
-    private ByteBuffer decodeGroups(ByteBuffer groups) throws ProtocolException {
+    /** Decodes whole groups of four characters into the sink; padding may only end the content. */
+    private void decodeGroups(ByteBuffer groups) throws ProtocolException, IOException {
         if (padded) {
             throw badBase64();
         }
@@ -167,21 +172,19 @@ public final class LegacyUploadReader {
         boolean endsPadded = groups.hasRemaining() && groups.get(groups.limit() - 1) == '=';
         long offset = contentChars;
         contentChars += groups.remaining();
+        ByteBuffer chars = groups.duplicate();
+        ByteBuffer decoded;
         try {
-            ByteBuffer decoded = decoder.decode(groups);
+            decoded = decoder.decode(groups);
             padded = endsPadded;
-            return decoded;
         } catch (IllegalArgumentException e) {
             throw Base64Slices.badBase64(offset);
         }
-    }
-
-    private void write(ByteBuffer decoded) throws ProtocolException, IOException {
         decodedSize += decoded.remaining();
         if (decodedSize > maxFileSize) {
             throw Names.tooLarge(decodedSize, maxFileSize);
         }
-        sink.write(decoded);
+        sink.write(decoded, chars);
     }
 
     private ProtocolException badBase64() {

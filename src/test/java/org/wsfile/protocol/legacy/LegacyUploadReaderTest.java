@@ -29,20 +29,23 @@ class LegacyUploadReaderTest {
     private static final long MAX = 1 << 20;
 
     @Property(seed = SEED)
-    void aFileReadInSlicesIsTheFileTheWholeFrameParserReads(@ForAll("topics") String topic, @ForAll("names") String name,
+    void aFileReadInSlicesIsTheFileTheWholeFrameParserReadsWithTheBase64ItCameIn(@ForAll("topics") String topic, @ForAll("names") String name,
             @ForAll @Size(max = 3000) byte[] content, @ForAll @IntRange(min = 1, max = 1500) int slice)
             throws Exception {
-        String frame = "message:" + topic + ":text/plain:" + name + ":" + Base64.getEncoder().encodeToString(content);
+        String base64 = Base64.getEncoder().encodeToString(content);
+        String frame = "message:" + topic + ":text/plain:" + name + ":" + base64;
         LegacyFile whole = ((LegacyCommand.Publish) new LegacyParser(MAX).parse(frame)).file();
 
         ByteArrayOutputStream decoded = new ByteArrayOutputStream();
-        LegacyFile read = readInSlices(frame, slice, decoded);
+        ByteArrayOutputStream chars = new ByteArrayOutputStream();
+        LegacyFile read = readInSlices(frame, slice, decoded, chars);
 
         assertEquals(whole.topic(), read.topic());
         assertEquals(whole.mime(), read.mime());
         assertEquals(whole.name(), read.name());
         assertEquals(whole.decodedSize(), read.decodedSize());
         assertArrayEquals(content, decoded.toByteArray());
+        assertEquals(base64, chars.toString(StandardCharsets.US_ASCII));
     }
 
     @Property(seed = SEED)
@@ -56,7 +59,7 @@ class LegacyUploadReaderTest {
             wholeRefusal = refused;
         }
         try {
-            LegacyFile read = readInSlices(frame, slice, new ByteArrayOutputStream());
+            LegacyFile read = readInSlices(frame, slice, new ByteArrayOutputStream(), new ByteArrayOutputStream());
             assertEquals(null, wholeRefusal, "read what the parser refused: " + frame);
             assertEquals(whole.name(), read.name());
             assertEquals(whole.decodedSize(), read.decodedSize());
@@ -68,7 +71,7 @@ class LegacyUploadReaderTest {
     @Test
     void aFileOverTheLimitIsRefusedAsSoonAsItsContentPassesIt() {
         String frame = "message:t:text/plain:big.bin:" + Base64.getEncoder().encodeToString(new byte[3000]);
-        LegacyUploadReader reader = new LegacyUploadReader(1000, header -> { }, decoded -> { });
+        LegacyUploadReader reader = new LegacyUploadReader(1000, header -> { }, (decoded, chars) -> { });
 
         ProtocolException refused = assertThrows(ProtocolException.class,
                 () -> reader.read(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8))));
@@ -83,7 +86,7 @@ class LegacyUploadReaderTest {
                 "message:t:" + "x".repeat(3000) + ":a.txt:" + base64,
                 "message:t:text/plain:" + "é".repeat(2000) + ":" + base64)) {
             ProtocolException whole = assertThrows(ProtocolException.class, () -> new LegacyParser(MAX).parse(frame));
-            LegacyUploadReader reader = new LegacyUploadReader(MAX, header -> { }, decoded -> { });
+            LegacyUploadReader reader = new LegacyUploadReader(MAX, header -> { }, (decoded, chars) -> { });
 
             ProtocolException early = assertThrows(ProtocolException.class,
                     () -> reader.read(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8), 0, 3000)));
@@ -95,7 +98,7 @@ class LegacyUploadReaderTest {
 
     @Test
     void paddingInTheMiddleOfTheContentIsRefused() {
-        LegacyUploadReader reader = new LegacyUploadReader(MAX, header -> { }, decoded -> { });
+        LegacyUploadReader reader = new LegacyUploadReader(MAX, header -> { }, (decoded, chars) -> { });
 
         ProtocolException refused = assertThrows(ProtocolException.class, () -> {
             reader.read(ByteBuffer.wrap("message:t:text/plain:a.txt:QQ==".getBytes(StandardCharsets.UTF_8)));
@@ -106,12 +109,11 @@ class LegacyUploadReaderTest {
         assertEquals(ErrorCode.BAD_BASE64, refused.code());
     }
 
-    private static LegacyFile readInSlices(String frame, int slice, ByteArrayOutputStream decoded)
-            throws ProtocolException, IOException {
-        LegacyUploadReader reader = new LegacyUploadReader(MAX, header -> { }, bytes -> {
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.get(copy);
-            decoded.writeBytes(copy);
+    private static LegacyFile readInSlices(String frame, int slice, ByteArrayOutputStream decoded,
+            ByteArrayOutputStream base64) throws ProtocolException, IOException {
+        LegacyUploadReader reader = new LegacyUploadReader(MAX, header -> { }, (bytes, chars) -> {
+            copy(bytes, decoded);
+            copy(chars, base64);
         });
         ByteBuffer all = ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8));
         while (all.hasRemaining()) {
@@ -120,6 +122,12 @@ class LegacyUploadReaderTest {
             all.position(all.position() + take);
         }
         return reader.end();
+    }
+
+    private static void copy(ByteBuffer from, ByteArrayOutputStream to) {
+        byte[] copy = new byte[from.remaining()];
+        from.get(copy);
+        to.writeBytes(copy);
     }
 
     @Provide
