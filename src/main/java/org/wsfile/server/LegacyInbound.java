@@ -73,12 +73,13 @@ final class LegacyInbound {
      */
     void upload(LegacyFile file, UploadSpool spool) throws ProtocolException, InterruptedException, IOException {
         UploadSpool.Slices slices = spool.content();
-        Optional<ByteBuffer> sendersBase64 = spool.sendersBase64();
+        Optional<HeldBytes> sendersBase64 = spool.sendersBase64();
         relay(file, new Content() {
             @Override
             public void prepare(Transfer transfer) {
                 sendersBase64.ifPresent(base64 ->
-                        transfer.provide(LegacyMessage.class, LegacyMessage.forwarding(transfer.offer(), base64)));
+                        transfer.provide(LegacyMessage.class,
+                                LegacyMessage.forwarding(transfer.offer(), base64, settings.subscriberBuffer())));
             }
 
             @Override

@@ -11,33 +11,46 @@ import org.wsfile.relay.FileOffer;
 
 /**
  * One file as the original protocol delivers it, {@code {mime}:{file name}:{base64}}, made once
- * for all of the file's original-protocol subscribers: the text is gathered, in UTF-8, into
- * fragments of about {@value #FRAGMENT_BYTES} bytes (every fragment costs as much as many bytes, so
- * a small file is one message), and each fragment's bytes are written as they are to every
- * subscriber. Chunks come to the subscribers one after another, each chunk to each of them: the
+ * for all of the file's original-protocol subscribers: the text is gathered, in UTF-8, into one
+ * frame if it fits a subscriber's buffer ({@code wsfile.subscriber.buffer}), as the original sends
+ * it (a receiver copies a fragmented message once more to join it: Node's {@code ws} receivers took
+ * 20 % more files of 1 MB a second sent whole), else into fragments of about
+ * {@value #FRAGMENT_BYTES} bytes, so that memory does not grow with the file; each frame's bytes
+ * are written as they are to every subscriber. Chunks come to the subscribers one after another, each chunk to each of them: the
  * first to see a chunk adds its base64, the others get what it made. The base64 is the file's
  * bytes encoded or, when the sender sent exactly that, the sender's own ({@link #forwarding}). The
  * header, the only text that is not ASCII, is all in the first fragment, so no fragment splits a
  * character.
  */
 final class LegacyMessage {
-    /** Bytes gathered before they are written as a fragment of the message. */
+    /** Bytes gathered before they are written as a fragment of a longer message. */
     static final int FRAGMENT_BYTES = 256 * 1024;
 
     private final Base64Source base64;
-    private final Gathered gathered = new Gathered();
+    /** Whether the message goes as one frame, written once the file's last chunk was seen. */
+    private final boolean oneFrame;
+    /** Sized for the message, or two fragments of it, at once: growing it for every file cost more than the file. */
+    private final Gathered gathered;
     private Chunk lastChunk;
     private Optional<Utf8Text> fragment = Optional.empty();
     private Utf8Text end;
 
-    /** The message of a file whose bytes are encoded as they come. */
-    LegacyMessage(FileOffer offer) {
-        this(offer, new Encoding());
+    /**
+     * The message of a file whose bytes are encoded as they come.
+     *
+     * @param oneFrameUpTo the longest message sent as one frame
+     */
+    LegacyMessage(FileOffer offer, long oneFrameUpTo) {
+        this(offer, new Encoding(), oneFrameUpTo);
     }
 
-    private LegacyMessage(FileOffer offer, Base64Source base64) {
+    private LegacyMessage(FileOffer offer, Base64Source base64, long oneFrameUpTo) {
         this.base64 = base64;
-        gathered.writeBytes(LegacyDeliveryEncoder.header(offer.mime(), offer.name()).getBytes(StandardCharsets.UTF_8));
+        byte[] header = LegacyDeliveryEncoder.header(offer.mime(), offer.name()).getBytes(StandardCharsets.UTF_8);
+        long length = header.length + (offer.size() + 2) / 3 * 4;
+        oneFrame = length <= oneFrameUpTo;
+        gathered = new Gathered((int) (oneFrame ? length : 2L * FRAGMENT_BYTES));
+        gathered.writeBytes(header);
     }
 
     /**
@@ -45,8 +58,8 @@ final class LegacyMessage {
      * ({@link UploadSpool#sendersBase64()}): passed on as it is, a part for each chunk of the
      * file's bytes as they are relayed, so that it keeps their pace.
      */
-    static LegacyMessage forwarding(FileOffer offer, ByteBuffer sendersBase64) {
-        return new LegacyMessage(offer, new Forwarding(sendersBase64));
+    static LegacyMessage forwarding(FileOffer offer, HeldBytes sendersBase64, long oneFrameUpTo) {
+        return new LegacyMessage(offer, new Forwarding(sendersBase64), oneFrameUpTo);
     }
 
     /** The fragment this chunk completes, if it completes one. */
@@ -54,7 +67,7 @@ final class LegacyMessage {
         if (chunk != lastChunk) {
             lastChunk = chunk;
             base64.add(chunk.data(), gathered);
-            fragment = gathered.size() >= FRAGMENT_BYTES ? Optional.of(take()) : Optional.empty();
+            fragment = !oneFrame && gathered.size() >= FRAGMENT_BYTES ? Optional.of(take()) : Optional.empty();
         }
         return fragment;
     }
@@ -100,33 +113,37 @@ final class LegacyMessage {
 
     /** Takes the base64 the sender sent: each three bytes relayed stand for the next four characters. */
     private static final class Forwarding implements Base64Source {
-        private final ByteBuffer text;
+        private final HeldBytes text;
         private long bytesSeen;
-        private int added;
+        private long added;
 
-        Forwarding(ByteBuffer text) {
+        Forwarding(HeldBytes text) {
             this.text = text;
         }
 
         @Override
         public void add(ByteBuffer chunk, Gathered to) {
             bytesSeen += chunk.remaining();
-            addUpTo((int) (bytesSeen / 3 * 4), to);
+            addUpTo(bytesSeen / 3 * 4, to);
         }
 
         @Override
         public void finish(Gathered to) {
-            addUpTo(text.limit(), to);
+            addUpTo(text.size(), to);
         }
 
-        private void addUpTo(int end, Gathered to) {
-            to.write(text.array(), text.arrayOffset() + added, end - added);
+        private void addUpTo(long end, Gathered to) {
+            text.copy(added, end, to);
             added = end;
         }
     }
 
     /** Gathers bytes and lends its buffer, so that a fragment is copied once, straight into its frame. */
     private static final class Gathered extends ByteArrayOutputStream {
+        Gathered(int size) {
+            super(size);
+        }
+
         byte[] buffer() {
             return buf;
         }

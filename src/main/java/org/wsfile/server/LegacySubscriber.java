@@ -31,7 +31,7 @@ final class LegacySubscriber implements Subscriber {
 
             @Override
             public void chunk(Chunk chunk) {
-                message = chunk.fileState(LegacyMessage.class, () -> new LegacyMessage(offer));
+                message = chunk.fileState(LegacyMessage.class, () -> new LegacyMessage(offer, outbox.buffer()));
                 message.after(chunk).ifPresent(fragment -> lane.add(Outbox.Item.text(fragment, false)));
             }
 
@@ -48,7 +48,7 @@ final class LegacySubscriber implements Subscriber {
             @Override
             public void end(String sha256) {
                 // A file of no bytes has no chunk, and its short message is made here.
-                Utf8Text last = (message == null ? new LegacyMessage(offer) : message).end();
+                Utf8Text last = (message == null ? new LegacyMessage(offer, outbox.buffer()) : message).end();
                 lane.finish(Outbox.Item.text(last, true).then(outcome::completed));
             }
 

@@ -66,6 +66,11 @@ final class Outbox {
         this.onDropped = onDropped;
     }
 
+    /** How many bytes may wait for this connection before its senders are slowed down ({@code wsfile.subscriber.buffer}). */
+    long buffer() {
+        return settings.subscriberBuffer();
+    }
+
     /** A lane for one file; {@code onAbandoned} is told why if the connection closes before its last message is written. */
     Lane openLane(boolean exclusiveMessage, Consumer<String> onAbandoned) {
         Lane lane = new Lane(exclusiveMessage, onAbandoned);

@@ -266,7 +266,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
                 append(slice, take);
                 ByteBuffer start = ByteBuffer.wrap(gathered.toByteArray());
                 if (LegacyUploadReader.isFile(start)) {
-                    spool = new UploadSpool();
+                    spool = new UploadSpool(gathered.size() + slice.remaining() + frames.payloadToCome());
                     upload = new LegacyUploadReader(server.settings.maxFileSize(), connection::checkUpload, spool);
                     upload.read(start);
                     gathered.reset();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.Optional;
 
 import org.wsfile.protocol.legacy.LegacyUploadReader;
@@ -23,27 +24,39 @@ final class UploadSpool implements LegacyUploadReader.Sink, AutoCloseable {
     static final int IN_MEMORY = 4 * 1024 * 1024;
     private static final int READ_SIZE = 256 * 1024;
 
-    private ByteBuffer memory = ByteBuffer.allocate(64 * 1024);
+    /** The decoded bytes while they are in memory; null once they went to a file. */
+    private HeldBytes memory;
     /** The base64 the bytes in memory were decoded from; null once they went to a file. */
-    private ByteBuffer base64 = ByteBuffer.allocate(64 * 1024);
+    private HeldBytes base64;
     private Path file;
     private FileChannel channel;
     private boolean closed;
+
+    /** @param expectedChars how many characters the frame carries, as its header says: a guide to the memory taken */
+    UploadSpool(long expectedChars) {
+        memory = new HeldBytes(expectedChars / 4 * 3);
+        base64 = new HeldBytes(expectedChars);
+    }
 
     @Override
     public synchronized void write(ByteBuffer decoded, ByteBuffer base64Chars) throws IOException {
         if (closed) {
             throw new IOException("the upload was given up");
         }
-        if (channel == null && memory.position() + decoded.remaining() <= IN_MEMORY) {
-            memory = withRoom(memory, decoded.remaining()).put(decoded);
-            base64 = withRoom(base64, base64Chars.remaining()).put(base64Chars);
+        if (channel == null && memory.size() + decoded.remaining() <= IN_MEMORY) {
+            memory.put(decoded);
+            base64.put(base64Chars);
             return;
         }
         if (channel == null) {
             file = Files.createTempFile("wsfile-upload-", ".part");
             channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            channel.write(memory.flip());
+            for (ByteBuffer held : memory.slices()) {
+                while (held.hasRemaining()) {
+                    channel.write(held);
+                }
+            }
+            memory = null;
             base64 = null;
         }
         while (decoded.hasRemaining()) {
@@ -51,57 +64,43 @@ final class UploadSpool implements LegacyUploadReader.Sink, AutoCloseable {
         }
     }
 
-    /** The buffer, or a copy of it with room for {@code more} bytes after what it holds. */
-    private static ByteBuffer withRoom(ByteBuffer buffer, int more) {
-        int needed = buffer.position() + more;
-        if (needed <= buffer.capacity()) {
-            return buffer;
-        }
-        return ByteBuffer.allocate(Math.max(needed, buffer.capacity() * 2)).put(buffer.flip());
-    }
-
     /**
      * The base64 the whole file arrived in, if it is held in memory and is exactly what encoding
      * the file gives (padded, with no stray bits in its last group: a decoder forgives both, and
      * the original's receivers may not), so that original-protocol subscribers can be sent it as
-     * it is. The buffer is not to be changed.
+     * it is.
      */
-    synchronized Optional<ByteBuffer> sendersBase64() {
+    synchronized Optional<HeldBytes> sendersBase64() {
         if (channel != null) {
             return Optional.empty();
         }
-        int size = memory.position();
-        int length = base64.position();
-        if (length != (size + 2) / 3 * 4) {
+        long size = memory.size();
+        if (base64.size() != (size + 2) / 3 * 4) {
             return Optional.empty();
         }
         if (size > 0) {
             // Groups of four characters before the last stand for their three bytes alone; only the last has leeway.
-            int lastGroup = size - (size - 1) / 3 * 3;
-            byte[] canonical = Base64.getEncoder().encode(Arrays.copyOfRange(memory.array(), size - lastGroup, size));
-            if (!Arrays.equals(canonical, 0, 4, base64.array(), length - 4, length)) {
+            int lastGroup = (int) (size - (size - 1) / 3 * 3);
+            if (!Arrays.equals(Base64.getEncoder().encode(memory.last(lastGroup)), base64.last(4))) {
                 return Optional.empty();
             }
         }
-        return Optional.of(base64.duplicate().flip());
+        return Optional.of(base64);
     }
 
     /** The content, from its start, a slice at a time; each slice is valid until the next is read. */
     synchronized Slices content() throws IOException {
         if (channel == null) {
-            ByteBuffer whole = memory.duplicate().flip();
+            Iterator<ByteBuffer> held = memory.slices().iterator();
             return new Slices() {
                 @Override
                 public boolean hasNext() {
-                    return whole.hasRemaining();
+                    return held.hasNext();
                 }
 
                 @Override
                 public ByteBuffer next() {
-                    int take = Math.min(READ_SIZE, whole.remaining());
-                    ByteBuffer slice = whole.slice(whole.position(), take);
-                    whole.position(whole.position() + take);
-                    return slice;
+                    return held.next();
                 }
             };
         }

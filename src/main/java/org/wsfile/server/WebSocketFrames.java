@@ -105,6 +105,11 @@ final class WebSocketFrames {
         }
     }
 
+    /** How many bytes of the frame under way are still to come after the slice being handed on. */
+    long payloadToCome() {
+        return parser.getPayloadLength();
+    }
+
     /** @return whether to read on */
     private boolean dispatch(Frame.Parsed frame, Handler handler) {
         switch (frame.getOpCode()) {

@@ -51,10 +51,10 @@ class LegacyInboundTest {
     }
 
     @Test
-    void aFilesTextGoesOutInPartsEncodedOnceAndWholeWithANonAsciiName() throws Exception {
+    void aFilesTextLongerThanTheSubscriberBufferGoesOutInPartsEncodedOnceAndWholeWithANonAsciiName() throws Exception {
         FakeTransport receiver = FakeTransport.reading("receiver");
         server.connect(receiver).text("subscribe:class-7b");
-        String base64 = Base64.getEncoder().encodeToString(new byte[700_000]);
+        String base64 = Base64.getEncoder().encodeToString(new byte[3_200_000]);
         String expected = "text/plain:größe-日本.pdf:" + base64;
 
         connection.text("message:class-7b:text/plain:größe-日本.pdf:" + base64);
@@ -66,6 +66,18 @@ class LegacyInboundTest {
         }
         assertEquals(expected, receiver.text());
         assertTrue(receiver.encoded.size() > 1, "the file went out in " + receiver.encoded.size() + " parts");
+    }
+
+    @Test
+    void aFileWhoseTextFitsTheSubscriberBufferGoesOutAsOneFrameAsTheOriginalSendsIt() throws Exception {
+        FakeTransport receiver = FakeTransport.reading("receiver");
+        server.connect(receiver).text("subscribe:t");
+        String base64 = Base64.getEncoder().encodeToString(new byte[3_000_000]);
+
+        connection.text("message:t:application/octet-stream:a.bin:" + base64);
+
+        receiver.awaitWritten(1);
+        assertEquals(List.of("application/octet-stream:a.bin:" + base64), receiver.written);
     }
 
     @Test

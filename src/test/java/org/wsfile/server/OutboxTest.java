@@ -193,7 +193,8 @@ class OutboxTest {
         Outbox outbox = new Outbox(connection, Settings.from(key -> Optional.empty()), threads, () -> { }, () -> { });
         Hub hub = new Hub();
         hub.subscribe(new LegacySubscriber("fake", outbox), "t");
-        Transfer transfer = new TopicRelay(new LocalBroker(hub)).open("t", "a.bin", "application/octet-stream", 300_000, "sender");
+        Transfer transfer = new TopicRelay(new LocalBroker(hub)).open("t", "a.bin", "application/octet-stream",
+                8_000_000, "sender");
 
         // Enough for the subscriber to write a first fragment of the message.
         transfer.write(ByteBuffer.wrap(new byte[LegacyMessage.FRAGMENT_BYTES / 4 * 3]));

@@ -2,6 +2,7 @@ package org.wsfile.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,7 +15,7 @@ class UploadSpoolTest {
 
     @Test
     void theBase64OfAFileHeldInMemoryIsPassedOnWhenItIsWhatEncodingTheFileGives() throws Exception {
-        try (UploadSpool spool = new UploadSpool()) {
+        try (UploadSpool spool = new UploadSpool(1000)) {
             byte[] content = "a file of 25 bytes, or so".getBytes(StandardCharsets.US_ASCII);
             String base64 = Base64.getEncoder().encodeToString(content);
             // In two writes, the way a frame arrives.
@@ -46,7 +47,7 @@ class UploadSpoolTest {
 
     @Test
     void aFileTooLargeToHoldInMemoryHasNoBase64ToPassOn() throws Exception {
-        try (UploadSpool spool = new UploadSpool()) {
+        try (UploadSpool spool = new UploadSpool(1000)) {
             byte[] slice = new byte[3 * 65_536];
             byte[] base64 = Base64.getEncoder().encode(slice);
             for (long held = 0; held <= UploadSpool.IN_MEMORY; held += slice.length) {
@@ -58,7 +59,7 @@ class UploadSpoolTest {
     }
 
     private static Optional<String> sendersBase64(byte[] content, String base64) throws Exception {
-        try (UploadSpool spool = new UploadSpool()) {
+        try (UploadSpool spool = new UploadSpool(1000)) {
             spool.write(ByteBuffer.wrap(content), ascii(base64));
             return spool.sendersBase64().map(UploadSpoolTest::text);
         }
@@ -68,7 +69,9 @@ class UploadSpoolTest {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static String text(ByteBuffer buffer) {
-        return StandardCharsets.US_ASCII.decode(buffer.duplicate()).toString();
+    private static String text(HeldBytes held) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        held.copy(0, held.size(), text);
+        return text.toString(StandardCharsets.US_ASCII);
     }
 }
