@@ -4,6 +4,7 @@
 #   bench/run.sh          every scenario, including 1 GB and 2 GB files (several minutes)
 #   bench/run.sh quick    the scenarios up to 100 MB
 #   bench/run.sh small    the small-file scenario alone, three times (to profile it)
+#   bench/run.sh medium   1 MB × 100 → 10 alone, three times (to profile it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/server.sh

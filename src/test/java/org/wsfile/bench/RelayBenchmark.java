@@ -61,10 +61,12 @@ public final class RelayBenchmark {
         Scenario smallFiles = new Scenario("10 KB × 1000 → 10", 10_000, 1000, 10);
         Scenario oneLarge = new Scenario("100 MB → 1", 100_000_000, 1, 1);
         Scenario largeToTen = new Scenario("100 MB → 10", 100_000_000, 1, 10);
+        Scenario mediumFiles = new Scenario("1 MB × 100 → 10", 1_000_000, 100, 10);
         List<Scenario> scenarios = new ArrayList<>(switch (mode) {
             case "small" -> List.of(smallFiles, smallFiles, smallFiles);
+            case "medium" -> List.of(mediumFiles, mediumFiles, mediumFiles);
             // The loads of ../shared/bench/compare-original.sh, for bench/compare.sh.
-            case "compare" -> List.of(oneLarge, largeToTen, new Scenario("1 MB × 100 → 10", 1_000_000, 100, 10), smallFiles);
+            case "compare" -> List.of(oneLarge, largeToTen, mediumFiles, smallFiles);
             case "cluster" -> List.of(largeToTen, smallFiles);
             case "warm-up", "lagging" -> List.of();
             default -> List.of(new Scenario("1 MB → 1", 1_000_000, 20, 1), new Scenario("1 MB → 10", 1_000_000, 20, 10),
