@@ -62,13 +62,14 @@ class WebSocketFramesTest {
 
     @Property(seed = SEED)
     void aMaskedMessageInFragmentsReadsWholeHoweverItsBytesArrive(@ForAll @Size(max = 3000) byte[] content,
-            @ForAll @IntRange(min = 1, max = 3) int fragments, @ForAll @IntRange(min = 1, max = 500) int read)
-            throws Exception {
+            @ForAll @IntRange(min = 1, max = 3) int fragments, @ForAll @IntRange(min = 1, max = 500) int read,
+            @ForAll @Size(4) byte[] mask) throws Exception {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         int step = content.length / fragments + 1;
         for (int i = 0, from = 0; i < fragments; i++, from += step) {
             byte[] part = Arrays.copyOfRange(content, Math.min(from, content.length), Math.min(from + step, content.length));
-            wire.writeBytes(clientFrame(i == 0 ? OpCode.BINARY : OpCode.CONTINUATION, i == fragments - 1, part));
+            wire.writeBytes(masked(new Frame(i == 0 ? OpCode.BINARY : OpCode.CONTINUATION, i == fragments - 1,
+                    ByteBuffer.wrap(part)), mask));
         }
         Recorder recorder = new Recorder();
 
@@ -180,7 +181,11 @@ class WebSocketFramesTest {
     }
 
     private static byte[] masked(Frame frame) {
-        frame.setMask(new byte[] {0x37, (byte) 0xfa, 0x21, 0x3d});
+        return masked(frame, new byte[] {0x37, (byte) 0xfa, 0x21, 0x3d});
+    }
+
+    private static byte[] masked(Frame frame, byte[] mask) {
+        frame.setMask(mask);
         ByteBuffer buffer = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH + frame.getPayloadLength());
         new Generator().generateWholeFrame(frame, buffer);
         byte[] bytes = new byte[buffer.remaining()];
