@@ -291,8 +291,7 @@ public final class StreamConnection implements FileConnection {
     public CompletableFuture<Optional<Receipt>> sendText(String topic, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         long id = lastId.incrementAndGet();
-        CompletableFuture<Optional<Receipt>> result = new CompletableFuture<>();
-        sending.put(id, result);
+        CompletableFuture<Optional<Receipt>> result = expectReceipt(id, receipt -> { });
         MessageDigest sha256 = Sha256.digest();
         sha256.update(bytes);
         link.sendText(ClientMessages.sendText(id, topic, bytes.length), true);
