@@ -31,6 +31,8 @@ import org.wsfile.testing.TestFiles;
 class PageSavingIT extends DeployedWar {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int SIZE = 40_000_000;
+    /** Longer than Chromium lets a service worker live without an event (30 s). */
+    private static final Duration SLOW_REST = Duration.ofSeconds(40);
     /**
      * Chromium's folder picker is a window of the desktop that the test cannot click through, so
      * the page is given the folder a person would have picked: one in the origin's private file
@@ -91,6 +93,32 @@ class PageSavingIT extends DeployedWar {
             assertEquals(sha256, TestFiles.sha256(browser.awaitDownload(downloads, "lecture.mp4", SIZE, WAIT)));
             assertEquals("Received whole · saved to your downloads",
                     browser.find(row("lecture.mp4", "received") + " .status").getText().replaceAll(" · sent .*", ""));
+        }
+    }
+
+    /**
+     * A file that trickles in, as on a slow network, for longer than Chromium lets a service worker
+     * live without an event (30 s): the bytes reach the worker through a message port, whose
+     * messages are not events, so what keeps the worker alive is the page's announcement of the
+     * download (whose handler waits for the download to finish) and its keep-alive messages.
+     */
+    @Test
+    void aDownloadThatTricklesInForLongerThanAnIdleServiceWorkerLivesIsSavedWhole() throws Exception {
+        try (Browser browser = Browser.start(downloads, 1000, 800);
+             StreamClient java = StreamClient.connect(endpoint())) {
+            StreamClient.Outgoing lecture = halfSentAndBeingSaved(browser, java, "slow", 13);
+            long start = System.nanoTime();
+
+            // The rest over 40 seconds, as on a slow network.
+            while (lecture.hasMore()) {
+                lecture.sendChunk(StreamClient.CHUNK_SIZE);
+                Thread.sleep(SLOW_REST.toMillis() / (SIZE / 2 / StreamClient.CHUNK_SIZE));
+            }
+            String sha256 = lecture.end();
+
+            assertTrue(System.nanoTime() - start >= SLOW_REST.toNanos());
+            assertEquals(1, lecture.awaitReceipt(WAIT).completed());
+            assertEquals(sha256, TestFiles.sha256(browser.awaitDownload(downloads, "lecture.mp4", SIZE, WAIT)));
         }
     }
 
