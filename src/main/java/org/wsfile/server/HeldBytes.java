@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class HeldBytes {
     static final int BLOCK = 256 * 1024;
-    /** The smallest block taken for bytes that come beyond what was expected. */
+    /** The smallest block taken for bytes that come beyond what was expected; later ones are as large as what came before. */
     private static final int MIN_BLOCK = 16 * 1024;
 
     private final List<byte[]> blocks = new ArrayList<>();
@@ -36,7 +36,8 @@ final class HeldBytes {
         while (bytes.hasRemaining()) {
             byte[] last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
             if (last == null || lastFill == last.length) {
-                long toCome = Math.max(expected - size, Math.max(bytes.remaining(), MIN_BLOCK));
+                // Beyond what was expected (a message sent in many small frames), blocks grow with what came.
+                long toCome = Math.max(expected - size, Math.max(bytes.remaining(), Math.max(MIN_BLOCK, size)));
                 last = new byte[(int) Math.min(BLOCK, toCome)];
                 blocks.add(last);
                 lastFill = 0;

@@ -12,6 +12,7 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /** Bytes held in blocks come back as they were put, whatever the pieces they arrived in and the size expected. */
 class HeldBytesTest {
@@ -44,5 +45,17 @@ class HeldBytesTest {
         held.copy(from, to, range);
         assertArrayEquals(Arrays.copyOfRange(content, from, to), range.toByteArray());
         assertArrayEquals(Arrays.copyOfRange(content, Math.max(0, size - 4), size), held.last(4));
+    }
+
+    @Test
+    void bytesBeyondWhatWasExpectedAreHeldInBlocksThatGrowWithThem() {
+        HeldBytes held = new HeldBytes(1_000);
+        for (int i = 0; i < 1024; i++) {
+            held.put(ByteBuffer.wrap(new byte[1024]));
+        }
+
+        // 1 MiB in 1 KiB frames: blocks of 16 KiB, 16, 32, 64, 128, 256, 256 and the rest, not 64 of 16 KiB.
+        assertTrue(held.slices().size() <= 8, held.slices().size() + " blocks");
+        assertEquals(1024 * 1024, held.size());
     }
 }
