@@ -53,8 +53,7 @@ final class HeldBytes {
     List<ByteBuffer> slices() {
         List<ByteBuffer> slices = new ArrayList<>(blocks.size());
         for (int i = 0; i < blocks.size(); i++) {
-            byte[] block = blocks.get(i);
-            slices.add(ByteBuffer.wrap(block, 0, i == blocks.size() - 1 ? lastFill : block.length).slice());
+            slices.add(ByteBuffer.wrap(blocks.get(i), 0, filled(i)).slice());
         }
         return slices;
     }
@@ -64,7 +63,7 @@ final class HeldBytes {
         long blockStart = 0;
         for (int i = 0; i < blocks.size() && blockStart < to; i++) {
             byte[] block = blocks.get(i);
-            long blockEnd = blockStart + (i == blocks.size() - 1 ? lastFill : block.length);
+            long blockEnd = blockStart + filled(i);
             if (blockEnd > from) {
                 int start = (int) (Math.max(from, blockStart) - blockStart);
                 int end = (int) (Math.min(to, blockEnd) - blockStart);
@@ -72,6 +71,11 @@ final class HeldBytes {
             }
             blockStart = blockEnd;
         }
+    }
+
+    /** How many bytes block {@code i} holds: all it has room for, but for the last. */
+    private int filled(int i) {
+        return i == blocks.size() - 1 ? lastFill : blocks.get(i).length;
     }
 
     /** A copy of the last {@code count} bytes (fewer if fewer are held). */

@@ -16,11 +16,11 @@ import org.wsfile.relay.FileOffer;
  * it (a receiver copies a fragmented message once more to join it: Node's {@code ws} receivers took
  * 20 % more files of 1 MB a second sent whole), else into fragments of about
  * {@value #FRAGMENT_BYTES} bytes, so that memory does not grow with the file; each frame's bytes
- * are written as they are to every subscriber. Chunks come to the subscribers one after another, each chunk to each of them: the
- * first to see a chunk adds its base64, the others get what it made. The base64 is the file's
- * bytes encoded or, when the sender sent exactly that, the sender's own ({@link #forwarding}). The
- * header, the only text that is not ASCII, is all in the first fragment, so no fragment splits a
- * character.
+ * are written as they are to every subscriber. Chunks come to the subscribers one after another,
+ * each chunk to each of them: the first to see a chunk adds its base64, the others get what it
+ * made. The base64 is the file's bytes encoded or, when the sender sent exactly that, the sender's
+ * own ({@link #forwarding}). The header, the only text that is not ASCII, is all in the first
+ * fragment, so no fragment splits a character.
  */
 final class LegacyMessage {
     /** Bytes gathered before they are written as a fragment of a longer message. */

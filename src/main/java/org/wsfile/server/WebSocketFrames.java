@@ -139,10 +139,10 @@ final class WebSocketFrames {
     }
 
     /** XORs the buffer's remaining bytes with the four bytes of the mask, in turn, from the first. */
-    static void unmask(ByteBuffer payload, byte[] mask) {
+    private static void unmask(ByteBuffer payload, byte[] mask) {
         int from = payload.position();
         int to = payload.limit();
-        if (!payload.hasArray() || payload.isReadOnly()) {
+        if (!payload.hasArray()) {
             for (int i = from; i < to; i++) {
                 payload.put(i, (byte) (payload.get(i) ^ mask[(i - from) & 3]));
             }
