@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.json.JsonArray;
@@ -204,14 +205,15 @@ public final class ControlParser {
 
     /** A non-empty list of transfer ids, so that a receiver can confirm a burst of files in one frame. */
     private static List<Long> ids(JsonObject json) throws ProtocolException {
-        ProtocolException notIds = new ProtocolException(ErrorCode.BAD_FRAME,
+        // Made only when needed: every subscriber sends many of these, and an exception costs its stack trace.
+        Supplier<ProtocolException> notIds = () -> new ProtocolException(ErrorCode.BAD_FRAME,
                 "the field \"ids\" must be a non-empty list of whole numbers from 0 to " + ChunkFrames.MAX_ID);
         if (!(json.get("ids") instanceof JsonArray array) || array.isEmpty()) {
-            throw notIds;
+            throw notIds.get();
         }
         List<Long> ids = new ArrayList<>(array.size());
         for (JsonValue element : array) {
-            ids.add(wholeNumber(element, ChunkFrames.MAX_ID).orElseThrow(() -> notIds));
+            ids.add(wholeNumber(element, ChunkFrames.MAX_ID).orElseThrow(notIds));
         }
         return ids;
     }
