@@ -24,6 +24,7 @@ import org.wsfile.cluster.ClusterMessages.Whole;
 import org.wsfile.protocol.ProtocolException;
 import org.wsfile.relay.FanOut;
 import org.wsfile.relay.FileOffer;
+import org.wsfile.relay.HeldWrites;
 import org.wsfile.relay.Publication;
 import org.wsfile.relay.Transfer;
 
@@ -165,9 +166,12 @@ final class IncomingLane implements Runnable {
             return;
         }
         if (kind == Kind.WHOLES) {
-            for (Map.Entry<Long, Whole> file : ClusterMessages.readWholes(body)) {
-                relayWhole(file.getKey(), file.getValue());
-            }
+            // Relayed together, so that each subscriber here gets them in as few messages as its outbox can bundle.
+            HeldWrites.during(() -> {
+                for (Map.Entry<Long, Whole> file : ClusterMessages.readWholes(body)) {
+                    relayWhole(file.getKey(), file.getValue());
+                }
+            });
             return;
         }
         Receiving file = receiving.get(id);

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.wsfile.relay.HeldWrites;
+
 /**
  * One sender's files on their way to other servers, and the credit each of those servers gives:
  * bytes sent to a server count against a window until it says it has handed them to its
@@ -77,14 +79,23 @@ final class OutgoingLane {
      *
      * @return false if the server gave no credit for {@code stallNanos} meanwhile
      */
-    synchronized boolean awaitRoom(String node, BooleanSupplier givenUp, long stallNanos) throws InterruptedException {
-        while (outstanding.getOrDefault(node, 0L) > window && !givenUp.getAsBoolean()) {
-            long left = progressNanos.get(node) + stallNanos - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+    boolean awaitRoom(String node, BooleanSupplier givenUp, long stallNanos) throws InterruptedException {
+        if (mustWait(node, givenUp)) {
+            HeldWrites.release(); // this server's subscribers need not wait for the other server
         }
-        return true;
+        synchronized (this) {
+            while (mustWait(node, givenUp)) {
+                long left = progressNanos.get(node) + stallNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+            }
+            return true;
+        }
+    }
+
+    private synchronized boolean mustWait(String node, BooleanSupplier givenUp) {
+        return outstanding.getOrDefault(node, 0L) > window && !givenUp.getAsBoolean();
     }
 }

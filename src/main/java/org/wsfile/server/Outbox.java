@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 
 import org.wsfile.config.Settings;
 import org.wsfile.protocol.stream.Bundles;
+import org.wsfile.relay.HeldWrites;
 
 /**
  * Everything the server writes to one connection goes through its outbox, so a connection that
@@ -48,6 +49,8 @@ final class Outbox {
     /** While a non-blocking transport cannot take more: drops the connection unless it can in time. */
     private ScheduledFuture<?> stall;
     private long queuedBytes;
+    /** Threads relaying files that arrived together to this connection: bundle entries wait for them to end. */
+    private int holders;
     private boolean writing;
     private boolean closed;
 
@@ -324,7 +327,23 @@ final class Outbox {
 
     /** Whether there is something to write now: a half-written exclusive message waits for its own next part. */
     private boolean hasNext() {
-        return exclusive != null ? !exclusive.items.isEmpty() : !turns.isEmpty();
+        if (exclusive != null) {
+            return !exclusive.items.isEmpty();
+        }
+        return !turns.isEmpty() && (holders == 0 || turns.peek().items.peek().entry() == null);
+    }
+
+    /** A thread relaying files that arrived together no longer holds this connection back ({@link HeldWrites}). */
+    private void unhold() {
+        boolean start;
+        synchronized (this) {
+            holders--;
+            start = !writing && hasNext();
+            writing |= start;
+        }
+        if (start) {
+            startWriter();
+        }
     }
 
     /** The lane to write next, when {@link #hasNext()}: a half-written exclusive message comes first. */
@@ -388,6 +407,10 @@ final class Outbox {
                 if (abandoned || finished) {
                     return;
                 }
+                // A file that may be one of several relayed together waits for the others, to leave in one bundle with them.
+                if (queued.entry() != null && HeldWrites.hold(Outbox.this, Outbox.this::unhold)) {
+                    holders++;
+                }
                 items.add(queued);
                 bytes += queued.size();
                 queuedBytes += queued.size();
@@ -395,7 +418,7 @@ final class Outbox {
                     turns.add(this);
                 }
                 overBuffer = queuedBytes > settings.subscriberMaxBuffer();
-                startWriter = !overBuffer && !writing;
+                startWriter = !overBuffer && !writing && hasNext();
                 writing |= startWriter;
             }
             if (overBuffer) {
@@ -427,8 +450,11 @@ final class Outbox {
          * a different connection).
          */
         void awaitRoom() throws InterruptedException {
+            if (!hasRoom()) {
+                HeldWrites.release(); // the writer this thread would wait for may be one it holds
+            }
             synchronized (Outbox.this) {
-                while (!closed && !abandoned && !finished && mustWait()) {
+                while (!over() && mustWait()) {
                     Outbox.this.wait();
                 }
             }
@@ -447,8 +473,11 @@ final class Outbox {
          */
         boolean awaitRoom(long nanos) throws InterruptedException {
             long deadline = System.nanoTime() + nanos;
+            if (!hasRoom()) {
+                HeldWrites.release(); // the writer this thread would wait for may be one it holds
+            }
             synchronized (Outbox.this) {
-                while (!closed && !abandoned && !finished && mustWait()) {
+                while (!over() && mustWait()) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         return false;
@@ -462,8 +491,13 @@ final class Outbox {
         /** Whether {@link #awaitRoom()} would return at once. */
         boolean hasRoom() {
             synchronized (Outbox.this) {
-                return closed || abandoned || finished || !mustWait();
+                return over() || !mustWait();
             }
+        }
+
+        /** Whether nothing more of the lane will be written: its end was, or it or its connection was given up. */
+        private boolean over() {
+            return closed || abandoned || finished;
         }
 
         /** Whether more than twice the subscriber buffer waits on the connection: it is far behind its senders. */
@@ -480,7 +514,7 @@ final class Outbox {
          */
         boolean whenRoom(Runnable action) {
             synchronized (Outbox.this) {
-                if (closed || abandoned || finished || !mustWait()) {
+                if (over() || !mustWait()) {
                     return false;
                 }
                 roomWaiters.add(action);
@@ -498,7 +532,13 @@ final class Outbox {
         /** Blocks until the lane's last message is written or the lane is given up. */
         void awaitWritten() throws InterruptedException {
             synchronized (Outbox.this) {
-                while (!closed && !abandoned && !finished) {
+                if (over()) {
+                    return;
+                }
+            }
+            HeldWrites.release(); // the writer this thread would wait for may be one it holds
+            synchronized (Outbox.this) {
+                while (!over()) {
                     Outbox.this.wait();
                 }
             }

@@ -34,6 +34,7 @@ import org.wsfile.protocol.stream.HistoryRequest;
 import org.wsfile.protocol.stream.ServerMessage;
 import org.wsfile.protocol.stream.ServerMessages;
 import org.wsfile.relay.FanOut;
+import org.wsfile.relay.HeldWrites;
 import org.wsfile.relay.Hub;
 import org.wsfile.relay.TopicRelay;
 import org.wsfile.relay.Transfer;
@@ -317,9 +318,12 @@ final class StreamInbound {
         } catch (ProtocolException problem) {
             broken = Optional.of(problem);
         }
-        for (BundledEntry file : files) {
-            relayWhole(file);
-        }
+        // Relayed together, so that each subscriber gets them in as few messages as its outbox can bundle.
+        HeldWrites.during(() -> {
+            for (BundledEntry file : files) {
+                relayWhole(file);
+            }
+        });
         broken.ifPresent(problem -> refuse(problem, OptionalLong.empty()));
     }
 

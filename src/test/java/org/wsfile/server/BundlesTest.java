@@ -1,16 +1,19 @@
 package org.wsfile.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +122,49 @@ class BundlesTest {
     }
 
     @Test
+    void theFilesOfASendersBundleReachAnIdleSubscriberInOneBundle() throws Exception {
+        FakeTransport bundling = FakeTransport.reading("bundling");
+        bundlingSubscriber(bundling);
+        bundling.awaitWritten(2);
+        bundling.stall(); // a writer that started on the first file alone would be held up here with it
+        sender.text(ClientMessages.hello(List.of(Bundles.FEATURE)));
+
+        sender.binary(Bundles.frame(IntStream.rangeClosed(1, 20).mapToObj(id -> entry(
+                ClientMessages.bundledSend(id, "class-7b", id + ".txt", "text/plain", 5, HELLO_SHA256), "hello")).toList()));
+        bundling.resume();
+
+        awaitBundledFiles(bundling, 20, new ArrayList<>(), new ArrayList<>());
+        assertEquals(2 + 1, bundling.written.size(), "the twenty files in one bundle, not the first alone");
+    }
+
+    @Test
+    void aBundleLargerThanASubscribersBufferStillReachesIt() throws Exception {
+        // The relay waits for the subscriber after a few files: for a writer it holds itself, unless it starts it first.
+        EmbeddedServer smallBuffers = new EmbeddedServer(Settings.from(key -> key.equals(Settings.SUBSCRIBER_BUFFER)
+                ? Optional.of("4KiB") : Optional.empty()), token -> new Permissions(List.of("class-7b"), List.of("*"), false));
+        try {
+            FakeTransport bundling = FakeTransport.reading("bundling");
+            bundlingSubscriber(smallBuffers, bundling);
+            bundling.awaitWritten(2);
+            Connection bundlingSender = smallBuffers.connect(FakeTransport.reading("sender"));
+            bundlingSender.text(ClientMessages.hello(List.of(Bundles.FEATURE)));
+            byte[] content = new byte[1000];
+            MessageDigest sha256 = Sha256.digest();
+            sha256.update(content);
+            String contentSha256 = Sha256.hex(sha256);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> bundlingSender.binary(Bundles.frame(
+                    IntStream.rangeClosed(1, 20).mapToObj(id -> Bundles.Entry.of(ClientMessages.bundledSend(id, "class-7b",
+                            id + ".bin", "application/octet-stream", content.length, contentSha256), ByteBuffer.wrap(content)))
+                            .toList())));
+
+            awaitBundledFiles(bundling, 20, new ArrayList<>(), new ArrayList<>());
+        } finally {
+            smallBuffers.close();
+        }
+    }
+
+    @Test
     void filesThatWaitedTogetherLeaveInBundlesOfAtMostThePreferredSize() throws Exception {
         FakeTransport bundling = FakeTransport.reading("bundling");
         bundlingSubscriber(bundling);
@@ -156,7 +202,11 @@ class BundlesTest {
 
     /** A connection that asked for bundles and subscribed to class-7b. */
     private Connection bundlingSubscriber(FakeTransport transport) throws InterruptedException {
-        Connection connection = server.connect(transport);
+        return bundlingSubscriber(server, transport);
+    }
+
+    private static Connection bundlingSubscriber(EmbeddedServer on, FakeTransport transport) throws InterruptedException {
+        Connection connection = on.connect(transport);
         connection.text(ClientMessages.hello(List.of(Bundles.FEATURE)));
         connection.text(ClientMessages.subscribe("class-7b"));
         return connection;
