@@ -5,6 +5,7 @@
 # alternating rounds of one run, after a warm-up until every server's JIT compilers are done,
 # with the CPU time the servers and NATS used for each. About four minutes.
 #   bench/cluster.sh
+#   bench/cluster.sh small   the small-file load alone, in twelve rounds (its rounds vary most)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/server.sh
@@ -29,4 +30,4 @@ done
 trap 'stop_servers; kill $NATS_PID 2>/dev/null || true' EXIT
 
 java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.wsfile.bench.RelayBenchmark \
-    "$(IFS=,; echo "${endpoints[*]}")" "$(IFS=,; echo "${pids[*]},$NATS_PID")" target/bench/files cluster
+    "$(IFS=,; echo "${endpoints[*]}")" "$(IFS=,; echo "${pids[*]},$NATS_PID")" target/bench/files "cluster${1:+-$1}"

@@ -39,7 +39,8 @@ import org.wsfile.testing.TestFiles;
  * bench/compare.sh compares with the original. {@code bench/cluster.sh} passes several servers of
  * one cluster (addresses and process ids separated by commas, then the NATS server's process id)
  * and {@code cluster}: each load runs with every receiver on the first server, then with the
- * receivers spread over all of them, in alternating rounds. Every mode first warms the servers
+ * receivers spread over all of them, in alternating rounds ({@code cluster-small}: the small-file
+ * load alone, in more rounds, for a steadier median of the load whose rounds vary most). Every mode first warms the servers
  * up until their JIT compilers are nearly done; {@code warm-up} does only that (bench/pages.sh
  * warms the server so before the pages are timed).
  */
@@ -67,7 +68,7 @@ public final class RelayBenchmark {
             case "medium" -> List.of(mediumFiles, mediumFiles, mediumFiles);
             // The loads of ../shared/bench/compare-original.sh, for bench/compare.sh.
             case "compare" -> List.of(oneLarge, largeToTen, mediumFiles, smallFiles);
-            case "cluster" -> List.of(largeToTen, smallFiles);
+            case "cluster", "cluster-small" -> List.of(largeToTen, smallFiles);
             case "warm-up", "lagging" -> List.of();
             default -> List.of(new Scenario("1 MB → 1", 1_000_000, 20, 1), new Scenario("1 MB → 10", 1_000_000, 20, 10),
                     oneLarge, largeToTen, smallFiles);
@@ -83,7 +84,7 @@ public final class RelayBenchmark {
         // server's receiving path is warm too; a cluster runs its loads both ways.
         int warmReceivers = Math.max(2, endpoints.size());
         warmUp(serverPids, () -> {
-            if (mode.equals("cluster")) {
+            if (mode.startsWith("cluster")) {
                 for (Scenario scenario : scenarios) {
                     run(endpoints.subList(0, 1), scenario, filesDir);
                     run(endpoints, scenario, filesDir);
@@ -94,7 +95,11 @@ public final class RelayBenchmark {
             }
         });
         if (mode.equals("cluster")) {
-            compareCluster(endpoints, serverPids, scenarios, filesDir);
+            compareCluster(endpoints, serverPids, scenarios, CLUSTER_ROUNDS, filesDir);
+            return;
+        }
+        if (mode.equals("cluster-small")) {
+            compareCluster(endpoints, serverPids, List.of(smallFiles), CLUSTER_SMALL_ROUNDS, filesDir);
             return;
         }
         if (mode.equals("lagging")) {
@@ -276,13 +281,15 @@ public final class RelayBenchmark {
 
     /** Rounds of each cluster load, each first on one server and then on all; the medians are compared. */
     private static final int CLUSTER_ROUNDS = 3;
+    /** Rounds of the small-file load alone ({@code cluster-small}): its rounds' ratios spread over 55–85 %. */
+    private static final int CLUSTER_SMALL_ROUNDS = 12;
 
     /**
      * Each load with the sender and every receiver on the first server, then with the receivers
      * spread over every server (the sender still on the first), in alternating rounds of one run.
      */
-    private static void compareCluster(List<URI> endpoints, List<Long> serverPids, List<Scenario> scenarios, Path filesDir)
-            throws Exception {
+    private static void compareCluster(List<URI> endpoints, List<Long> serverPids, List<Scenario> scenarios, int roundsEach,
+                                       Path filesDir) throws Exception {
         int n = endpoints.size();
         System.out.println("| load | files/s, 1 server | files/s, " + n + " servers | MB/s delivered, 1 server"
                 + " | MB/s delivered, " + n + " servers | cluster / 1 server | each round | CPU s per round (servers and NATS), 1 server"
@@ -290,20 +297,20 @@ public final class RelayBenchmark {
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         List<String> perProcess = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            double[] one = new double[CLUSTER_ROUNDS];
-            double[] all = new double[CLUSTER_ROUNDS];
+            double[] one = new double[roundsEach];
+            double[] all = new double[roundsEach];
             double[] cpuOne = new double[serverPids.size()];
             double[] cpuAll = new double[serverPids.size()];
             List<String> rounds = new ArrayList<>();
-            for (int round = 0; round < CLUSTER_ROUNDS; round++) {
+            for (int round = 0; round < roundsEach; round++) {
                 double[] before = ProcessCpu.seconds(serverPids);
                 one[round] = run(endpoints.subList(0, 1), scenario, filesDir);
                 double[] between = ProcessCpu.seconds(serverPids);
                 all[round] = run(endpoints, scenario, filesDir);
                 double[] after = ProcessCpu.seconds(serverPids);
                 for (int i = 0; i < serverPids.size(); i++) {
-                    cpuOne[i] += (between[i] - before[i]) / CLUSTER_ROUNDS;
-                    cpuAll[i] += (after[i] - between[i]) / CLUSTER_ROUNDS;
+                    cpuOne[i] += (between[i] - before[i]) / roundsEach;
+                    cpuAll[i] += (after[i] - between[i]) / roundsEach;
                 }
                 rounds.add(String.format(Locale.ROOT, "%.0f %%", 100 * one[round] / all[round]));
             }
