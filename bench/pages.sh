@@ -5,6 +5,7 @@
 # its renderer memory growth and its longest stall.
 #   bench/pages.sh                 100 MB
 #   bench/pages.sh 100000000 300000000
+#   WSFILE_BENCH_CONTAINER=wildfly bench/pages.sh 1000000000    the same on WildFly 39
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/server.sh
@@ -13,7 +14,12 @@ PORT=${WSFILE_BENCH_PORT:-18767}
 build_server
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 mvn -B -q test-compile
-start_server "$PORT" -Dwsfile.max-file-size=2GB
+if [ "${WSFILE_BENCH_CONTAINER:-payara}" = wildfly ]; then
+    start_wildfly "-Dwsfile.max-file-size=2GB"
+    PORT=8280
+else
+    start_server "$PORT" -Dwsfile.max-file-size=2GB
+fi
 
 # Warm the server up first, as the other benchmarks do (docs/BENCHMARKS.md, "Warm-up"), with the
 # Java client's loads, which take the same streaming path as the pages.
