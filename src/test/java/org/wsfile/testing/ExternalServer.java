@@ -139,6 +139,11 @@ public final class ExternalServer implements AutoCloseable {
 
     /** Stops the server as Ctrl+C in its terminal would: SIGINT, then waits for it to end. */
     public void interrupt() throws IOException, InterruptedException {
+        if (ignoresSigint()) {
+            // A shell without job control starts background commands so, and the JVM then keeps ignoring it.
+            throw new AssertionError(name + " ignores SIGINT, as it inherited: run the tests in the foreground,"
+                    + " or from a shell with job control (set -m)");
+        }
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             // The JVM prints every thread's stack to its console (the log) on SIGQUIT: what the stop waits for.
@@ -146,6 +151,13 @@ public final class ExternalServer implements AutoCloseable {
             Thread.sleep(2000);
             throw new AssertionError(name + " did not stop within 60 s of SIGINT; see " + log + ", which ends with its threads");
         }
+    }
+
+    /** Whether the server's process ignores SIGINT (Linux: bit 1 of the SigIgn mask in /proc/PID/status). */
+    private boolean ignoresSigint() throws IOException {
+        String ignored = Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("SigIgn:")).findFirst().orElseThrow().substring("SigIgn:".length()).trim();
+        return (Long.parseUnsignedLong(ignored, 16) & (1L << 1)) != 0;
     }
 
     /** Kills the server at once, as a crash or a pulled plug would: no goodbye to anyone. */
