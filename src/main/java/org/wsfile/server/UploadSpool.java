@@ -52,15 +52,17 @@ final class UploadSpool implements LegacyUploadReader.Sink, AutoCloseable {
             file = Files.createTempFile("wsfile-upload-", ".part");
             channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             for (ByteBuffer held : memory.slices()) {
-                while (held.hasRemaining()) {
-                    channel.write(held);
-                }
+                writeAll(held);
             }
             memory = null;
             base64 = null;
         }
-        while (decoded.hasRemaining()) {
-            channel.write(decoded);
+        writeAll(decoded);
+    }
+
+    private void writeAll(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 

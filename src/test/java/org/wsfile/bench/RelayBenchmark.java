@@ -40,9 +40,9 @@ import org.wsfile.testing.TestFiles;
  * one cluster (addresses and process ids separated by commas, then the NATS server's process id)
  * and {@code cluster}: each load runs with every receiver on the first server, then with the
  * receivers spread over all of them, in alternating rounds ({@code cluster-small}: the small-file
- * load alone, in more rounds, for a steadier median of the load whose rounds vary most). Every mode first warms the servers
- * up until their JIT compilers are nearly done; {@code warm-up} does only that (bench/pages.sh
- * warms the server so before the pages are timed).
+ * load alone, in more rounds, for a steadier median of the load whose rounds vary most). Every
+ * mode first warms the servers up until their JIT compilers are nearly done; {@code warm-up} does
+ * only that (bench/pages.sh warms the server so before the pages are timed).
  */
 public final class RelayBenchmark {
     private static final Duration WAIT = Duration.ofMinutes(10);
@@ -281,7 +281,7 @@ public final class RelayBenchmark {
 
     /** Rounds of each cluster load, each first on one server and then on all; the medians are compared. */
     private static final int CLUSTER_ROUNDS = 3;
-    /** Rounds of the small-file load alone ({@code cluster-small}): its rounds' ratios spread over 55–85 %. */
+    /** Rounds of the small-file load alone ({@code cluster-small}): in one run its rounds' ratios spread from 52 to 90 %. */
     private static final int CLUSTER_SMALL_ROUNDS = 12;
 
     /**

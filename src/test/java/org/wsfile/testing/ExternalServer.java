@@ -144,13 +144,17 @@ public final class ExternalServer implements AutoCloseable {
             throw new AssertionError(name + " ignores SIGINT, as it inherited: run the tests in the foreground,"
                     + " or from a shell with job control (set -m)");
         }
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        signal("INT");
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             // The JVM prints every thread's stack to its console (the log) on SIGQUIT: what the stop waits for.
-            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            signal("QUIT");
             Thread.sleep(2000);
             throw new AssertionError(name + " did not stop within 60 s of SIGINT; see " + log + ", which ends with its threads");
         }
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Whether the server's process ignores SIGINT (Linux: bit 1 of the SigIgn mask in /proc/PID/status). */
