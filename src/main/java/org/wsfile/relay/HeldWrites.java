@@ -37,8 +37,12 @@ public final class HeldWrites {
         try {
             relaying.run();
         } finally {
-            release();
-            HELD.remove();
+            try {
+                release();
+            } finally {
+                // Even if a release failed: a thread left marked would hold every connection it relays to from then on.
+                HELD.remove();
+            }
         }
     }
 
