@@ -49,10 +49,12 @@ public final class StreamConnection implements FileConnection {
     static final int CHUNK_SIZE = 256 * 1024;
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(15);
     /**
-     * Confirmations of received files are gathered for this long, so that a burst of small files
-     * is confirmed in a few frames rather than one each.
+     * Confirmations of received files are gathered while files keep coming, so that a burst of
+     * small files is confirmed in a few frames rather than one each: they go once a tick passes
+     * with no new file, and at least every {@code CONFIRMATION_TICKS} ticks while files keep coming.
      */
-    private static final long CONFIRMATION_WINDOW_MILLIS = 20;
+    private static final long CONFIRMATION_TICK_MILLIS = 10;
+    private static final int CONFIRMATION_TICKS = 10;
     /** Confirmations in one frame at most, well within the server's limit on a control frame. */
     private static final int MAX_CONFIRMATIONS = 500;
     /** Small files to send are gathered into bundles for this long. */
@@ -95,9 +97,9 @@ public final class StreamConnection implements FileConnection {
         this.sink = sink;
         this.notices = notices;
         this.link = WebSocketLink.open(uri, ServerMessages.PROTOCOL, new Reader());
-        this.confirmations = new Batches<>(CONFIRMATION_WINDOW_MILLIS, id -> 1, MAX_CONFIRMATIONS,
+        this.confirmations = new Batches<>(CONFIRMATION_TICK_MILLIS, CONFIRMATION_TICKS, id -> 1, MAX_CONFIRMATIONS,
                 ids -> send(ClientMessages.received(ids)));
-        this.bundled = new Batches<>(BUNDLE_WINDOW_MILLIS, Bundles.Entry::size, Bundles.PREFERRED_SIZE - Bundles.emptySize(),
+        this.bundled = new Batches<>(BUNDLE_WINDOW_MILLIS, 1, Bundles.Entry::size, Bundles.PREFERRED_SIZE - Bundles.emptySize(),
                 this::sendBundle);
     }
 
