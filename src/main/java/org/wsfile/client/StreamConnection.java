@@ -46,7 +46,7 @@ import org.wsfile.protocol.stream.ServerMessages;
  */
 public final class StreamConnection implements FileConnection {
     /** Bytes per data frame: large enough that per-message costs stay small, well under the server's limit. */
-    static final int CHUNK_SIZE = 256 * 1024;
+    public static final int CHUNK_SIZE = 256 * 1024;
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(15);
     /**
      * Confirmations of received files are gathered while files keep coming, so that a burst of
