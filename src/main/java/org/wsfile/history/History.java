@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import org.wsfile.config.HistorySettings;
 import org.wsfile.protocol.stream.HistoryRequest;
 import org.wsfile.relay.FileOffer;
-import org.wsfile.relay.HeldWrites;
 import org.wsfile.relay.Hub;
 import org.wsfile.relay.Redelivery;
 import org.wsfile.relay.Resumption;
@@ -82,9 +81,6 @@ public class History {
      * Sends the subscriber the kept files of the topic it asked for, oldest first, each as a file of
      * its own with the time it was first sent and its checksum; then those that were still arriving
      * when it asked, once whole. Returns when the subscriber has taken the last (it goes at its pace).
-     * The kept files are handed to the subscriber's connection together ({@link HeldWrites}), so
-     * that small ones leave in as few bundles as they fit; a file still arriving is waited for with
-     * nothing held.
      */
     public void replay(Subscriber subscriber, String topic, HistoryRequest request) throws InterruptedException {
         HistoryStore kept = store;
@@ -92,11 +88,9 @@ public class History {
             return;
         }
         HistoryStore.Replay replay = kept.replay(topic, request);
-        HeldWrites.during(() -> {
-            for (RetainedFile file : replay.kept()) {
-                send(subscriber, file);
-            }
-        });
+        for (RetainedFile file : replay.kept()) {
+            send(subscriber, file);
+        }
         for (CompletableFuture<Optional<RetainedFile>> arriving : replay.arriving()) {
             try {
                 Optional<RetainedFile> file = arriving.get();

@@ -4,22 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** A subscriber that keeps what it is delivered, for tests that settle each outcome themselves. */
 public final class RecordingSubscriber implements Subscriber {
     private final String name;
-    private final Consumer<Recorded> onEnd;
     private final List<Recorded> deliveries = new ArrayList<>();
 
     public RecordingSubscriber(String name) {
-        this(name, recorded -> { });
-    }
-
-    /** @param onEnd told of each file once its end is recorded, on the thread that delivered it */
-    public RecordingSubscriber(String name, Consumer<Recorded> onEnd) {
         this.name = name;
-        this.onEnd = onEnd;
     }
 
     /** One file as this subscriber saw it. */
@@ -30,12 +22,10 @@ public final class RecordingSubscriber implements Subscriber {
         public String endSha256;
         public String abortReason;
         public int roomChecks;
-        private final Consumer<Recorded> onEnd;
 
-        Recorded(FileOffer offer, Outcome outcome, Consumer<Recorded> onEnd) {
+        Recorded(FileOffer offer, Outcome outcome) {
             this.offer = offer;
             this.outcome = outcome;
-            this.onEnd = onEnd;
         }
 
         @Override
@@ -58,7 +48,6 @@ public final class RecordingSubscriber implements Subscriber {
         @Override
         public void end(String sha256) {
             endSha256 = sha256;
-            onEnd.accept(this);
         }
 
         @Override
@@ -69,7 +58,7 @@ public final class RecordingSubscriber implements Subscriber {
 
     @Override
     public synchronized Delivery deliver(FileOffer offer, Outcome outcome) {
-        Recorded recorded = new Recorded(offer, outcome, onEnd);
+        Recorded recorded = new Recorded(offer, outcome);
         deliveries.add(recorded);
         return recorded;
     }
