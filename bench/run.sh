@@ -5,6 +5,8 @@
 #   bench/run.sh quick    the scenarios up to 100 MB
 #   bench/run.sh small    the small-file scenario alone, three times (to profile it)
 #   bench/run.sh medium   1 MB × 100 → 10 alone, three times (to profile it)
+#   bench/run.sh history  1,000 kept small files replayed to ten new subscribers, five times (the
+#                         server keeps 1,000 files of each topic, in target/bench/history)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/server.sh
@@ -14,7 +16,13 @@ HEAP=${WSFILE_BENCH_HEAP:-256m}
 build_server
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 mvn -B -q test-compile
-start_server "$PORT" -Xmx"$HEAP" -Dwsfile.max-file-size=4GB
+HISTORY=()
+if [ "${1:-}" = history ]; then
+    rm -rf target/bench/history
+    HISTORY=(-Dwsfile.history.files=1000 -Dwsfile.history.dir=target/bench/history -Dwsfile.history.max-bytes=64MiB
+        -Dwsfile.history.max-total-bytes=256MiB)
+fi
+start_server "$PORT" -Xmx"$HEAP" -Dwsfile.max-file-size=4GB "${HISTORY[@]}"
 
 java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.wsfile.bench.RelayBenchmark \
     "ws://127.0.0.1:$PORT/wsfile/ws" "$SERVER" target/bench/files "${1:-full}"

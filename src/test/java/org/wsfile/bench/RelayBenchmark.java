@@ -22,6 +22,7 @@ import org.wsfile.client.FileSink;
 import org.wsfile.client.OutgoingFile;
 import org.wsfile.client.Receipt;
 import org.wsfile.client.StreamConnection;
+import org.wsfile.protocol.stream.HistoryRequest;
 import org.wsfile.testing.HashingSink;
 import org.wsfile.testing.StatusPage;
 import org.wsfile.testing.TestFiles;
@@ -33,9 +34,11 @@ import org.wsfile.testing.TestFiles;
  * the server's peak resident memory.
  * <p>
  * Run it with {@code bench/run.sh}, which builds the WAR, starts it and passes the arguments:
- * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick|small|compare|lagging]}: {@code small} runs
+ * {@code ws://127.0.0.1:PORT/wsfile/ws SERVER_PID FILES_DIR [quick|small|compare|lagging|history]}: {@code small} runs
  * only the small-file scenario, three times, to profile it; {@code lagging} measures how little a
- * receiver that falls behind costs a healthy one (spooled delivery); {@code compare} the loads that
+ * receiver that falls behind costs a healthy one (spooled delivery); {@code history} how fast a
+ * topic's kept files reach new subscribers that ask for them (the server must keep 1,000 files of
+ * each topic, as bench/run.sh history starts it); {@code compare} the loads that
  * bench/compare.sh compares with the original. {@code bench/cluster.sh} passes several servers of
  * one cluster (addresses and process ids separated by commas, then the NATS server's process id)
  * and {@code cluster}: each load runs with every receiver on the first server, then with the
@@ -69,7 +72,7 @@ public final class RelayBenchmark {
             // The loads of ../shared/bench/compare-original.sh, for bench/compare.sh.
             case "compare" -> List.of(oneLarge, largeToTen, mediumFiles, smallFiles);
             case "cluster", "cluster-small" -> List.of(largeToTen, smallFiles);
-            case "warm-up", "lagging" -> List.of();
+            case "warm-up", "lagging", "history" -> List.of();
             default -> List.of(new Scenario("1 MB → 1", 1_000_000, 20, 1), new Scenario("1 MB → 10", 1_000_000, 20, 10),
                     oneLarge, largeToTen, smallFiles);
         });
@@ -106,6 +109,16 @@ public final class RelayBenchmark {
         }
         if (mode.equals("lagging")) {
             lagging(endpoint, serverPids.get(0), filesDir);
+            return;
+        }
+        if (mode.equals("history")) {
+            System.out.println("| round | kept files replayed to 10 new subscribers | seconds | files/s delivered |");
+            System.out.println("| --- | ---: | ---: | ---: |");
+            for (int round = 1; round <= HISTORY_ROUNDS; round++) {
+                double seconds = replay(endpoint, filesDir);
+                System.out.printf(Locale.ROOT, "| %d | %d × 10 KB | %.2f | %.0f |%n", round, HISTORY_FILES, seconds,
+                        HISTORY_FILES * 10 / seconds);
+            }
             return;
         }
         if (scenarios.isEmpty()) {
@@ -165,6 +178,51 @@ public final class RelayBenchmark {
         return String.format(Locale.ROOT, "10 KB → 10, one file at a time (%d files), from sending to the last receiver"
                 + " having it whole: median %d ms, p99 %d ms, slowest %d ms", files, millis[files / 2],
                 millis[files * 99 / 100 - 1], millis[files - 1]);
+    }
+
+    private static final int HISTORY_ROUNDS = 5;
+    /** As many as bench/run.sh history has the server keep of each topic. */
+    private static final int HISTORY_FILES = 1000;
+
+    /**
+     * Topic history: {@link #HISTORY_FILES} small files sent to a topic with one subscriber (the
+     * server keeps them), then ten new subscribers that ask for all of them, timed from their
+     * subscribing to the last of them having every file whole.
+     */
+    private static double replay(URI endpoint, Path filesDir) throws Exception {
+        String topic = "history-" + System.nanoTime();
+        OutgoingFile file = new OutgoingFile(content(filesDir, 10_000), "file.bin", "application/octet-stream", 10_000);
+        CountDownLatch kept = new CountDownLatch(HISTORY_FILES);
+        CountDownLatch replayed = new CountDownLatch(HISTORY_FILES * 10);
+        List<HashingSink> sinks = new ArrayList<>();
+        List<StreamConnection> connections = new ArrayList<>();
+        try (StreamConnection sender = StreamConnection.connect(endpoint, new HashingSink(() -> { }), RelayBenchmark::notice);
+             StreamConnection live = StreamConnection.connect(endpoint, new HashingSink(kept::countDown), RelayBenchmark::notice)) {
+            live.subscribe(topic);
+            for (int i = 0; i < HISTORY_FILES; i++) {
+                sender.send(topic, file, sent -> { }, sofar -> { });
+            }
+            if (!kept.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("history: the files to keep did not arrive within " + WAIT);
+            }
+            for (int i = 0; i < 10; i++) {
+                HashingSink sink = new HashingSink(replayed::countDown);
+                sinks.add(sink);
+                connections.add(StreamConnection.connect(endpoint, sink, RelayBenchmark::notice));
+            }
+            long start = System.nanoTime();
+            for (StreamConnection receiver : connections) {
+                receiver.subscribe(topic, Optional.of(new HistoryRequest.Last(HISTORY_FILES)));
+            }
+            if (!replayed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("history: not every kept file reached every new subscriber within " + WAIT);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            checkWhole("history", sinks);
+            return seconds;
+        } finally {
+            connections.forEach(StreamConnection::close);
+        }
     }
 
     /** Rounds of each lagging-receiver load; the medians are reported. */
