@@ -450,9 +450,7 @@ final class Outbox {
          * a different connection).
          */
         void awaitRoom() throws InterruptedException {
-            if (!hasRoom()) {
-                HeldWrites.release(); // the writer this thread would wait for may be one it holds
-            }
+            releaseHeldUnlessRoom();
             synchronized (Outbox.this) {
                 while (!over() && mustWait()) {
                     Outbox.this.wait();
@@ -473,9 +471,7 @@ final class Outbox {
          */
         boolean awaitRoom(long nanos) throws InterruptedException {
             long deadline = System.nanoTime() + nanos;
-            if (!hasRoom()) {
-                HeldWrites.release(); // the writer this thread would wait for may be one it holds
-            }
+            releaseHeldUnlessRoom();
             synchronized (Outbox.this) {
                 while (!over() && mustWait()) {
                     long left = deadline - System.nanoTime();
@@ -485,6 +481,16 @@ final class Outbox {
                     TimeUnit.NANOSECONDS.timedWait(Outbox.this, left);
                 }
                 return true;
+            }
+        }
+
+        /**
+         * Lets the connections this thread holds ({@link HeldWrites}) write before it waits for room:
+         * the writer it would wait for may be one of them.
+         */
+        private void releaseHeldUnlessRoom() {
+            if (!hasRoom()) {
+                HeldWrites.release();
             }
         }
 
