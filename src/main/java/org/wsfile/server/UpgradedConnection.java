@@ -33,6 +33,14 @@ import org.wsfile.protocol.legacy.LegacyUploadReader;
  * handled on a writer thread, which may wait for subscribers (a file is relayed at their pace)
  * and then reads on: a container may read and write many connections on one thread (Undertow
  * does), which must never wait for one of them.
+ * <p>
+ * Tomcat (TomEE) is the exception: whenever bytes arrive it fills the connection's read buffer on
+ * its own thread before it calls the reader, whether or not the reader asked, so a writer thread
+ * reading on at that moment would share the buffer with it (the bytes came out mixed). There each
+ * message is handled on the container's thread that read it, which then reads on: Tomcat's threads
+ * may wait, and it calls nothing else of the connection's meanwhile. Its writes to the client
+ * wait for that thread only when the network has no room for them, and a file's relay never waits
+ * for its own sender's connection (a sender never receives its own files).
  */
 public class UpgradedConnection implements HttpUpgradeHandler {
     private static final Logger LOG = Logger.getLogger(UpgradedConnection.class.getName());
@@ -46,6 +54,8 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private Map<String, List<String>> parameters;
     private FrameTransport transport;
     private ServletInputStream in;
+    /** Whether a message is handled on the container's thread that read it (Tomcat), not on a writer thread. */
+    private boolean handledWhereRead;
     /**
      * Held while frames are read and parsed, by the container's thread or a writer thread, and
      * while a message that arrived whole is marked handled: until then nothing more is read.
@@ -66,6 +76,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         try {
             transport = new FrameTransport(id, web, server.threads, this::end);
             in = web.getInputStream();
+            handledWhereRead = fillsOnEveryDispatch(in);
             connection = new Connection(transport, server, parameters, false);
             transport.startNonBlocking();
             in.setReadListener(new Reader());
@@ -78,6 +89,11 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     @Override
     public void destroy() {
         end();
+    }
+
+    /** Whether the container fills the stream's read buffer on its own whenever bytes arrive (see the class's comment). */
+    private static boolean fillsOnEveryDispatch(ServletInputStream in) {
+        return in.getClass().getName().startsWith("org.apache.coyote.");
     }
 
     /** The connection is over, whoever ended it: its files in flight are aborted and its subscriptions end. */
@@ -140,24 +156,37 @@ public class UpgradedConnection implements HttpUpgradeHandler {
      * @return false if reading stopped: the rest of the bytes are parsed once the message that stopped it is handled
      */
     private boolean parse(ByteBuffer bytes) {
-        try {
-            frames.read(bytes, message);
-        } catch (WebSocketFrames.BrokenFrame broken) {
-            message.giveUp();
-            connection.outbox().close(Closure.brokenFrame(broken.code(), broken.getMessage()));
-            return false;
+        while (true) {
+            try {
+                frames.read(bytes, message);
+            } catch (WebSocketFrames.BrokenFrame broken) {
+                message.giveUp();
+                connection.outbox().close(Closure.brokenFrame(broken.code(), broken.getMessage()));
+                return false;
+            }
+            if (!message.awaitsHandling()) {
+                return true;
+            }
+            if (!handledWhereRead) {
+                handOn(ByteBuffer.allocate(bytes.remaining()).put(bytes).flip());
+                return false;
+            }
+            message.handle();
+            message.handled();
+            if (ended.get()) {
+                return false;
+            }
         }
-        if (!message.awaitsHandling()) {
-            return true;
-        }
-        ByteBuffer rest = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
+    }
+
+    /** Has the message that arrived whole handled on a writer thread, which then parses these bytes and reads on. */
+    private void handOn(ByteBuffer rest) {
         try {
             server.threads.execute(() -> handleThenReadOn(rest));
         } catch (RejectedExecutionException stopping) {
             message.giveUp();
             connection.outbox().close(Closure.goingAway());
         }
-        return false;
     }
 
     private void handleThenReadOn(ByteBuffer rest) {

@@ -14,9 +14,14 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -29,8 +34,8 @@ import org.wsfile.testing.Subscriptions;
 /**
  * The same target/wsfile.war on Payara Micro, WildFly and TomEE, from their distributions on
  * Maven Central ({@code mvn -Pportability verify}): pages, health and metrics served, a page from
- * another site refused, subscriptions acknowledged, a 50 MB file streamed, and an
- * original-protocol file relayed, all intact.
+ * another site refused, subscriptions acknowledged, a 50 MB file streamed, and original-protocol
+ * files relayed, a large one and many sent back to back, all intact.
  */
 class PortabilityIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -132,20 +137,64 @@ class PortabilityIT {
             assertEquals("lecture.mp4", relayed.name());
             assertEquals(sha, relayed.sha256());
             assertEquals(sha, original.nextDelivery(WAIT).sha256());
+        }
+        assertFilesSentBackToBackArriveIntact(server);
+    }
 
-            // Files sent back to back: the server reads on only once each is relayed, however
-            // often the container calls its reader meanwhile.
-            List<String> sent = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                byte[] small = new byte[10_000 + i];
-                new Random(i).nextBytes(small);
-                sent.add(originalSender.sendFile("smoke", "application/octet-stream", "small-" + i + ".bin", small));
+    /**
+     * Four original-protocol senders send 400 files each back to back, at once: the server reads
+     * on only once each is relayed, however often the container calls its reader meanwhile (TomEE
+     * fills its read buffer whenever bytes arrive, Undertow calls while a file is relayed), and
+     * every file arrives intact, in order. On TomEE this load mixed up the bytes of a connection
+     * read by two threads at once, every time.
+     */
+    private static void assertFilesSentBackToBackArriveIntact(ExternalServer server) throws Exception {
+        int senders = 4;
+        int files = 400;
+        List<LegacyClient> connections = new ArrayList<>();
+        try {
+            LegacyClient receiver = LegacyClient.connect(server.endpoint());
+            connections.add(receiver);
+            List<LegacyClient> sending = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                receiver.subscribe("burst-" + s);
+                LegacyClient sender = LegacyClient.connect(server.endpoint());
+                connections.add(sender);
+                sending.add(sender);
             }
-            List<String> received = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                received.add(original.nextDelivery(WAIT).sha256());
+            for (int s = 0; s < senders; s++) {
+                Subscriptions.awaitSubscribed(sending.get(s), "burst-" + s, receiver);
             }
-            assertEquals(sent, received);
+            ExecutorService threads = Executors.newFixedThreadPool(senders);
+            List<Future<List<String>>> sent = new ArrayList<>();
+            try {
+                for (int s = 0; s < senders; s++) {
+                    int sender = s;
+                    sent.add(threads.submit(() -> {
+                        List<String> shas = new ArrayList<>();
+                        for (int i = 0; i < files; i++) {
+                            byte[] content = new byte[10_000 + 97 * i];
+                            new Random(sender * 1000L + i).nextBytes(content);
+                            shas.add(sending.get(sender).sendFile("burst-" + sender, "application/octet-stream",
+                                    sender + "-" + i + ".bin", content));
+                        }
+                        return shas;
+                    }));
+                }
+                Map<String, List<String>> received = new HashMap<>();
+                for (int i = 0; i < senders * files; i++) {
+                    LegacyClient.Delivery delivery = receiver.nextDelivery(WAIT);
+                    received.computeIfAbsent(delivery.name().substring(0, delivery.name().indexOf('-')), s -> new ArrayList<>())
+                            .add(delivery.sha256());
+                }
+                for (int s = 0; s < senders; s++) {
+                    assertEquals(sent.get(s).get(60, TimeUnit.SECONDS), received.get(String.valueOf(s)), "sender " + s);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        } finally {
+            connections.forEach(LegacyClient::close);
         }
     }
 }
