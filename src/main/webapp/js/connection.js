@@ -11,6 +11,8 @@ const MAX_BUFFERED = 4 * 1024 * 1024;
 const FIRST_RETRY_MS = 1000;
 const LONGEST_RETRY_MS = 30000;
 const CONFIRM_WINDOW_MS = 20;
+/** Files confirmed in one frame at most: the server reads a control frame of up to 16 K characters. */
+const MAX_CONFIRMATIONS = 500;
 /** Bundles (docs/PROTOCOL.md): small files whole, several in one binary frame marked by this id. */
 const BUNDLES = 'bundles';
 /** The optional feature by which the server tells a sender how a file fares while some still receive it. */
@@ -219,7 +221,7 @@ export class Connection extends EventTarget {
         this.cut = new Map();
         /** Uploads waiting for the connection to be back, to go on over it. */
         this.whenBack = [];
-        this.confirmations = new Batches(CONFIRM_WINDOW_MS, Infinity, () => 1,
+        this.confirmations = new Batches(CONFIRM_WINDOW_MS, MAX_CONFIRMATIONS, () => 1,
             ids => this.sendControl({type: 'received', ids}));
         this.bundle = new Batches(BUNDLE_WINDOW_MS, MAX_BUNDLE - 4, entrySize, entries => this.sendBundle(entries));
         this.retryMs = FIRST_RETRY_MS;
