@@ -31,8 +31,7 @@ import org.wsfile.protocol.legacy.LegacyUploadReader;
  * handed to the {@link Connection} as the endpoint hands it on. Frames are read on the
  * container's thread, one read at a time, as the endpoint's are; but each whole message is
  * handled on a writer thread, which may wait for subscribers (a file is relayed at their pace)
- * and then reads on if the container will not call the reader again (see {@link
- * #readOnWhenHandled}): a container may read and write many connections on one thread (Undertow
+ * and then reads on: a container may read and write many connections on one thread (Undertow
  * does), which must never wait for one of them.
  * <p>
  * Tomcat (TomEE) is the exception: whenever bytes arrive it fills the connection's read buffer on
@@ -198,10 +197,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         }
     }
 
-    /**
-     * Has the message that arrived whole handled on a writer thread, which then parses these bytes
-     * and, if the container will not call the reader again, reads on.
-     */
+    /** Has the message that arrived whole handled on a writer thread, which then parses these bytes and reads on. */
     private void handOn(ByteBuffer rest) {
         try {
             server.threads.execute(() -> handleThenReadOn(rest));
