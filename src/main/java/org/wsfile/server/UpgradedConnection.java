@@ -62,14 +62,6 @@ public class UpgradedConnection implements HttpUpgradeHandler {
      */
     private final Object reading = new Object();
     private Connection connection;
-    /**
-     * Guarded by {@link #reading}: whether the thread that handles a message that arrived whole reads
-     * on after it, because the container will not call the reader: the stream still had bytes when
-     * the message arrived whole, or the container called while it was handled. Otherwise the
-     * container calls once bytes arrive, and a thread of wsfile's reading then could meet one of the
-     * container's reading the same stream.
-     */
-    private boolean readOnWhenHandled;
     /** Reading thread only: the message under way. */
     private final Message message = new Message();
 
@@ -126,17 +118,13 @@ public class UpgradedConnection implements HttpUpgradeHandler {
 
     /**
      * Reads while the stream has bytes, until the connection ends or a message has arrived whole:
-     * then the message is handled on a writer thread, which reads on after it if the container will
-     * not call the reader again ({@link #readOnWhenHandled}). One thread reads at a time; a call of
-     * the container's while a message is handled (Undertow makes them) reads nothing, and leaves the
-     * reading to the handling thread.
+     * then the message is handled on a writer thread, which reads on after it. One thread reads at
+     * a time; a container that calls the reader while a message is handled (Undertow does) is
+     * ignored, as the handling thread reads on anyway.
      */
     private void readOn() {
         synchronized (reading) {
-            if (message.awaitsHandling()) {
-                // The container calls once bytes are ready and not again until the stream is read.
-                readOnWhenHandled = true;
-            } else {
+            if (!message.awaitsHandling()) {
                 readWhileReady();
             }
         }
@@ -146,18 +134,12 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private void readWhileReady() {
         byte[] buffer = READ_BUFFER.get();
         try {
-            boolean ready = in.isReady();
-            while (!ended.get() && ready) {
+            while (!ended.get() && in.isReady()) {
                 int read = in.read(buffer);
                 if (read < 0) {
                     end();
                     return;
                 }
-                // Asked at once: a read that empties the container's buffer may hand the reading back
-                // to the container, which may then read on its own thread (Undertow does); from then
-                // on, until it calls the reader, no other thread may touch the stream.
-                ready = in.isReady();
-                readOnWhenHandled = ready;
                 if (!parse(ByteBuffer.wrap(buffer, 0, read))) {
                     return;
                 }
@@ -211,7 +193,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         message.handle();
         synchronized (reading) {
             message.handled();
-            if (!ended.get() && parse(rest) && readOnWhenHandled) {
+            if (!ended.get() && parse(rest)) {
                 readWhileReady();
             }
         }
