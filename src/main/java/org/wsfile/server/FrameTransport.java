@@ -146,7 +146,14 @@ final class FrameTransport implements NonBlockingTransport {
         return true;
     }
 
-    /** Ends the underlying connection. */
+    /**
+     * Ends the underlying connection. The container closes it on a writer thread that holds no lock:
+     * Payara takes its own locks in one order when the server closes an upgraded connection and in
+     * the other when it notices the client hang up, which it tells this connection's reader (and so
+     * this method) under the first lock; a close made while holding this transport, or from within
+     * the container's call of the reader, left two of its threads waiting for each other for good,
+     * and once every thread of its pool was caught so the server answered nobody.
+     */
     void drop() {
         synchronized (this) {
             if (dropped) {
@@ -154,13 +161,21 @@ final class FrameTransport implements NonBlockingTransport {
             }
             dropped = true;
             pending.clear();
-            try {
-                web.close();
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "connection " + id + " could not be closed cleanly", e);
-            }
+        }
+        try {
+            threads.execute(this::closeConnection);
+        } catch (RejectedExecutionException stopping) {
+            closeConnection(); // the application is stopping and its writer threads with it
         }
         onDropped.run();
+    }
+
+    private void closeConnection() {
+        try {
+            web.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "connection " + id + " could not be closed cleanly", e);
+        }
     }
 
     /** Queues the buffers, then writes what the stream takes now. */

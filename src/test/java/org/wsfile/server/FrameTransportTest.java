@@ -2,6 +2,7 @@ package org.wsfile.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
@@ -125,6 +129,42 @@ class FrameTransportTest {
         Frame close = read().get(0);
         assertEquals(OpCode.CLOSE, close.getOpCode());
         assertEquals(1001, new CloseStatus(close.getPayload()).getCode());
+    }
+
+    /** Payara deadlocked when the server closed a connection while holding a lock, or on the container's own thread. */
+    @Test
+    void theContainerClosesTheConnectionOnAnotherThreadThatHoldsNoLockOfTheTransports() throws Exception {
+        AtomicReference<FrameTransport> transport = new AtomicReference<>();
+        CompletableFuture<Thread> closedOn = new CompletableFuture<>();
+        AtomicBoolean closedHoldingTheTransport = new AtomicBoolean();
+        WebConnection web = new WebConnection() {
+            @Override
+            public ServletInputStream getInputStream() {
+                throw new UnsupportedOperationException("the transport only writes");
+            }
+
+            @Override
+            public ServletOutputStream getOutputStream() {
+                return new ContainerStream(wire, Integer.MAX_VALUE);
+            }
+
+            @Override
+            public void close() {
+                closedHoldingTheTransport.set(Thread.holdsLock(transport.get()));
+                closedOn.complete(Thread.currentThread());
+            }
+        };
+        CountDownLatch dropped = new CountDownLatch(1);
+        transport.set(new FrameTransport("t", web, threads, dropped::countDown));
+        transport.get().startNonBlocking();
+
+        synchronized (transport.get()) {
+            transport.get().closedByClient(1000);
+        }
+
+        assertNotEquals(Thread.currentThread(), closedOn.get(10, TimeUnit.SECONDS), "closed on the thread that dropped the connection");
+        assertFalse(closedHoldingTheTransport.get(), "closed holding the transport");
+        assertTrue(dropped.await(10, TimeUnit.SECONDS), "the connection was told it is dropped");
     }
 
     private List<Frame> read() {
