@@ -32,6 +32,7 @@ original = loadgen("original.jsonl")
 columns = [("Payara, original protocol", loadgen("payara-original-protocol.jsonl")),
            ("WildFly, original protocol", loadgen("wildfly-original-protocol.jsonl")),
            ("Payara, streaming", relay_benchmark("payara-streaming.md")),
+           ("Payara, streaming, own WebSocket", relay_benchmark("payara-own-streaming.md")),
            ("WildFly, streaming", relay_benchmark("wildfly-streaming.md"))]
 
 

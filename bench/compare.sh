@@ -2,8 +2,9 @@
 # One table from one run: the original Python server, then wsfile on Payara Micro and on WildFly,
 # each under the original protocol's four loads (../shared/bench's Node load generator) and wsfile
 # under the same loads in its streaming protocol (org.wsfile.bench.RelayBenchmark, wsfile's Java
-# client); every figure with its ratio to the original's. Servers bound to 127.0.0.1, 512 MiB heap,
-# warmed up first, stopped at the end. About five minutes.
+# client), and on Payara Micro once more in its streaming protocol with wsfile.streaming.websocket=wsfile;
+# every figure with its ratio to the original's. Servers bound to 127.0.0.1, 512 MiB heap, warmed up
+# first, stopped at the end. About six minutes.
 # Needs Node 18+ and Debian's python3-websockets (apt-get install python3-websockets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,11 @@ echo "wsfile on Payara Micro..." >&2
 start_server 18771 -Xmx512m
 original_protocol payara "ws://127.0.0.1:18771/wsfile/ws"
 streaming payara "ws://127.0.0.1:18771/wsfile/ws" "$SERVER"
+kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+
+echo "wsfile on Payara Micro, streaming connections on wsfile's own WebSocket handling..." >&2
+start_server 18772 -Xmx512m -Dwsfile.streaming.websocket=wsfile
+streaming payara-own "ws://127.0.0.1:18772/wsfile/ws" "$SERVER"
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 
 echo "wsfile on WildFly..." >&2

@@ -27,10 +27,11 @@ import org.wsfile.protocol.Units;
  * @param allowedOrigins         web page origins (scheme://host[:port]) besides the server's own whose pages may
  *                               connect; {@code *} allows any, {@code null} pages opened from files
  * @param limits                 what one connection, and the server, may have at once
+ * @param streamingWebSocket     which WebSocket implementation runs the connections that ask for the streaming protocol
  */
 public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSendTimeout, long subscriberBuffer,
                        long subscriberMaxBuffer, Duration senderIdleTimeout, Duration senderResumeWindow,
-                       Set<String> allowedOrigins, Limits limits) {
+                       Set<String> allowedOrigins, Limits limits, WebSocketEngine streamingWebSocket) {
 
     /**
      * @param maxConnections            open connections the server takes; more are closed with 1013 (try again later)
@@ -46,6 +47,21 @@ public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSe
                          int maxTransfersPerConnection, int controlMessagesPerSecond, Duration idleTimeout) {
         /** The defaults, for tests that do not read settings. */
         public static final Limits DEFAULTS = new Limits(1000, 100, 100, 16, 100, Duration.ofMinutes(10));
+    }
+
+    /**
+     * A WebSocket implementation that runs connections. The original protocol's clients are always
+     * run by wsfile's own, which reads a file's one large frame as it arrives; those that ask for the
+     * streaming protocol ({@code wsfile.v1}) by the one {@link #STREAMING_WEBSOCKET} names.
+     */
+    public enum WebSocketEngine {
+        /** The container's, through the Jakarta WebSocket endpoint: the default. */
+        CONTAINER,
+        /**
+         * wsfile's own, over the Servlet API's HTTP upgrade: on Payara 2–4 times the throughput of
+         * the container's, whose engine unmasks what clients send a byte at a time.
+         */
+        WSFILE
     }
 
     /**
@@ -67,6 +83,7 @@ public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSe
     public static final String MAX_TRANSFERS_PER_CONNECTION = "wsfile.max-transfers-per-connection";
     public static final String CONTROL_MESSAGES_PER_SECOND = "wsfile.control-messages-per-second";
     public static final String IDLE_TIMEOUT = "wsfile.idle-timeout";
+    public static final String STREAMING_WEBSOCKET = "wsfile.streaming.websocket";
 
     /**
      * Reads and checks every setting.
@@ -90,6 +107,7 @@ public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSe
                 count(source, MAX_TRANSFERS_PER_CONNECTION, Limits.DEFAULTS.maxTransfersPerConnection()),
                 count(source, CONTROL_MESSAGES_PER_SECOND, Limits.DEFAULTS.controlMessagesPerSecond()),
                 read(source, IDLE_TIMEOUT, "10m", Units::parseDuration));
+        WebSocketEngine streamingWebSocket = read(source, STREAMING_WEBSOCKET, "container", Settings::parseEngine);
         require(!limits.idleTimeout().isZero(), IDLE_TIMEOUT, "must be longer than 0");
         require(maxFileSize > 0, MAX_FILE_SIZE, "must be more than 0 bytes");
         require(maxTextSize > 0, MAX_TEXT_SIZE, "must be more than 0 bytes");
@@ -98,7 +116,7 @@ public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSe
         require(maxBuffer >= buffer, SUBSCRIBER_MAX_BUFFER, "must be at least " + SUBSCRIBER_BUFFER);
         require(!idleTimeout.isZero(), SENDER_IDLE_TIMEOUT, "must be longer than 0");
         return new Settings(maxFileSize, maxTextSize, sendTimeout, buffer, maxBuffer, idleTimeout, resumeWindow, origins,
-                limits);
+                limits, streamingWebSocket);
     }
 
     /** Every setting by its name, sizes and durations in the units they were most likely given in. */
@@ -118,7 +136,8 @@ public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSe
                 MAX_TOPICS_PER_CONNECTION + "=" + limits.maxTopicsPerConnection(),
                 MAX_TRANSFERS_PER_CONNECTION + "=" + limits.maxTransfersPerConnection(),
                 CONTROL_MESSAGES_PER_SECOND + "=" + limits.controlMessagesPerSecond(),
-                IDLE_TIMEOUT + "=" + Units.formatDuration(limits.idleTimeout()));
+                IDLE_TIMEOUT + "=" + Units.formatDuration(limits.idleTimeout()),
+                STREAMING_WEBSOCKET + "=" + streamingWebSocket.name().toLowerCase(Locale.ROOT));
     }
 
     /** {@code https://school.example, http://localhost:3000} → those origins, lower case; {@code *} stays {@code *}. */
@@ -136,6 +155,16 @@ public record Settings(long maxFileSize, long maxTextSize, Duration subscriberSe
             origins.add(trimmed);
         }
         return Set.copyOf(origins);
+    }
+
+    /** {@code container} or {@code wsfile}, in any case. */
+    private static WebSocketEngine parseEngine(String name) {
+        for (WebSocketEngine engine : WebSocketEngine.values()) {
+            if (engine.name().equalsIgnoreCase(name)) {
+                return engine;
+            }
+        }
+        throw new IllegalArgumentException("expected container (the server's WebSocket engine) or wsfile (wsfile's own)");
     }
 
     /** A whole number of at least 1. */

@@ -37,7 +37,8 @@ import org.wsfile.protocol.ProtocolException;
  * sends the origin {@code null}, as does a sandboxed frame of any site: it is refused unless
  * {@code null} is listed (see {@link Settings#NULL_ORIGIN}).
  * <p>
- * Handshakes of the original protocol's clients it answers itself (see {@link OriginalUpgrade}).
+ * Handshakes of the original protocol's clients, and of all clients if so configured, it answers
+ * itself (see {@link OwnUpgrade}).
  * <p>
  * It tells the endpoint the client's address, which the WebSocket API does not give it, as the
  * request parameter {@value #PEER} (replacing any the client sent), so that connections can be
@@ -64,8 +65,8 @@ public class HandshakeFilter extends HttpFilter {
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
         if (origin == null || allowed(origin.toLowerCase(Locale.ROOT), request.getHeader("Host"))) {
-            if (OriginalUpgrade.applies(request)) {
-                OriginalUpgrade.upgrade(new WithPeer(request), response, server);
+            if (OwnUpgrade.applies(request, settings.streamingWebSocket())) {
+                OwnUpgrade.upgrade(new WithPeer(request), response, server);
             } else {
                 chain.doFilter(new WithPeer(request), response);
             }

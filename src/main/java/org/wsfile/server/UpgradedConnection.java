@@ -24,7 +24,7 @@ import org.wsfile.protocol.legacy.LegacyUploadReader;
 
 /**
  * A WebSocket connection the server runs itself, over the Servlet API's HTTP upgrade, instead of
- * the container's WebSocket engine ({@link OriginalUpgrade} says which connections and why). Its
+ * the container's WebSocket engine ({@link OwnUpgrade} says which connections and why). Its
  * frames are read as their bytes arrive ({@link WebSocketFrames}): a file sent in the original
  * protocol, one text frame of any size, is decoded on the way into an {@link UploadSpool} and
  * relayed once whole; every other message is gathered whole, within the endpoint's limits, and
@@ -52,6 +52,8 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private final AtomicBoolean ended = new AtomicBoolean();
     private ServerContext server;
     private Map<String, List<String>> parameters;
+    /** Whether the client asked for the streaming protocol at the handshake. */
+    private boolean streaming;
     private FrameTransport transport;
     private ServletInputStream in;
     /** Whether a message is handled on the container's thread that read it (Tomcat), not on a writer thread. */
@@ -66,9 +68,10 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private final Message message = new Message();
 
     /** What it needs of the handshake; called before the container calls {@link #init}. */
-    void prepare(ServerContext server, Map<String, List<String>> parameters) {
+    void prepare(ServerContext server, Map<String, List<String>> parameters, boolean streaming) {
         this.server = server;
         this.parameters = parameters;
+        this.streaming = streaming;
     }
 
     @Override
@@ -77,7 +80,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
             transport = new FrameTransport(id, web, server.threads, this::end);
             in = web.getInputStream();
             handledWhereRead = fillsOnEveryDispatch(in);
-            connection = new Connection(transport, server, parameters, false);
+            connection = new Connection(transport, server, parameters, streaming);
             transport.startNonBlocking();
             in.setReadListener(new Reader());
         } catch (IOException e) {

@@ -24,6 +24,21 @@ class SettingsTest {
         assertEquals(64L * 1024 * 1024, settings.subscriberMaxBuffer());
         assertEquals(Duration.ofSeconds(60), settings.senderIdleTimeout());
         assertEquals(new Settings.Limits(1000, 100, 100, 16, 100, Duration.ofMinutes(10)), settings.limits());
+        assertEquals(Settings.WebSocketEngine.CONTAINER, settings.streamingWebSocket());
+    }
+
+    @Test
+    void streamingConnectionsMayBeRunByWsfilesOwnWebSocketAndNothingElse() {
+        assertEquals(Settings.WebSocketEngine.WSFILE, Settings.from(key -> key.equals(Settings.STREAMING_WEBSOCKET)
+                ? Optional.of(" WSfile ") : Optional.empty()).streamingWebSocket());
+        assertEquals(Settings.WebSocketEngine.CONTAINER, Settings.from(key -> key.equals(Settings.STREAMING_WEBSOCKET)
+                ? Optional.of("container") : Optional.empty()).streamingWebSocket());
+
+        IllegalArgumentException problem = assertThrows(IllegalArgumentException.class, () -> Settings.from(
+                key -> key.equals(Settings.STREAMING_WEBSOCKET) ? Optional.of("tyrus") : Optional.empty()));
+        assertTrue(problem.getMessage().contains("wsfile.streaming.websocket"), problem.getMessage());
+        assertTrue(problem.getMessage().contains("expected container (the server's WebSocket engine) or wsfile"),
+                problem.getMessage());
     }
 
     @Test
@@ -93,7 +108,7 @@ class SettingsTest {
                 + " wsfile.subscriber.buffer=4 MiB, wsfile.subscriber.max-buffer=64 MiB, wsfile.sender.idle-timeout=1m,"
                 + " wsfile.sender.resume-window=2m, wsfile.allowed-origins=null, wsfile.max-connections=1000,"),
                 settings.toString());
-        assertTrue(settings.toString().endsWith("wsfile.idle-timeout=10m"), settings.toString());
+        assertTrue(settings.toString().endsWith("wsfile.idle-timeout=10m, wsfile.streaming.websocket=container"), settings.toString());
     }
 
     @Test

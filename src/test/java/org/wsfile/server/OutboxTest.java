@@ -29,7 +29,8 @@ class OutboxTest {
 
     private final DeliveryThreads threads = new DeliveryThreads();
     private final Settings settings = new Settings(1 << 20, 65536, Duration.ofSeconds(30), 100, 1000, Duration.ofSeconds(60),
-            Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS);
+            Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS,
+            Settings.WebSocketEngine.CONTAINER);
 
     OutboxTest() {
         threads.start();
@@ -83,7 +84,8 @@ class OutboxTest {
     void aConnectionThatAcceptsNothingForTheSendTimeoutIsDroppedAsTooSlow() throws Exception {
         FakeTransport connection = FakeTransport.stalled();
         Settings quick = new Settings(1 << 20, 65536, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60),
-                Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS);
+                Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS,
+                Settings.WebSocketEngine.CONTAINER);
         Outbox outbox = new Outbox(connection, quick, threads, () -> { }, () -> { });
 
         outbox.sendText("hello");
@@ -117,7 +119,8 @@ class OutboxTest {
         NetworkTransport connection = new NetworkTransport();
         connection.full = true;
         Settings quick = new Settings(1 << 20, 65536, Duration.ofMillis(200), 100, 1000, Duration.ofSeconds(60),
-                Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS);
+                Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS,
+                Settings.WebSocketEngine.CONTAINER);
         Outbox outbox = new Outbox(connection, quick, threads, () -> { }, () -> { });
 
         outbox.sendText("hello");

@@ -46,7 +46,8 @@ class SpooledDeliveryTest {
     private final DeliveryThreads threads = new DeliveryThreads();
     /** 64 KiB of subscriber buffer: a stalled subscriber is far behind after a few chunks. */
     private final Settings settings = new Settings(1 << 30, 65536, Duration.ofSeconds(30), 64 * 1024, 64 << 20,
-            Duration.ofSeconds(60), Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS);
+            Duration.ofSeconds(60), Duration.ofMinutes(2), Set.of(), Settings.Limits.DEFAULTS,
+            Settings.WebSocketEngine.CONTAINER);
     private final Hub hub = new Hub();
     private final TopicRelay relay = new TopicRelay(new LocalBroker(hub));
     private SpoolStore spool;

@@ -166,7 +166,7 @@ class WebSocketFramesTest {
 
     @Test
     void theHandshakeAnswerIsTheOneInRfc6455() {
-        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", OriginalUpgrade.accept("dGhlIHNhbXBsZSBub25jZQ=="));
+        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", OwnUpgrade.accept("dGhlIHNhbXBsZSBub25jZQ=="));
     }
 
     private static void feed(WebSocketFrames frames, byte[] wire, int read, Recorder recorder)

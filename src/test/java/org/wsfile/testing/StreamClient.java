@@ -99,6 +99,11 @@ public final class StreamClient implements AutoCloseable {
         return new StreamClient(uri, false);
     }
 
+    /** The subprotocol the server agreed to at the handshake, empty if none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
     /** Subscribes and waits for the server's acknowledgement. */
     public void subscribe(String topic) {
         subscribe(topic, Optional.empty());

@@ -16,6 +16,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.wsfile.config.Settings;
 import org.wsfile.protocol.stream.ServerMessages;
 
 /**
@@ -25,37 +26,53 @@ import org.wsfile.protocol.stream.ServerMessages;
  * whole frame in memory before it hands it on, regrowing its buffer as the frame arrives (time
  * that grows with the square of the frame's size) and unmasks it a byte at a time; a 100 MB file
  * took half a minute and gigabytes of memory. Read as it arrives, the frame costs neither.
- * Handshakes that ask for {@code wsfile.v1}, or that this class cannot answer (another WebSocket
- * version), stay with the container.
+ * Handshakes that ask for {@code wsfile.v1} stay with the container, through the endpoint, unless
+ * {@link Settings#STREAMING_WEBSOCKET} says {@code wsfile}: then they are taken too, and answered
+ * with the subprotocol. Handshakes this class cannot answer (another WebSocket version) always
+ * stay with the container.
  */
-final class OriginalUpgrade {
+final class OwnUpgrade {
     /** RFC 6455: appended to the client's key before hashing. */
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private OriginalUpgrade() {
+    private OwnUpgrade() {
     }
 
-    /** Whether this is a WebSocket handshake for this class to answer. */
-    static boolean applies(HttpServletRequest request) {
+    /**
+     * Whether this is a WebSocket handshake for this class to answer.
+     *
+     * @param streaming which WebSocket implementation runs connections that ask for {@code wsfile.v1}
+     */
+    static boolean applies(HttpServletRequest request, Settings.WebSocketEngine streaming) {
         return "GET".equals(request.getMethod())
                 && hasToken(request.getHeader("Upgrade"), "websocket")
                 && hasToken(request.getHeader("Connection"), "upgrade")
                 && "13".equals(request.getHeader("Sec-WebSocket-Version"))
                 && validKey(request.getHeader("Sec-WebSocket-Key"))
-                && !hasToken(String.join(",", Collections.list(request.getHeaders("Sec-WebSocket-Protocol"))),
-                        ServerMessages.PROTOCOL);
+                && (streaming == Settings.WebSocketEngine.WSFILE || !asksForStreaming(request));
     }
 
-    /** Answers the handshake with 101 and hands the connection to an {@link UpgradedConnection}. */
+    /**
+     * Answers the handshake with 101, and the subprotocol {@code wsfile.v1} if the client asked for
+     * it, and hands the connection to an {@link UpgradedConnection}.
+     */
     static void upgrade(HttpServletRequest request, HttpServletResponse response, ServerContext server)
             throws IOException, ServletException {
+        boolean streaming = asksForStreaming(request);
         UpgradedConnection connection = request.upgrade(UpgradedConnection.class);
-        connection.prepare(server, parameters(request));
+        connection.prepare(server, parameters(request), streaming);
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", accept(request.getHeader("Sec-WebSocket-Key")));
+        if (streaming) {
+            response.setHeader("Sec-WebSocket-Protocol", ServerMessages.PROTOCOL);
+        }
         response.flushBuffer();
+    }
+
+    private static boolean asksForStreaming(HttpServletRequest request) {
+        return hasToken(String.join(",", Collections.list(request.getHeaders("Sec-WebSocket-Protocol"))), ServerMessages.PROTOCOL);
     }
 
     /** The handshake's answer to the client's key (RFC 6455, section 4.2.2). */
