@@ -31,7 +31,8 @@ import org.wsfile.protocol.legacy.LegacyUploadReader;
  * handed to the {@link Connection} as the endpoint hands it on. Frames are read on the
  * container's thread, one read at a time, as the endpoint's are; but each whole message is
  * handled on a writer thread, which may wait for subscribers (a file is relayed at their pace)
- * and then reads on: a container may read and write many connections on one thread (Undertow
+ * and then reads on if the container will not call the reader again (see {@link
+ * #readOnWhenHandled}): a container may read and write many connections on one thread (Undertow
  * does), which must never wait for one of them.
  * <p>
  * Tomcat (TomEE) is the exception: whenever bytes arrive it fills the connection's read buffer on
@@ -64,6 +65,14 @@ public class UpgradedConnection implements HttpUpgradeHandler {
      */
     private final Object reading = new Object();
     private Connection connection;
+    /**
+     * Guarded by {@link #reading}: whether the thread that handles a message that arrived whole reads
+     * on after it, because the container will not call the reader: the stream still had bytes when
+     * the message arrived whole, or the container called while it was handled. Otherwise the
+     * container calls once bytes arrive, and a thread of wsfile's reading then could meet one of the
+     * container's reading the same stream.
+     */
+    private boolean readOnWhenHandled;
     /** Reading thread only: the message under way. */
     private final Message message = new Message();
 
@@ -121,13 +130,17 @@ public class UpgradedConnection implements HttpUpgradeHandler {
 
     /**
      * Reads while the stream has bytes, until the connection ends or a message has arrived whole:
-     * then the message is handled on a writer thread, which reads on after it. One thread reads at
-     * a time; a container that calls the reader while a message is handled (Undertow does) is
-     * ignored, as the handling thread reads on anyway.
+     * then the message is handled on a writer thread, which reads on after it if the container will
+     * not call the reader again ({@link #readOnWhenHandled}). One thread reads at a time; a call of
+     * the container's while a message is handled (Undertow makes them) reads nothing, and leaves the
+     * reading to the handling thread.
      */
     private void readOn() {
         synchronized (reading) {
-            if (!message.awaitsHandling()) {
+            if (message.awaitsHandling()) {
+                // The container calls once bytes are ready and not again until the stream is read.
+                readOnWhenHandled = true;
+            } else {
                 readWhileReady();
             }
         }
@@ -137,12 +150,18 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private void readWhileReady() {
         byte[] buffer = READ_BUFFER.get();
         try {
-            while (!ended.get() && in.isReady()) {
+            boolean ready = in.isReady();
+            while (!ended.get() && ready) {
                 int read = in.read(buffer);
                 if (read < 0) {
                     end();
                     return;
                 }
+                // Asked at once: a read that empties the container's buffer may hand the reading back
+                // to the container, which may then read on its own thread (Undertow does); from then
+                // on, until it calls the reader, no other thread may touch the stream.
+                ready = in.isReady();
+                readOnWhenHandled = ready;
                 if (!parse(ByteBuffer.wrap(buffer, 0, read))) {
                     return;
                 }
@@ -182,7 +201,10 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         }
     }
 
-    /** Has the message that arrived whole handled on a writer thread, which then parses these bytes and reads on. */
+    /**
+     * Has the message that arrived whole handled on a writer thread, which then parses these bytes
+     * and, if the container will not call the reader again, reads on.
+     */
     private void handOn(ByteBuffer rest) {
         try {
             server.threads.execute(() -> handleThenReadOn(rest));
@@ -196,7 +218,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         message.handle();
         synchronized (reading) {
             message.handled();
-            if (!ended.get() && parse(rest)) {
+            if (!ended.get() && parse(rest) && readOnWhenHandled) {
                 readWhileReady();
             }
         }
