@@ -137,23 +137,10 @@ class FrameTransportTest {
         AtomicReference<FrameTransport> transport = new AtomicReference<>();
         CompletableFuture<Thread> closedOn = new CompletableFuture<>();
         AtomicBoolean closedHoldingTheTransport = new AtomicBoolean();
-        WebConnection web = new WebConnection() {
-            @Override
-            public ServletInputStream getInputStream() {
-                throw new UnsupportedOperationException("the transport only writes");
-            }
-
-            @Override
-            public ServletOutputStream getOutputStream() {
-                return new ContainerStream(wire, Integer.MAX_VALUE);
-            }
-
-            @Override
-            public void close() {
-                closedHoldingTheTransport.set(Thread.holdsLock(transport.get()));
-                closedOn.complete(Thread.currentThread());
-            }
-        };
+        WebConnection web = connection(Integer.MAX_VALUE, () -> {
+            closedHoldingTheTransport.set(Thread.holdsLock(transport.get()));
+            closedOn.complete(Thread.currentThread());
+        });
         CountDownLatch dropped = new CountDownLatch(1);
         transport.set(new FrameTransport("t", web, threads, dropped::countDown));
         transport.get().startNonBlocking();
@@ -187,6 +174,11 @@ class FrameTransportTest {
 
     /** A connection whose stream takes writes until {@code capacity} bytes wait in it; see {@link ContainerStream}. */
     private WebConnection connection(int capacity) {
+        return connection(capacity, () -> { });
+    }
+
+    /** The same, telling {@code onClose} when the transport closes it. */
+    private WebConnection connection(int capacity, Runnable onClose) {
         stream = new ContainerStream(wire, capacity);
         return new WebConnection() {
             @Override
@@ -201,6 +193,7 @@ class FrameTransportTest {
 
             @Override
             public void close() {
+                onClose.run();
             }
         };
     }
