@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.wsfile.config.ClusterSettings;
 import org.wsfile.config.HistorySettings;
@@ -34,7 +35,7 @@ public class BrokerProducer {
     HistorySettings history;
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Broker broker() {
         if (!cluster.enabled()) {
             return new LocalBroker(hub);
