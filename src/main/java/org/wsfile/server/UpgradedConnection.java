@@ -140,14 +140,22 @@ public class UpgradedConnection implements HttpUpgradeHandler {
             if (message.awaitsHandling()) {
                 // The container calls once bytes are ready and not again until the stream is read.
                 readOnWhenHandled = true;
-            } else {
-                readWhileReady();
+                return;
+            }
+            ByteBuffer rest = readWhileReady();
+            if (rest != null) {
+                handOn(copy(rest));
             }
         }
     }
 
-    /** Holds {@link #reading}. */
-    private void readWhileReady() {
+    /**
+     * Holds {@link #reading}.
+     *
+     * @return the bytes read after a message that arrived whole and awaits handling, in this
+     *         thread's read buffer; null if reading stopped otherwise
+     */
+    private ByteBuffer readWhileReady() {
         byte[] buffer = READ_BUFFER.get();
         try {
             boolean ready = in.isReady();
@@ -155,27 +163,30 @@ public class UpgradedConnection implements HttpUpgradeHandler {
                 int read = in.read(buffer);
                 if (read < 0) {
                     end();
-                    return;
+                    return null;
                 }
                 // Asked at once: a read that empties the container's buffer may hand the reading back
                 // to the container, which may then read on its own thread (Undertow does); from then
                 // on, until it calls the reader, no other thread may touch the stream.
                 ready = in.isReady();
                 readOnWhenHandled = ready;
-                if (!parse(ByteBuffer.wrap(buffer, 0, read))) {
-                    return;
+                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
+                if (!parse(bytes)) {
+                    return message.awaitsHandling() ? bytes : null;
                 }
             }
         } catch (IOException e) {
             LOG.log(Level.FINE, "connection " + id + " failed", e);
             end();
         }
+        return null;
     }
 
     /**
      * Holds {@link #reading}.
      *
-     * @return false if reading stopped: the rest of the bytes are parsed once the message that stopped it is handled
+     * @return false if parsing stopped: a message arrived whole and awaits handling, the bytes after
+     *         it left in {@code bytes}, or the connection is over
      */
     private boolean parse(ByteBuffer bytes) {
         while (true) {
@@ -190,7 +201,6 @@ public class UpgradedConnection implements HttpUpgradeHandler {
                 return true;
             }
             if (!handledWhereRead) {
-                handOn(ByteBuffer.allocate(bytes.remaining()).put(bytes).flip());
                 return false;
             }
             message.handle();
@@ -201,9 +211,14 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         }
     }
 
+    private static ByteBuffer copy(ByteBuffer bytes) {
+        return ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
+    }
+
     /**
-     * Has the message that arrived whole handled on a writer thread, which then parses these bytes
-     * and, if the container will not call the reader again, reads on.
+     * Has the message that arrived whole handled on a writer thread, which then parses these bytes,
+     * handling each message that arrives whole among them in turn, and, if the container will not
+     * call the reader again, reads on.
      */
     private void handOn(ByteBuffer rest) {
         try {
@@ -215,13 +230,31 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     }
 
     private void handleThenReadOn(ByteBuffer rest) {
-        message.handle();
-        synchronized (reading) {
-            message.handled();
-            if (!ended.get() && parse(rest) && readOnWhenHandled) {
-                readWhileReady();
+        ByteBuffer bytes = rest;
+        while (bytes != null) {
+            message.handle();
+            synchronized (reading) {
+                message.handled();
+                bytes = ended.get() ? null : parseThenReadOn(bytes);
             }
         }
+    }
+
+    /**
+     * Holds {@link #reading}; on a writer thread, after a message was handled.
+     *
+     * @return the bytes after the next message that arrived whole, which this thread handles next; null if there is none
+     */
+    private ByteBuffer parseThenReadOn(ByteBuffer bytes) {
+        if (!parse(bytes)) {
+            return message.awaitsHandling() ? bytes : null;
+        }
+        if (!readOnWhenHandled) {
+            return null;
+        }
+        ByteBuffer rest = readWhileReady();
+        // Copied: the thread lends its read buffer for one read at a time (see READ_BUFFER).
+        return rest == null ? null : copy(rest);
     }
 
     /** What a message asks of the connection once it arrived whole. */
