@@ -49,7 +49,7 @@ final class LegacyMessage {
         byte[] header = LegacyDeliveryEncoder.header(offer.mime(), offer.name()).getBytes(StandardCharsets.UTF_8);
         long length = header.length + (offer.size() + 2) / 3 * 4;
         oneFrame = length <= oneFrameUpTo;
-        gathered = new Gathered((int) (oneFrame ? length : 2L * FRAGMENT_BYTES));
+        gathered = oneFrame ? new Gathered((int) length, Utf8Text.roomFor((int) length)) : new Gathered(2 * FRAGMENT_BYTES, 0);
         gathered.writeBytes(header);
     }
 
@@ -76,13 +76,14 @@ final class LegacyMessage {
     synchronized Utf8Text end() {
         if (end == null) {
             base64.finish(gathered);
-            end = take();
+            end = oneFrame ? gathered.frame() : take();
         }
         return end;
     }
 
+    /** The fragment gathered so far; the next is gathered in the same buffer. */
     private Utf8Text take() {
-        Utf8Text taken = Utf8Text.of(gathered.buffer(), gathered.size());
+        Utf8Text taken = Utf8Text.of(gathered.buffer(), 0, gathered.size());
         gathered.reset();
         return taken;
     }
@@ -138,14 +139,30 @@ final class LegacyMessage {
         }
     }
 
-    /** Gathers bytes and lends its buffer, so that a fragment is copied once, straight into its frame. */
+    /**
+     * Gathers bytes and lends its buffer, so that a fragment is copied once, straight into its frame;
+     * a message sent as one frame is gathered after room for the frame's header, in an array that
+     * becomes the frame if the message fills it, as it does when the file is the size it was said to be.
+     */
     private static final class Gathered extends ByteArrayOutputStream {
-        Gathered(int size) {
-            super(size);
+        private final int room;
+
+        Gathered(int length, int room) {
+            super(room + length);
+            this.room = room;
+            count = room;
         }
 
         byte[] buffer() {
             return buf;
+        }
+
+        /** The whole message, gathered after room for its header, as the one frame it goes in. */
+        Utf8Text frame() {
+            int length = count - room;
+            return count == buf.length && room == Utf8Text.roomFor(length)
+                    ? Utf8Text.inPlace(buf, room)
+                    : Utf8Text.of(buf, room, length);
         }
     }
 }

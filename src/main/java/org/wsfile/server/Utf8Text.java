@@ -24,15 +24,31 @@ final class Utf8Text {
 
     static Utf8Text of(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return of(bytes, bytes.length);
+        return of(bytes, 0, bytes.length);
     }
 
-    /** The first {@code length} bytes of {@code utf8}, which are copied. */
-    static Utf8Text of(byte[] utf8, int length) {
-        int room = WebSocketFrames.headerLength(length);
+    /** The {@code length} bytes of {@code utf8} from {@code offset}, which are copied. */
+    static Utf8Text of(byte[] utf8, int offset, int length) {
+        int room = roomFor(length);
         byte[] frame = new byte[room + length];
-        System.arraycopy(utf8, 0, frame, room, length);
+        System.arraycopy(utf8, offset, frame, room, length);
         return new Utf8Text(frame, room);
+    }
+
+    /**
+     * A text that was put in place after {@link #roomFor its room}, filling the rest of {@code frame}:
+     * the array is taken as it is, not copied, and must not change afterwards.
+     */
+    static Utf8Text inPlace(byte[] frame, int room) {
+        if (room != roomFor(frame.length - room)) {
+            throw new IllegalArgumentException(room + " bytes of room before " + (frame.length - room) + " bytes of text");
+        }
+        return new Utf8Text(frame, room);
+    }
+
+    /** The room left before a text of this many bytes for the header of the frame that carries it. */
+    static int roomFor(int length) {
+        return WebSocketFrames.headerLength(length);
     }
 
     int length() {
