@@ -1,6 +1,5 @@
 package org.wsfile.server;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -286,7 +285,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
      * else is gathered whole.
      */
     private final class Message implements WebSocketFrames.Handler {
-        private final ByteArrayOutputStream gathered = new ByteArrayOutputStream();
+        private final GatheredBytes gathered = new GatheredBytes();
         private boolean text;
         private LegacyUploadReader upload;
         /** Also given up when the connection ends on another thread. */
@@ -302,7 +301,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
             if (first) {
                 this.text = text;
                 skipping = false;
-                gathered.reset();
+                gathered.clear();
             }
             if (!skipping) {
                 try {
@@ -351,12 +350,12 @@ public class UpgradedConnection implements HttpUpgradeHandler {
             if (text && upload == null && gathered.size() < LegacyUploadReader.bytesToTell()) {
                 int take = Math.min(LegacyUploadReader.bytesToTell() - gathered.size(), slice.remaining());
                 append(slice, take);
-                ByteBuffer start = ByteBuffer.wrap(gathered.toByteArray());
+                ByteBuffer start = gathered.view();
                 if (LegacyUploadReader.isFile(start)) {
                     spool = new UploadSpool(gathered.size() + slice.remaining() + frames.payloadToCome());
                     upload = new LegacyUploadReader(server.settings.maxFileSize(), connection::checkUpload, spool);
                     upload.read(start);
-                    gathered.reset();
+                    gathered.clear();
                 }
             }
             if (upload != null) {
@@ -374,9 +373,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
         }
 
         private void append(ByteBuffer slice, int length) {
-            byte[] bytes = new byte[length];
-            slice.get(bytes);
-            gathered.writeBytes(bytes);
+            gathered.append(slice, length, slice.remaining() - length + frames.payloadToCome());
         }
 
         private void finish() throws ProtocolException, IOException {
@@ -392,17 +389,17 @@ public class UpgradedConnection implements HttpUpgradeHandler {
                     }
                 };
             } else if (!text) {
-                ByteBuffer data = ByteBuffer.wrap(gathered.toByteArray());
+                ByteBuffer data = gathered.take();
                 handling = () -> connection.binary(data);
             } else {
                 try {
-                    String frame = StrictUtf8.decode(ByteBuffer.wrap(gathered.toByteArray()));
+                    String frame = StrictUtf8.decode(gathered.take());
                     handling = () -> connection.text(frame);
                 } catch (CharacterCodingException e) {
                     connection.outbox().close(Closure.brokenFrame(1007, "a text message that is not UTF-8"));
                 }
             }
-            gathered.reset();
+            gathered.clear();
         }
 
         @Override
