@@ -124,14 +124,20 @@ public final class RelayBenchmark {
         if (scenarios.isEmpty()) {
             return;
         }
-        System.out.println("| scenario | files/s | MB/s sent | MB/s delivered (all receivers) | server peak RSS |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: |");
+        // CPU seconds as well as rates: on two shared cores the rates swing 2x between runs, what a
+        // load costs each side far less.
+        System.out.println("| scenario | files/s | MB/s sent | MB/s delivered (all receivers) | CPU s, server | CPU s, clients |"
+                + " server peak RSS |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        List<Long> measured = List.of(serverPids.get(0), ProcessHandle.current().pid());
         for (Scenario scenario : scenarios) {
+            double[] cpuBefore = ProcessCpu.seconds(measured);
             double seconds = run(List.of(endpoint), scenario, filesDir);
+            double[] cpuAfter = ProcessCpu.seconds(measured);
             double megabytes = (double) scenario.fileSize() * scenario.files() / 1e6;
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %s |%n", scenario.label(),
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %s |%n", scenario.label(),
                     scenario.files() / seconds, megabytes / seconds, megabytes * scenario.receivers() / seconds,
-                    peakRss(serverPids.get(0)));
+                    cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1], peakRss(serverPids.get(0)));
         }
         if (mode.equals("full") || mode.equals("quick")) {
             System.out.println();
