@@ -23,7 +23,7 @@ mkdir -p "$OUT"
 
 # Original protocol: one JSON line per load.
 original_protocol() {   # NAME URL
-    warm_up "$SERVER" original_warm_load "$2"
+    original_warm_up "$SERVER" "$2"
     for load in "${LOADS[@]}"; do
         node "$SHARED/bench/loadgen.js" --url "$2" $load --quiet 2>/dev/null | tail -1
     done > "$OUT/$1-original-protocol.jsonl"

@@ -16,7 +16,7 @@ build_server
 node_tools
 start_server "$PORT" -Xmx512m
 URL="ws://127.0.0.1:$PORT/wsfile/ws"
-warm_up "$SERVER" original_warm_load "$URL"
+original_warm_up "$SERVER" "$URL"
 
 server_ticks() { cpu_ticks "$SERVER" | cut -d' ' -f1; }
 figures() {   # NAME [SERVER_CPU_SECONDS]: one line from loadgen's or runbench's JSON

@@ -25,6 +25,6 @@ echo "server RSS: ${before} kB idle, ${after} kB with $N subscribers: $(( (after
 
 # Then on a running server, as every other benchmark measures: the same write path warmed up with
 # the original protocol's loads until the JIT compilers are done.
-warm_up "$SERVER" original_warm_load "ws://127.0.0.1:$PORT/wsfile/ws"
+original_warm_up "$SERVER" "ws://127.0.0.1:$PORT/wsfile/ws"
 echo "warm server:"
 node "$SHARED/bench/many-subscribers.js" "ws://127.0.0.1:$PORT/wsfile/ws" "$N" || echo "not every subscriber got the file within 60 s"

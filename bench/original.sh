@@ -15,5 +15,5 @@ build_server
 node_tools
 start_server "$PORT"
 URL="ws://127.0.0.1:$PORT/wsfile/ws"
-warm_up "$SERVER" original_warm_load "$URL"
+original_warm_up "$SERVER" "$URL"
 bash "$SHARED/bench/compare-original.sh" "$URL" "${1:-all}"

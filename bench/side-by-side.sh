@@ -31,8 +31,8 @@ for _ in $(seq 1 120); do
     curl -sf -o /dev/null http://127.0.0.1:18801/wsfile/ && break
     sleep 1
 done
-warm_up "$THAT" original_warm_load ws://127.0.0.1:18801/wsfile/ws
-warm_up "$THIS" original_warm_load ws://127.0.0.1:18802/wsfile/ws
+original_warm_up "$THAT" ws://127.0.0.1:18801/wsfile/ws
+original_warm_up "$THIS" ws://127.0.0.1:18802/wsfile/ws
 hz=$(getconf CLK_TCK)
 for load in "${LOADS[@]}"; do
     echo "$load"
