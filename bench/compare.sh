@@ -4,7 +4,7 @@
 # under the same loads in its streaming protocol (org.wsfile.bench.RelayBenchmark, wsfile's Java
 # client), and on Payara Micro once more in its streaming protocol with wsfile.streaming.websocket=wsfile;
 # every figure with its ratio to the original's. Servers bound to 127.0.0.1, 512 MiB heap, warmed up
-# first, stopped at the end. About six minutes.
+# first, stopped at the end. About seven minutes.
 # Needs Node 18+ and Debian's python3-websockets (apt-get install python3-websockets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
