@@ -49,7 +49,7 @@ final class LegacyMessage {
         byte[] header = LegacyDeliveryEncoder.header(offer.mime(), offer.name()).getBytes(StandardCharsets.UTF_8);
         long length = header.length + (offer.size() + 2) / 3 * 4;
         oneFrame = length <= oneFrameUpTo;
-        gathered = oneFrame ? new Gathered((int) length, Utf8Text.roomFor((int) length)) : new Gathered(2 * FRAGMENT_BYTES, 0);
+        gathered = oneFrame ? new Gathered((int) length, WebSocketFrames.headerLength((int) length)) : new Gathered(2 * FRAGMENT_BYTES, 0);
         gathered.writeBytes(header);
     }
 
@@ -160,7 +160,7 @@ final class LegacyMessage {
         /** The whole message, gathered after room for its header, as the one frame it goes in. */
         Utf8Text frame() {
             int length = count - room;
-            return count == buf.length && room == Utf8Text.roomFor(length)
+            return count == buf.length && room == WebSocketFrames.headerLength(length)
                     ? Utf8Text.inPlace(buf, room)
                     : Utf8Text.of(buf, room, length);
         }

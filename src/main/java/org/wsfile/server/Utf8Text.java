@@ -29,26 +29,21 @@ final class Utf8Text {
 
     /** The {@code length} bytes of {@code utf8} from {@code offset}, which are copied. */
     static Utf8Text of(byte[] utf8, int offset, int length) {
-        int room = roomFor(length);
+        int room = WebSocketFrames.headerLength(length);
         byte[] frame = new byte[room + length];
         System.arraycopy(utf8, offset, frame, room, length);
         return new Utf8Text(frame, room);
     }
 
     /**
-     * A text that was put in place after {@link #roomFor its room}, filling the rest of {@code frame}:
-     * the array is taken as it is, not copied, and must not change afterwards.
+     * A text that was put in place after room for its frame's header ({@link WebSocketFrames#headerLength}),
+     * filling the rest of {@code frame}: the array is taken as it is, not copied, and must not change afterwards.
      */
     static Utf8Text inPlace(byte[] frame, int room) {
-        if (room != roomFor(frame.length - room)) {
+        if (room != WebSocketFrames.headerLength(frame.length - room)) {
             throw new IllegalArgumentException(room + " bytes of room before " + (frame.length - room) + " bytes of text");
         }
         return new Utf8Text(frame, room);
-    }
-
-    /** The room left before a text of this many bytes for the header of the frame that carries it. */
-    static int roomFor(int length) {
-        return WebSocketFrames.headerLength(length);
     }
 
     int length() {
