@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import org.wsfile.config.ClusterSettings;
 import org.wsfile.config.HistorySettings;
@@ -35,7 +34,7 @@ public class BrokerProducer {
     HistorySettings history;
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     Broker broker() {
         if (!cluster.enabled()) {
             return new LocalBroker(hub);

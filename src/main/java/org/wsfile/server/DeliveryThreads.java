@@ -13,14 +13,19 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
 /**
  * The threads that write to subscribers, and the timer that notices a write that takes too long.
  * A connection whose writes block (the container's WebSocket sessions) writes on a thread of its
  * own while it has something to send, so one that stops reading holds up nobody else; one that
  * never blocks ({@link NonBlockingTransport}) comes here only to go on once the network has taken
  * what it held. Threads come from the server's managed thread factory where it has one, so they
- * carry the application's context. Made and stopped by {@link DeliveryThreadsProducer}.
+ * carry the application's context.
  */
+@ApplicationScoped
 public class DeliveryThreads {
     private static final Logger LOG = Logger.getLogger(DeliveryThreads.class.getName());
     private static final String MANAGED_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
@@ -28,6 +33,7 @@ public class DeliveryThreads {
     private ExecutorService writers;
     private ScheduledExecutorService timer;
 
+    @PostConstruct
     void start() {
         ThreadFactory threads = threadFactory();
         writers = Executors.newCachedThreadPool(threads);
@@ -36,6 +42,7 @@ public class DeliveryThreads {
         timer = scheduler;
     }
 
+    @PreDestroy
     void stop() {
         timer.shutdownNow();
         writers.shutdownNow();
