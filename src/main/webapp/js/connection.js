@@ -1,13 +1,16 @@
 // A connection to the wsfile server in its streaming protocol (docs/PROTOCOL.md), for the pages.
 // It reconnects by itself, waiting longer each time, and subscribes again to its topics.
 
-import {sha256Hex, sha256Stream} from './hashing.js';
+import {hashedDownTo, sha256Hex, sha256Stream} from './hashing.js';
+import {PacedSocket, pacedSocketsWork} from './paced-socket.js';
 import {keptInPage} from './saving.js';
 
 const PROTOCOL = 'wsfile.v1';
 const CHUNK_SIZE = 256 * 1024;
 /** Bytes the browser may hold unsent before a sender waits: enough to keep the line busy. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
+/** How far a file being sent, or a paced connection's reading, may run ahead of hashing, in bytes. */
+const MAX_UNHASHED = 4 * 1024 * 1024;
 const FIRST_RETRY_MS = 1000;
 const LONGEST_RETRY_MS = 30000;
 const CONFIRM_WINDOW_MS = 20;
@@ -205,12 +208,15 @@ async function hashOf(blob) {
 export class Connection extends EventTarget {
     /**
      * `sinkFor(header, failed)` gives what takes each arriving file's bytes (js/saving.js); by default
-     * they are kept in the browser's blob store and the file is received as {blob}.
+     * they are kept in the browser's blob store and the file is received as {blob}. With `paced`
+     * (for a page that receives large files) the connection reads no further ahead of its hashing
+     * than MAX_UNHASHED, where the browser allows it (PacedSocket); else as fast as bytes come.
      */
-    constructor(url, sinkFor = header => keptInPage(header)) {
+    constructor(url, sinkFor = header => keptInPage(header), {paced = false} = {}) {
         super();
         this.url = url;
         this.sinkFor = sinkFor;
+        this.paced = paced && pacedSocketsWork();
         this.topics = new Set();
         /** History asked for before the connection opened, by topic: asked for once it has. */
         this.historyAsked = new Map();
@@ -386,6 +392,7 @@ export class Connection extends EventTarget {
                 while (socket.bufferedAmount > MAX_BUFFERED && socket.readyState === WebSocket.OPEN) {
                     await new Promise(resume => setTimeout(resume, 5));
                 }
+                await hashedDownTo(MAX_UNHASHED);
             }
         } finally {
             reader.cancel().catch(() => undefined);
@@ -429,7 +436,8 @@ export class Connection extends EventTarget {
 
     open() {
         this.setState('connecting');
-        const socket = new WebSocket(this.url, PROTOCOL);
+        const socket = this.paced ? new PacedSocket(this.url, PROTOCOL, () => hashedDownTo(MAX_UNHASHED))
+            : new WebSocket(this.url, PROTOCOL);
         socket.binaryType = 'arraybuffer';
         this.socket = socket;
         socket.onopen = () => {

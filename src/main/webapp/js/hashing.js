@@ -10,12 +10,18 @@ const spare = [];
 const MOST_SPARE = 16;
 const SPARE_SIZE = 256 * 1024;
 let lastId = 0;
+/** Bytes handed to the worker and not yet hashed (counted by the buffers that carry them). */
+let unhashed = 0;
+/** Those waiting in hashedDownTo: {bytes, resolve}. */
+let waiting = [];
 
 worker.onmessage = ({data: {id, hex, buffer}}) => {
     if (buffer) {
+        unhashed -= buffer.byteLength;
         if (spare.length < MOST_SPARE) {
             spare.push(buffer);
         }
+        waiting = waiting.filter(({bytes, resolve}) => unhashed > bytes || resolve());
         return;
     }
     answers.get(id)(hex);
@@ -39,6 +45,7 @@ export function sha256Stream() {
         update(bytes) {
             // A copy (a view may sit in a larger buffer, such as a bundle's), handed over whole.
             const copy = copyOf(bytes);
+            unhashed += copy.buffer.byteLength;
             worker.postMessage({id, op: 'update', bytes: copy}, [copy.buffer]);
         },
         hex() {
@@ -51,6 +58,15 @@ export function sha256Stream() {
             worker.postMessage({id, op: 'drop'});
         }
     };
+}
+
+/**
+ * Resolves once the worker holds at most `bytes` not yet hashed. A sender waits on it, so that it
+ * reads and sends no further ahead of its hashing than that: the file's end waits for its SHA-256
+ * anyway, and bytes queued for the worker are memory.
+ */
+export function hashedDownTo(bytes) {
+    return unhashed <= bytes ? Promise.resolve() : new Promise(resolve => waiting.push({bytes, resolve}));
 }
 
 /** The SHA-256 of some bytes, as lowercase hex. */

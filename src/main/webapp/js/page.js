@@ -31,9 +31,9 @@ function withToken(address) {
     return url.toString();
 }
 
-/** Opens a connection and keeps the badge telling its state, in words; sinkFor as for Connection. */
-export function connect(url, badge, sinkFor = undefined) {
-    const connection = new Connection(withToken(url), sinkFor);
+/** Opens a connection and keeps the badge telling its state, in words; sinkFor and paced as for Connection. */
+export function connect(url, badge, {sinkFor, paced} = {}) {
+    const connection = new Connection(withToken(url), sinkFor, {paced});
     connection.addEventListener('state', event => {
         const {state, retryInMs, reason} = event.detail;
         badge.dataset.state = state;

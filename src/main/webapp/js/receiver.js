@@ -65,7 +65,7 @@ function start(topic) {
     document.getElementById('topic-name').textContent = topic;
     document.getElementById('to-sender').href = 'sender.html' + location.search;
     showShareLink();
-    connection = connect(serverField.value, badge, (header, failed) => saving.sinkFor(header, failed));
+    connection = connect(serverField.value, badge, {sinkFor: (header, failed) => saving.sinkFor(header, failed), paced: true});
     connection.addEventListener('incoming', event => incoming(event.detail));
     connection.addEventListener('progress', event => progress(event.detail));
     connection.addEventListener('received', event => received(event.detail));

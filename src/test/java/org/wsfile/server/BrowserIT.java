@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.imageio.ImageIO;
 
@@ -372,6 +375,95 @@ class BrowserIT extends DeployedWar {
                             + " and - _ . ~ + @ /, up to 256 bytes; it cannot start with . or /, end with /, or contain .. or //",
                     browser.awaitElement(row("notes.txt", "refused") + " .status", WAIT).getText());
         }
+    }
+
+    /**
+     * A paced socket (js/paced-socket.js, what the receive page uses in Chromium) reads the next
+     * message only when the page is ready for it: until then the server, and through it the sender,
+     * must wait, rather than the bytes piling up in the page. A plain WebSocket would take the whole
+     * file at once.
+     */
+    @Test
+    void aPacedSocketHoldsTheSenderBackUntilThePageIsReadyForMore() throws Exception {
+        long size = 200_000_000;
+        try (Browser browser = Browser.start(downloads, 800, 600);
+             StreamClient sender = StreamClient.connect(endpoint())) {
+            browser.open(page("index.html"));
+            browser.script(PACED_RECEIVER, endpoint().toString(), "paced");
+            browser.await(WAIT, page -> browser.script("return window.paced.subscribed"));
+
+            StreamClient.Outgoing file = sender.start("paced", "held.bin", "application/octet-stream", size, 8);
+            AtomicLong sent = new AtomicLong();
+            CompletableFuture<String> sending = CompletableFuture.supplyAsync(() -> {
+                while (file.hasMore()) {
+                    sent.addAndGet(file.sendChunk(StreamClient.CHUNK_SIZE));
+                }
+                return file.end();
+            });
+            long held = steady(sent, Duration.ofSeconds(2), Duration.ofSeconds(20));
+            long read = ((Number) browser.script("return window.paced.bytes")).longValue();
+            System.out.printf("paced socket, page not ready: the sender stopped at %d MB, the page had read %d MB%n",
+                    held / 1_000_000, read / 1_000_000);
+            assertTrue(held < size / 2, "the sender went on to " + held + " bytes while the page read nothing");
+            assertTrue(read <= 4 * StreamClient.CHUNK_SIZE, "the page read " + read + " bytes while not ready");
+
+            browser.script("window.paced.ready()");
+            String sha256 = sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            browser.await(WAIT, page -> browser.script("return window.paced.ended"));
+            assertEquals(size, ((Number) browser.script("return window.paced.bytes")).longValue());
+            assertEquals(sha256, browser.script("return window.paced.sha256"));
+        }
+    }
+
+    /**
+     * Opens a PacedSocket on the page (arguments: the endpoint, a topic), subscribes, and from the
+     * subscription's acknowledgement on reads nothing until window.paced.ready() is called; counts
+     * the data bytes that come, and notes the file's end.
+     */
+    private static final String PACED_RECEIVER = """
+            const [url, topic] = arguments;
+            window.paced = {bytes: 0, subscribed: false, ended: false};
+            import('./js/paced-socket.js').then(({PacedSocket}) => {
+                let gate = Promise.resolve();
+                const socket = new PacedSocket(url, 'wsfile.v1', () => gate);
+                socket.onopen = () => {
+                    socket.send(JSON.stringify({type: 'hello'}));
+                    socket.send(JSON.stringify({type: 'subscribe', topic}));
+                };
+                socket.onmessage = ({data}) => {
+                    if (typeof data !== 'string') {
+                        window.paced.bytes += data.byteLength - 4;
+                        return;
+                    }
+                    const message = JSON.parse(data);
+                    if (message.type === 'subscribed') {
+                        gate = new Promise(ready => window.paced.ready = ready);
+                        window.paced.subscribed = true;
+                    } else if (message.type === 'end') {
+                        window.paced.sha256 = message.sha256;
+                        window.paced.ended = true;
+                    }
+                };
+            });
+            """;
+
+    /** Waits until the count has not changed for {@code still}, at most {@code timeout}; returns it. */
+    private static long steady(AtomicLong count, Duration still, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last = count.get();
+        long since = System.nanoTime();
+        while (System.nanoTime() - since < still.toNanos()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the count still grew after " + timeout + ": " + count.get());
+            }
+            Thread.sleep(100);
+            long now = count.get();
+            if (now != last) {
+                last = now;
+                since = System.nanoTime();
+            }
+        }
+        return last;
     }
 
     private static String row(String name, String state) {
