@@ -53,12 +53,14 @@ public final class Chunk {
     /**
      * The bytes in a subscriber's encoding: a copy that stays valid and must not be changed, made
      * the first time a subscriber asks for that encoding (the same function object) and shared with
-     * the others. Chunks are handed to subscribers one at a time, so this needs no lock.
+     * the others. Chunks are handed to subscribers one at a time, so this needs no lock. Not
+     * read-only: a transport writes an array that is whole as it is (FrameTransport), and would
+     * have to copy a read-only buffer's bytes for every subscriber.
      */
     public ByteBuffer encoded(Function<Chunk, ByteBuffer> encoding) {
         if (this.encoding != encoding) {
             this.encoding = encoding;
-            this.encoded = encoding.apply(this).asReadOnlyBuffer();
+            this.encoded = encoding.apply(this);
         }
         return encoded.duplicate();
     }
