@@ -195,12 +195,13 @@ function uploadKey() {
     return Array.from(crypto.getRandomValues(new Uint8Array(16)), byte => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The SHA-256 stream of a blob's bytes, read a slice at a time. */
+/** The SHA-256 stream of a blob's bytes, read a slice at a time, no further ahead of the hashing than a file being sent. */
 async function hashOf(blob) {
     const hash = sha256Stream();
     const reader = blob.stream().getReader();
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
         hash.update(read.value);
+        await hashedDownTo(MAX_UNHASHED);
     }
     return hash;
 }

@@ -7,7 +7,8 @@
 /**
  * The part of the WebSocket interface that a Connection uses (send, bufferedAmount, readyState,
  * close, onopen, onmessage, onclose), over a WebSocketStream; `ready()` gives a promise that
- * resolves when the page may take the next message. Use it where pacedSocketsWork().
+ * resolves when the page may take the next message. Messages come as strings and ArrayBuffers, as
+ * a WebSocket's do with binaryType 'arraybuffer'. Use it where pacedSocketsWork().
  */
 export class PacedSocket {
     constructor(url, protocol, ready) {
@@ -16,7 +17,6 @@ export class PacedSocket {
         this.onopen = null;
         this.onmessage = null;
         this.onclose = null;
-        this.binaryType = 'arraybuffer'; // what it always gives, as the Connection asks of a WebSocket
         this.stream = new WebSocketStream(url, {protocols: [protocol]});
         this.stream.opened.then(({readable, writable}) => {
             this.writer = writable.getWriter();
