@@ -2,11 +2,12 @@
 # End to end with wsfile's own command-line client: `wsfile send` of one file (200 MB by default)
 # to one `wsfile receive` on the same machine, through the WAR on Payara Micro bound to 127.0.0.1.
 # Prints the sender's wall time with and without the JVM's start and each client's CPU time, and
-# checks the received copy; twice: on the freshly started server, then on the server that has
-# relayed the file once.
+# checks the received copy; five times (WSFILE_BENCH_RUNS): on the freshly started server, then
+# on the server as it warms up (its JIT compilers work through the first runs; the clients' JVMs
+# are new each time).
 #   bench/cli.sh [SIZE_IN_MB]
 #   WSFILE_BENCH_CONTAINER=wildfly bench/cli.sh    the same on WildFly 39
-# WSFILE_BENCH_CLIENT_OPTS adds JVM options to both clients (a profiler, -Djdk.httpclient.bufsize=...).
+# WSFILE_BENCH_CLIENT_OPTS adds JVM options to both clients (a profiler).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/server.sh
@@ -24,23 +25,35 @@ else
 fi
 rm -rf "$WORK" && mkdir -p "$WORK/in" "$WORK/out"
 head -c $((MB * 1000000)) /dev/urandom > "$WORK/in/file.bin"
-# Each client's CPU time (user + system, its JVM's start included), from bash's time keyword.
-TIMEFORMAT='%U %S'
-cpu() { tail -1 "$1" | awk '{printf "%.2f s", $1 + $2}'; }
-for run in "fresh server" "warm server"; do
+# Runs a client and writes its CPU time (user + system, its JVM's start included) to the file $1.
+# Measured on the client's own process: bash's time keyword counts children the shell reaps
+# meanwhile too, and so added the previous run's receiver to the second sender's figure.
+timed() {
+    local out=$1
+    shift
+    python3 -c 'import resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write("%.2f s\n" % (used.ru_utime + used.ru_stime))
+sys.exit(code)' "$out" "$@"
+}
+RUNS=${WSFILE_BENCH_RUNS:-5}
+for i in $(seq 1 "$RUNS"); do
+    run="run $i of $RUNS"
+    [ "$i" = 1 ] && run="$run (fresh server)"
     rm -f "$WORK/out/file.bin"
-    { time java ${WSFILE_BENCH_CLIENT_OPTS:-} -jar target/wsfile-cli.jar receive -u "$URL" -t cli-bench -o "$WORK/out" --count 1 > "$WORK/receive.log" 2>&1; } \
-        2> "$WORK/receive.cpu" &
+    timed "$WORK/receive.cpu" java ${WSFILE_BENCH_CLIENT_OPTS:-} -jar target/wsfile-cli.jar receive -u "$URL" -t cli-bench \
+        -o "$WORK/out" --count 1 > "$WORK/receive.log" 2>&1 &
     RECEIVER=$!
     sleep 3   # the receiver's JVM starts and subscribes
     start=$(date +%s%N)
-    { time java ${WSFILE_BENCH_CLIENT_OPTS:-} -jar target/wsfile-cli.jar send -u "$URL" -t cli-bench --min-receivers 1 "$WORK/in/file.bin" > "$WORK/send.log"; } \
-        2> "$WORK/send.cpu"
+    timed "$WORK/send.cpu" java ${WSFILE_BENCH_CLIENT_OPTS:-} -jar target/wsfile-cli.jar send -u "$URL" -t cli-bench \
+        --min-receivers 1 "$WORK/in/file.bin" > "$WORK/send.log"
     end=$(date +%s%N)
     echo "$run: $(cat "$WORK/send.log")"
     wait "$RECEIVER"
     cmp "$WORK/in/file.bin" "$WORK/out/file.bin" && echo "$run: the received copy is identical"
     # The sender's own line times the transfer once connected; the wall time includes the JVM's start.
     python3 -c "print('$run: wall time of wsfile send, JVM start included: %.2f s (%.0f MB/s)' % (($end - $start) / 1e9, $MB / (($end - $start) / 1e9)))"
-    echo "$run: CPU time of wsfile send $(cpu "$WORK/send.cpu"), of wsfile receive $(cpu "$WORK/receive.cpu")"
+    echo "$run: CPU time of wsfile send $(cat "$WORK/send.cpu"), of wsfile receive $(cat "$WORK/receive.cpu")"
 done

@@ -1,7 +1,5 @@
 package org.wsfile.cli;
 
-import org.wsfile.client.StreamConnection;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,25 +22,8 @@ public final class WsfileCli {
     private WsfileCli() {
     }
 
-    /** The JDK's HTTP client reads this many bytes at a time from a connection, 16 KiB unless set. */
-    static final String HTTP_CLIENT_READ_SIZE = "jdk.httpclient.bufsize";
-
     public static void main(String[] args) {
-        readInChunks();
         System.exit(commandLine().execute(args));
-    }
-
-    /**
-     * Lets the JDK's HTTP client, under the WebSocket connection, read a file's data a chunk
-     * (256 KiB) at a time instead of 16 KiB: each read is handed on through several stages, and
-     * with 16 KiB those stages took a third of a receiver's CPU (bench/cli.sh). Read once, when
-     * the client's first connection is made, so it is set before anything else; a value given
-     * on the command line ({@code java -Djdk.httpclient.bufsize=...}) is kept.
-     */
-    static void readInChunks() {
-        if (System.getProperty(HTTP_CLIENT_READ_SIZE) == null) {
-            System.setProperty(HTTP_CLIENT_READ_SIZE, String.valueOf(StreamConnection.CHUNK_SIZE));
-        }
     }
 
     /** The command line, ready to execute. */

@@ -1,72 +1,96 @@
 package org.wsfile.client;
 
-import java.net.ConnectException;
-import java.net.UnknownHostException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
-import java.nio.channels.UnresolvedAddressException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.wsfile.websocket.WebSocketFrames;
+
 /**
- * One WebSocket connection on the JDK's client: sends one message at a time (the client refuses
- * overlapping sends) and hands what arrives, fragment by fragment, to a {@link Handler}. A
- * connection that hears nothing for {@link #SILENCE} pings the server, and one that then hears
+ * One WebSocket connection ({@code ws://} or {@code wss://}, opened by {@link OpeningHandshake}), on
+ * a socket of its own, framed by the codec the server uses too ({@link WebSocketFrames}): sends one message at a time on the caller's
+ * thread and hands what arrives, slice by slice, to a {@link Handler} on a reading thread of its
+ * own. The JDK's WebSocket client took about half of a sender's and a receiver's CPU in
+ * {@code bench/cli.sh}, most of it compiling and running its many asynchronous stages; a plain
+ * socket read and written in large pieces costs a fraction of that.
+ *
+ * <p>A connection that hears nothing for {@link #SILENCE} pings the server, and one that then hears
  * nothing for as long again is given up as lost: a network that drops away (a laptop's Wi-Fi)
- * often leaves no trace on the connection, and the JDK's client does not always notice even a
- * connection closed under it; either would otherwise wait for ever. A message the server takes
- * counts as hearing from it: a sender whose server reads slowly is not alone.
+ * often leaves no trace on the connection, which would otherwise wait for ever. A message the
+ * server takes counts as hearing from it: a sender whose server reads slowly is not alone.
  */
 final class WebSocketLink {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SILENCE = Duration.ofSeconds(5);
     /** How often the watch looks at each connection. */
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+    /** Bytes read at a time: a file's chunk (256 KiB) in one read where the network allows. */
+    private static final int READ_SIZE = 256 * 1024;
+    /** The most of a payload masked and written at once. */
+    private static final int WRITE_PIECE = 64 * 1024;
     /** One daemon thread watches every connection's silence. */
-    private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "wsfile-connection-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(
+            daemon("wsfile-connection-watch"));
+    /** Pings the watch sends: a write may wait on a full network, and the watch must not. */
+    private static final ExecutorService PINGS = Executors.newCachedThreadPool(daemon("wsfile-connection-ping"));
 
     /** What arrives; calls come one at a time. */
     interface Handler {
         void text(CharSequence part, boolean last);
 
+        /** A slice of a binary message, valid during the call only. */
         void binary(ByteBuffer part, boolean last);
 
         /** The connection is over; {@code reason} says how. Called once. */
         void closed(String reason);
     }
 
-    private final WebSocket socket;
-    private final CompletableFuture<String> closed;
+    private final Socket socket;
+    private final OutputStream out;
+    private final Handler handler;
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    /** Masks of the frames sent: unpredictable, as RFC 6455 asks of a client. */
+    private final SecureRandom random = new SecureRandom();
+    /** Held while a frame is written; guards what follows. */
+    private final ReentrantLock sending = new ReentrantLock();
+    private final byte[] mask = new byte[4];
+    private final byte[] written = new byte[14 + WRITE_PIECE];
+    /** Whether a text message sent in parts is under way: its next part is a continuation. */
+    private boolean continuing;
+    private boolean closeSent;
     private volatile CompletableFuture<Void> pong = new CompletableFuture<>();
     private volatile int closeCode = -1;
     /** When something last arrived, as {@link System#nanoTime()}. */
     private volatile long lastHeard = System.nanoTime();
     /** When the watch pinged the server, having heard nothing for {@link #SILENCE}; 0 once it hears something. */
     private volatile long pingedAt;
-    /** Held while a message is sent: the JDK's client refuses a send while another is under way. */
-    private final ReentrantLock sending = new ReentrantLock();
     private ScheduledFuture<?> watch;
 
-    private WebSocketLink(WebSocket socket, CompletableFuture<String> closed) {
+    private WebSocketLink(Socket socket, Handler handler) throws IOException {
         this.socket = socket;
-        this.closed = closed;
+        this.out = socket.getOutputStream();
+        this.handler = handler;
     }
 
     /**
@@ -74,42 +98,41 @@ final class WebSocketLink {
      *
      * @param subprotocol the subprotocol to ask for, or null
      */
-    static WebSocketLink open(URI uri, String subprotocol, Handler handler) throws ConnectionLostException,
-            InterruptedException {
-        CompletableFuture<String> closed = new CompletableFuture<>();
-        Listener listener = new Listener(handler, closed);
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
-        if (subprotocol != null) {
-            builder.subprotocols(subprotocol);
-        }
+    static WebSocketLink open(URI uri, String subprotocol, Handler handler) throws ConnectionLostException {
+        OpeningHandshake.Opened opened = OpeningHandshake.open(uri, subprotocol);
+        WebSocketLink link;
         try {
-            WebSocketLink link = new WebSocketLink(builder.buildAsync(uri, listener).get(), closed);
-            listener.link = link;
-            long every = WATCH_EVERY.toMillis();
-            link.watch = WATCH.scheduleWithFixedDelay(() -> link.checkSilence(listener), every, every, TimeUnit.MILLISECONDS);
-            closed.whenComplete((reason, problem) -> link.watch.cancel(false));
-            return link;
-        } catch (ExecutionException e) {
-            throw new ConnectionLostException("cannot connect to " + withoutQuery(uri) + ": " + whyNotConnected(e.getCause(), uri),
-                    e.getCause());
+            link = new WebSocketLink(opened.socket(), handler);
+        } catch (IOException e) {
+            opened.close();
+            throw new ConnectionLostException("the connection failed: " + describe(e), e);
         }
+        byte[] early = opened.early();
+        Thread reader = new Thread(() -> link.read(early), "wsfile-connection-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long every = WATCH_EVERY.toMillis();
+        link.watch = WATCH.scheduleWithFixedDelay(link::checkSilence, every, every, TimeUnit.MILLISECONDS);
+        link.closed.whenComplete((reason, problem) -> link.watch.cancel(false));
+        return link;
     }
 
     void sendText(String text, boolean last) throws ConnectionLostException {
         sending.lock();
         try {
-            await(socket.sendText(text, last));
-            heard();
+            byte opcode = continuing ? OpCode.CONTINUATION : OpCode.TEXT;
+            continuing = !last;
+            send(opcode, last, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         } finally {
             sending.unlock();
         }
     }
 
+    /** Sends the buffer's remaining bytes as one binary message; the buffer itself is left as it is. */
     void sendBinary(ByteBuffer data) throws ConnectionLostException {
         sending.lock();
         try {
-            await(socket.sendBinary(data, true));
-            heard();
+            send(OpCode.BINARY, true, data);
         } finally {
             sending.unlock();
         }
@@ -121,7 +144,7 @@ final class WebSocketLink {
         sending.lock();
         try {
             answer = pong = new CompletableFuture<>();
-            await(socket.sendPing(ByteBuffer.allocate(0)));
+            send(OpCode.PING, true, ByteBuffer.allocate(0));
         } finally {
             sending.unlock();
         }
@@ -144,12 +167,68 @@ final class WebSocketLink {
         return closeCode;
     }
 
+    /** Holds {@link #sending}. */
+    private void send(byte opcode, boolean fin, ByteBuffer payload) throws ConnectionLostException {
+        try {
+            write(opcode, fin, payload);
+        } catch (IOException e) {
+            throw new ConnectionLostException("the connection failed: " + describe(e), e);
+        }
+        heard();
+    }
+
+    /** Writes one masked frame, its payload a piece at a time. Holds {@link #sending}. */
+    private void write(byte opcode, boolean fin, ByteBuffer payload) throws IOException {
+        if (closeSent) {
+            throw new IOException("the connection is closing");
+        }
+        closeSent = opcode == OpCode.CLOSE;
+        random.nextBytes(mask);
+        ByteBuffer header = WebSocketFrames.header(opcode, fin, payload.remaining(), mask);
+        int at = header.remaining();
+        header.get(written, 0, at);
+        ByteBuffer rest = payload.duplicate();
+        int done = 0;
+        do {
+            int piece = Math.min(WRITE_PIECE, rest.remaining());
+            rest.get(written, at, piece);
+            WebSocketFrames.mask(written, at, at + piece, mask, done & 3);
+            out.write(written, 0, at + piece);
+            done += piece;
+            at = 0;
+        } while (rest.hasRemaining());
+    }
+
+    /** Reads until the connection is over, handing on what arrives. */
+    private void read(byte[] early) {
+        WebSocketFrames frames = WebSocketFrames.fromServer();
+        Incoming incoming = new Incoming();
+        byte[] bytes = new byte[READ_SIZE];
+        try {
+            frames.read(ByteBuffer.wrap(early), incoming);
+            InputStream in = socket.getInputStream();
+            int read;
+            while (!closed.isDone() && (read = in.read(bytes)) >= 0) {
+                heard();
+                frames.read(ByteBuffer.wrap(bytes, 0, read), incoming);
+            }
+            finish("the server closed the connection without a close frame");
+        } catch (WebSocketFrames.BrokenFrame broken) {
+            closeWith(broken.code(), broken.getMessage());
+            finish("the server broke the WebSocket protocol: " + broken.getMessage());
+        } catch (IOException e) {
+            finish("the connection failed: " + describe(e));
+        } finally {
+            abort();
+        }
+    }
+
     /**
      * Pings the server after {@link #SILENCE} without a word from it, and gives the connection up
      * if the silence lasts as long again. A send under way (the server reading slowly) is no silence
      * to act on: the ping waits for the next round.
      */
-    private void checkSilence(Listener listener) {
+    private void checkSilence() {
         long now = System.nanoTime();
         if (now - lastHeard < SILENCE.toNanos()) {
             return;
@@ -157,16 +236,25 @@ final class WebSocketLink {
         long pinged = pingedAt;
         if (pinged != 0) {
             if (now - pinged >= SILENCE.toNanos()) {
-                socket.abort();
-                listener.finish("the server fell silent: no answer for " + SILENCE.toSeconds() + " s to a ping after "
+                finish("the server fell silent: no answer for " + SILENCE.toSeconds() + " s to a ping after "
                         + SILENCE.toSeconds() + " s without a word");
+                abort();
             }
             return;
         }
+        if (!sending.isLocked()) {
+            pingedAt = now;
+            PINGS.execute(this::ping);
+        }
+    }
+
+    /** A ping from the watch, unless a send is under way: the server reading it is news enough. */
+    private void ping() {
         if (sending.tryLock()) {
             try {
-                pingedAt = now;
-                socket.sendPing(ByteBuffer.allocate(0));
+                write(OpCode.PING, true, ByteBuffer.allocate(0));
+            } catch (IOException e) {
+                // the reader hears of a connection that failed
             } finally {
                 sending.unlock();
             }
@@ -184,30 +272,51 @@ final class WebSocketLink {
      * send stays stuck that long (a network gone silent), which the close then ends.
      */
     void close() {
-        if (!socket.isOutputClosed()) {
+        if (!closed.isDone()) {
             try {
-                if (sending.tryLock(5, TimeUnit.SECONDS)) {
-                    try {
-                        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
-                    } finally {
-                        sending.unlock();
-                    }
-                    closed.get(5, TimeUnit.SECONDS);
-                }
+                closeWith(CloseStatus.NORMAL, "");
+                closed.get(5, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 // the connection is gone either way
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        socket.abort();
+        abort();
     }
 
-    private void await(CompletableFuture<WebSocket> sending) throws ConnectionLostException {
+    /** Sends a close frame, unless one was sent or a send stays stuck for seconds. */
+    private void closeWith(int code, String reason) {
         try {
-            sending.join();
-        } catch (CompletionException e) {
-            throw new ConnectionLostException("the connection failed: " + describe(e.getCause()), e.getCause());
+            if (sending.tryLock(5, TimeUnit.SECONDS)) {
+                try {
+                    if (!closeSent) {
+                        write(OpCode.CLOSE, true, CloseStatus.isTransmittableStatusCode(code)
+                                ? WebSocketFrames.closePayload(code, reason) : ByteBuffer.allocate(0));
+                    }
+                } finally {
+                    sending.unlock();
+                }
+            }
+        } catch (IOException e) {
+            // the connection is gone either way
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the connection at once: a read or write under way fails. */
+    private void abort() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closed either way
+        }
+    }
+
+    private void finish(String reason) {
+        if (closed.complete(reason)) {
+            handler.closed(reason);
         }
     }
 
@@ -215,110 +324,71 @@ final class WebSocketLink {
         return problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
     }
 
-    /** Why a connection could not be opened, in words that say what to check. */
-    static String whyNotConnected(Throwable problem, URI uri) {
-        for (Throwable cause = problem; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
-                return "there is no host called " + uri.getHost() + " (check the address)";
-            }
-        }
-        if (problem instanceof WebSocketHandshakeException handshake) {
-            int status = handshake.getResponse().statusCode();
-            return status == 404
-                    ? "the server has no WebSocket endpoint at " + uri.getRawPath() + " (HTTP 404); wsfile's is at /wsfile/ws,"
-                            + " as in ws://" + uri.getRawAuthority() + "/wsfile/ws"
-                    : "the server answered HTTP " + status + " instead of opening a WebSocket connection";
-        }
-        if (problem instanceof HttpConnectTimeoutException) {
-            return "nothing answered within " + CONNECT_TIMEOUT.toSeconds() + " s (check the address, and that no firewall is in the way)";
-        }
-        if (problem instanceof ConnectException) {
-            return "nothing answers on port " + port(uri) + " there (connection refused): is the server running, on that port?";
-        }
-        return describe(problem);
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
-    private static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("wss") ? 443 : 80;
-    }
-
-    /** The address without its query, which may hold a token that has no place on a terminal. */
-    private static String withoutQuery(URI uri) {
-        String text = uri.toString();
-        int query = text.indexOf('?');
-        return query < 0 ? text : text.substring(0, query);
-    }
-
-    private static final class Listener implements WebSocket.Listener {
-        private final Handler handler;
-        private final CompletableFuture<String> closed;
-        volatile WebSocketLink link;
-
-        Listener(Handler handler, CompletableFuture<String> closed) {
-            this.handler = handler;
-            this.closed = closed;
-        }
+    /** The frames read, turned into the handler's calls; on the reading thread. */
+    private final class Incoming implements WebSocketFrames.Handler {
+        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        /** The bytes of a character split between two slices, before the next slice. */
+        private ByteBuffer split = ByteBuffer.allocate(0);
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            heard();
-            handler.text(data, last);
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            heard();
-            handler.binary(data, last);
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-            heard();
-            WebSocketLink current = link;
-            if (current != null) {
-                current.pong.complete(null);
+        public boolean message(boolean text, ByteBuffer slice, boolean first, boolean last) {
+            if (closed.isDone()) {
+                return false;
             }
-            webSocket.request(1);
-            return null;
+            if (!text) {
+                handler.binary(slice, last);
+                return true;
+            }
+            ByteBuffer bytes = split.hasRemaining()
+                    ? ByteBuffer.allocate(split.remaining() + slice.remaining()).put(split).put(slice).flip() : slice;
+            // UTF-8 never has more characters than bytes.
+            CharBuffer chars = CharBuffer.allocate(bytes.remaining());
+            CoderResult result = utf8.decode(bytes, chars, last);
+            if (!result.isError() && last) {
+                result = utf8.flush(chars);
+                utf8.reset();
+            }
+            if (result.isError()) {
+                closeWith(CloseStatus.BAD_PAYLOAD, "text that is not UTF-8");
+                finish("the server sent text that is not UTF-8");
+                return false;
+            }
+            split = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
+            handler.text(chars.flip(), last);
+            return true;
         }
 
         @Override
-        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-            heard();
-            return WebSocket.Listener.super.onPing(webSocket, message);
-        }
-
-        /** Tells the link that something arrived, once it is made. */
-        private void heard() {
-            WebSocketLink current = link;
-            if (current != null) {
-                current.heard();
+        public void ping(ByteBuffer payload) {
+            sending.lock();
+            try {
+                write(OpCode.PONG, true, payload);
+            } catch (IOException e) {
+                // the reading that follows hears of it
+            } finally {
+                sending.unlock();
             }
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            WebSocketLink current = link;
-            if (current != null) {
-                current.closeCode = statusCode;
-            }
-            finish("closed by the server (" + statusCode + (reason.isEmpty() ? "" : ": " + reason) + ")");
-            return null;
+        public void pong(ByteBuffer payload) {
+            pong.complete(null);
         }
 
         @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            finish("the connection failed: " + describe(error));
-        }
-
-        private void finish(String reason) {
-            if (closed.complete(reason)) {
-                handler.closed(reason);
-            }
+        public void close(int code, String reason) {
+            closeCode = code;
+            closeWith(code, reason);
+            finish("closed by the server (" + code + (reason.isEmpty() ? "" : ": " + reason) + ")");
         }
     }
 }

@@ -13,6 +13,7 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.wsfile.websocket.WebSocketFrames;
 
 /**
  * A connection's {@link Transport} when the server runs the connection itself

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.wsfile.protocol.legacy.LegacyDeliveryEncoder;
 import org.wsfile.relay.Chunk;
 import org.wsfile.relay.FileOffer;
+import org.wsfile.websocket.WebSocketFrames;
 
 /**
  * One file as the original protocol delivers it, {@code {mime}:{file name}:{base64}}, made once

@@ -1,9 +1,6 @@
 package org.wsfile.server;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
@@ -18,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.wsfile.config.Settings;
 import org.wsfile.protocol.stream.ServerMessages;
+import org.wsfile.websocket.Handshake;
 
 /**
  * Takes WebSocket handshakes that do not ask for the {@code wsfile.v1} subprotocol (the original
@@ -33,7 +31,6 @@ import org.wsfile.protocol.stream.ServerMessages;
  */
 final class OwnUpgrade {
     /** RFC 6455: appended to the client's key before hashing. */
-    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private OwnUpgrade() {
     }
@@ -64,7 +61,7 @@ final class OwnUpgrade {
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
-        response.setHeader("Sec-WebSocket-Accept", accept(request.getHeader("Sec-WebSocket-Key")));
+        response.setHeader("Sec-WebSocket-Accept", Handshake.accept(request.getHeader("Sec-WebSocket-Key")));
         if (streaming) {
             response.setHeader("Sec-WebSocket-Protocol", ServerMessages.PROTOCOL);
         }
@@ -73,16 +70,6 @@ final class OwnUpgrade {
 
     private static boolean asksForStreaming(HttpServletRequest request) {
         return hasToken(String.join(",", Collections.list(request.getHeaders("Sec-WebSocket-Protocol"))), ServerMessages.PROTOCOL);
-    }
-
-    /** The handshake's answer to the client's key (RFC 6455, section 4.2.2). */
-    static String accept(String key) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            return Base64.getEncoder().encodeToString(sha1.digest((key.trim() + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-1", e);
-        }
     }
 
     private static boolean validKey(String key) {

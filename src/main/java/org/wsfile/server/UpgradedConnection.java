@@ -20,6 +20,7 @@ import org.wsfile.protocol.ProtocolException;
 import org.wsfile.protocol.StrictUtf8;
 import org.wsfile.protocol.legacy.LegacyFile;
 import org.wsfile.protocol.legacy.LegacyUploadReader;
+import org.wsfile.websocket.WebSocketFrames;
 
 /**
  * A WebSocket connection the server runs itself, over the Servlet API's HTTP upgrade, instead of
@@ -48,7 +49,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     static final int MAX_TEXT_MESSAGE = 64 * 1024;
 
     private final String id = UUID.randomUUID().toString();
-    private final WebSocketFrames frames = new WebSocketFrames();
+    private final WebSocketFrames frames = WebSocketFrames.fromClient();
     private final AtomicBoolean ended = new AtomicBoolean();
     private ServerContext server;
     private Map<String, List<String>> parameters;

@@ -3,6 +3,8 @@ package org.wsfile.server;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.wsfile.websocket.WebSocketFrames;
+
 /**
  * A text encoded in UTF-8 once for every connection it is written to, in an array with room
  * before it for the header of the WebSocket frame that carries it: the original protocol writes

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArtifactsIT {
     private static final Set<String> CLIENT_SIDE = Set.of("cli", "client");
-    private static final Set<String> SHARED = Set.of("protocol", "auth");
+    private static final Set<String> SHARED = Set.of("protocol", "websocket", "auth");
     private static final Set<String> SERVER_SIDE = Set.of("server", "relay", "cluster", "history", "spool", "ops", "config");
     /** Packages of APIs that only a server has, as class files name them. */
     private static final List<String> SERVER_APIS = List.of("jakarta/enterprise/", "jakarta/inject/", "jakarta/servlet/",
@@ -35,7 +35,8 @@ class ArtifactsIT {
         Set<String> packages = wsfilePackages(entries, "");
         assertEquals(union(CLIENT_SIDE, SHARED), packages, "packages in wsfile-cli.jar");
         for (String library : List.of("picocli/CommandLine.class", "org/eclipse/parsson/JsonProviderImpl.class",
-                "jakarta/json/spi/JsonProvider.class", "com/nimbusds/jwt/SignedJWT.class")) {
+                "jakarta/json/spi/JsonProvider.class", "com/nimbusds/jwt/SignedJWT.class",
+                "org/eclipse/jetty/websocket/core/internal/Parser.class", "org/slf4j/jul/JDK14LoggerFactory.class")) {
             assertTrue(entries.contains(library), "wsfile-cli.jar lacks " + library);
         }
     }

@@ -1,4 +1,4 @@
-package org.wsfile.server;
+package org.wsfile.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,7 +73,7 @@ class WebSocketFramesTest {
         }
         Recorder recorder = new Recorder();
 
-        feed(new WebSocketFrames(), wire.toByteArray(), read, recorder);
+        feed(WebSocketFrames.fromClient(), wire.toByteArray(), read, recorder);
 
         assertEquals(ByteBuffer.wrap(content), ByteBuffer.wrap(recorder.message.toByteArray()));
         // A frame may be handed on in several slices as its bytes arrive: one first, one last.
@@ -87,7 +87,7 @@ class WebSocketFramesTest {
         new Random(7).nextBytes(content);
         Recorder recorder = new Recorder();
 
-        feed(new WebSocketFrames(), clientFrame(OpCode.TEXT, true, content), 7_919, recorder);
+        feed(WebSocketFrames.fromClient(), clientFrame(OpCode.TEXT, true, content), 7_919, recorder);
 
         assertEquals(ByteBuffer.wrap(content), ByteBuffer.wrap(recorder.message.toByteArray()));
         assertTrue(recorder.largestSlice <= WebSocketFrames.SLICE, "slice of " + recorder.largestSlice);
@@ -101,7 +101,7 @@ class WebSocketFramesTest {
         ByteBuffer wire = ByteBuffer.allocate(first.length + second.length).put(first).put(second).flip();
         Recorder recorder = new Recorder();
         recorder.stopAfterMessage = true;
-        WebSocketFrames frames = new WebSocketFrames();
+        WebSocketFrames frames = WebSocketFrames.fromClient();
 
         frames.read(wire, recorder);
 
@@ -118,7 +118,7 @@ class WebSocketFramesTest {
         wire.writeBytes(masked(new CloseStatus(1001, "bye").toFrame()));
         Recorder recorder = new Recorder();
 
-        feed(new WebSocketFrames(), wire.toByteArray(), 3, recorder);
+        feed(WebSocketFrames.fromClient(), wire.toByteArray(), 3, recorder);
 
         assertEquals(List.of("ping are you there", "close 1001 bye"), recorder.events);
     }
@@ -132,7 +132,7 @@ class WebSocketFramesTest {
 
         for (byte[] wire : List.of(unmasked, reservedOpcode, strayContinuation, longPing)) {
             WebSocketFrames.BrokenFrame broken = assertThrows(WebSocketFrames.BrokenFrame.class,
-                    () -> feed(new WebSocketFrames(), wire, 100, new Recorder()));
+                    () -> feed(WebSocketFrames.fromClient(), wire, 100, new Recorder()));
             assertEquals(1002, broken.code(), broken.getMessage());
         }
     }
@@ -166,7 +166,7 @@ class WebSocketFramesTest {
 
     @Test
     void theHandshakeAnswerIsTheOneInRfc6455() {
-        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", OwnUpgrade.accept("dGhlIHNhbXBsZSBub25jZQ=="));
+        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", Handshake.accept("dGhlIHNhbXBsZSBub25jZQ=="));
     }
 
     private static void feed(WebSocketFrames frames, byte[] wire, int read, Recorder recorder)

@@ -1,4 +1,4 @@
-package org.wsfile.server;
+package org.wsfile.websocket;
 
 import java.nio.ByteBuffer;
 
@@ -21,7 +21,7 @@ public final class FrameReadingBenchmark {
             frame[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
         }
         System.arraycopy(new byte[] {0x37, (byte) 0xfa, 0x21, 0x3d}, 0, frame, 10, 4);
-        WebSocketFrames frames = new WebSocketFrames();
+        WebSocketFrames frames = WebSocketFrames.fromClient();
         WebSocketFrames.Handler handler = new WebSocketFrames.Handler() {
             @Override
             public boolean message(boolean text, ByteBuffer slice, boolean first, boolean last) {

@@ -1,4 +1,4 @@
-package org.wsfile.server;
+package org.wsfile.websocket;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -23,22 +23,22 @@ import org.eclipse.jetty.websocket.core.internal.Parser;
 import org.eclipse.jetty.websocket.core.util.FrameValidation;
 
 /**
- * WebSocket frames (RFC 6455) as a server reads and writes them, on Jetty's frame codec: the one
+ * WebSocket frames (RFC 6455) as either end reads and writes them, on Jetty's frame codec: the one
  * class that calls it, as its parser lives in an internal package. A frame of any size is handed
- * on in slices of at most {@value #SLICE} bytes as its bytes arrive, unmasked a word at a time, so
- * a file sent as one huge frame never has to be held whole. Frames are checked as a server must:
- * masked, no reserved bits or opcodes, control frames short and whole, continuations only within
- * a message, close codes and reasons valid. Text is not checked for UTF-8 here.
+ * on in slices of at most {@value #SLICE} bytes as its bytes arrive, so a file sent as one huge
+ * frame never has to be held whole. Frames are checked as the reading end must: from a client
+ * masked (and unmasked here, a word at a time), from a server not; no reserved bits or opcodes,
+ * control frames short and whole, continuations only within a message, close codes and reasons
+ * valid. Text is not checked for UTF-8 here.
  */
-final class WebSocketFrames {
+public final class WebSocketFrames {
     /** The largest slice of a frame handed on at once. */
-    static final int SLICE = 64 * 1024;
+    public static final int SLICE = 64 * 1024;
     /** Keeps no state between frames, so one serves every connection. */
     private static final Generator GENERATOR = new Generator();
     /**
-     * What frames are checked as: the parser has refused unmasked frames and removed the mask of
-     * the others ({@link Unmasking}), so that they are checked as frames that carry none, as a
-     * client's session receives them; the checks are otherwise a server's.
+     * What frames are checked as: frames that carry no mask, as a client receives them. A server's
+     * parser has refused unmasked frames and removed the mask of the others ({@link Unmasking}).
      */
     private static final CoreSession UNMASKED = new CoreSession.Empty() {
         @Override
@@ -50,7 +50,7 @@ final class WebSocketFrames {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** What the frames say, slice by slice. */
-    interface Handler {
+    public interface Handler {
         /**
          * The next slice of a message; {@code first} for its first, {@code last} for its last.
          *
@@ -60,12 +60,16 @@ final class WebSocketFrames {
 
         void ping(ByteBuffer payload);
 
-        /** The client closes; {@code code} is 1005 if it gave none. */
+        /** An answer to a ping: only a client's pings wait for one. */
+        default void pong(ByteBuffer payload) {
+        }
+
+        /** The other end closes; {@code code} is 1005 if it gave none. */
         void close(int code, String reason);
     }
 
-    /** The client broke the protocol: the connection must be closed with this code and reason. */
-    static final class BrokenFrame extends Exception {
+    /** The other end broke the protocol: the connection must be closed with this code and reason. */
+    public static final class BrokenFrame extends Exception {
         private final int code;
 
         BrokenFrame(int code, String reason) {
@@ -73,7 +77,7 @@ final class WebSocketFrames {
             this.code = code;
         }
 
-        int code() {
+        public int code() {
             return code;
         }
     }
@@ -83,20 +87,34 @@ final class WebSocketFrames {
     /** Whether the message under way is text; its continuations do not say. */
     private boolean text;
 
-    WebSocketFrames() {
+    private WebSocketFrames(Parser parser) {
+        this.parser = parser;
+    }
+
+    /** Frames a server reads: masked, as clients must send them. */
+    public static WebSocketFrames fromClient() {
+        return new WebSocketFrames(new Unmasking(slicing()));
+    }
+
+    /** Frames a client reads: unmasked, as servers must send them. */
+    public static WebSocketFrames fromServer() {
+        return new WebSocketFrames(new Parser(ByteBufferPool.NON_POOLING, slicing()));
+    }
+
+    private static Configuration.ConfigurationCustomizer slicing() {
         Configuration.ConfigurationCustomizer configuration = new Configuration.ConfigurationCustomizer();
         configuration.setAutoFragment(true);
         configuration.setMaxFrameSize(SLICE);
-        parser = new Unmasking(configuration);
+        return configuration;
     }
 
     /**
      * Reads what arrived, up to the end or to a frame after which the handler stops. Slices handed
      * on are views of {@code bytes}, valid during the call only.
      *
-     * @throws BrokenFrame if the client broke the protocol
+     * @throws BrokenFrame if the other end broke the protocol
      */
-    void read(ByteBuffer bytes, Handler handler) throws BrokenFrame {
+    public void read(ByteBuffer bytes, Handler handler) throws BrokenFrame {
         try {
             Frame.Parsed frame;
             boolean goOn = true;
@@ -122,7 +140,7 @@ final class WebSocketFrames {
      * was half of the server's samples with 1 MB files in the original protocol.
      */
     private static final class Unmasking extends Parser {
-        Unmasking(Configuration configuration) {
+        Unmasking(Configuration.ConfigurationCustomizer configuration) {
             super(ByteBufferPool.NON_POOLING, configuration);
         }
 
@@ -148,24 +166,31 @@ final class WebSocketFrames {
             }
             return;
         }
-        byte[] bytes = payload.array();
-        int start = payload.arrayOffset() + from;
-        int end = payload.arrayOffset() + to;
+        mask(payload.array(), payload.arrayOffset() + from, payload.arrayOffset() + to, mask, 0);
+    }
+
+    /**
+     * XORs {@code bytes[start..end)} with the mask, eight bytes at a time: masks what a client
+     * sends, unmasks what a server reads.
+     *
+     * @param phase which of the mask's four bytes the byte at {@code start} is XORed with
+     */
+    public static void mask(byte[] bytes, int start, int end, byte[] mask, int phase) {
         long eight = 0;
         for (int i = 0; i < 8; i++) {
-            eight |= (mask[i & 3] & 0xFFL) << (8 * i);
+            eight |= (mask[(phase + i) & 3] & 0xFFL) << (8 * i);
         }
         int at = start;
         for (; at + 8 <= end; at += 8) {
             LONGS.set(bytes, at, (long) LONGS.get(bytes, at) ^ eight);
         }
         for (; at < end; at++) {
-            bytes[at] ^= mask[(at - start) & 3];
+            bytes[at] ^= mask[(phase + at - start) & 3];
         }
     }
 
     /** How many bytes of the frame under way are still to come after the slice being handed on. */
-    long payloadToCome() {
+    public long payloadToCome() {
         return parser.getPayloadLength();
     }
 
@@ -184,9 +209,7 @@ final class WebSocketFrames {
                 CloseStatus status = frame.getCloseStatus();
                 handler.close(status.getCode(), status.getReason() == null ? "" : status.getReason());
             }
-            default -> {
-                // a pong: nothing to do
-            }
+            default -> handler.pong(payload(frame));
         }
         return true;
     }
@@ -199,33 +222,49 @@ final class WebSocketFrames {
     // BufferUtil.allocate makes an empty one, which the generator fills and hands back that way.
 
     /** The length of the header of an unmasked frame with this much payload: the same for every opcode. */
-    static int headerLength(int payloadLength) {
+    public static int headerLength(int payloadLength) {
         return header(OpCode.TEXT, true, payloadLength).remaining();
     }
 
-    /** The header of an unmasked frame the server sends. */
-    static ByteBuffer header(byte opcode, boolean fin, int payloadLength) {
+    /** The header of an unmasked frame, as a server sends it. */
+    public static ByteBuffer header(byte opcode, boolean fin, int payloadLength) {
+        return header(opcode, fin, payloadLength, null);
+    }
+
+    /**
+     * The header of a frame; with a mask, as a client sends it, whose payload must then be masked
+     * ({@link #mask}).
+     *
+     * @param mask four random bytes, or null for an unmasked frame
+     */
+    public static ByteBuffer header(byte opcode, boolean fin, int payloadLength, byte[] mask) {
         Frame frame = new Frame(opcode, fin, (ByteBuffer) null) {
             @Override
             public int getPayloadLength() {
                 return payloadLength;
             }
         };
+        frame.setMask(mask);
         ByteBuffer header = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH);
         GENERATOR.generateHeader(frame, header);
         return header;
     }
 
-    /** A whole close frame; the reason is cut to what a control frame can carry. */
-    static ByteBuffer close(int code, String reason) {
+    /** The payload of a close frame; the reason is cut to what a control frame can carry. */
+    public static ByteBuffer closePayload(int code, String reason) {
+        return new CloseStatus(code, truncated(reason)).asPayloadBuffer();
+    }
+
+    /** A whole unmasked close frame, as a server sends it; the reason is cut to what a control frame can carry. */
+    public static ByteBuffer close(int code, String reason) {
         Frame frame = new CloseStatus(code, truncated(reason)).toFrame();
         ByteBuffer whole = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH + Frame.MAX_CONTROL_PAYLOAD);
         GENERATOR.generateWholeFrame(frame, whole);
         return whole;
     }
 
-    /** A whole pong frame answering a ping with this payload. */
-    static ByteBuffer pong(ByteBuffer payload) {
+    /** A whole unmasked pong frame answering a ping with this payload, as a server sends it. */
+    public static ByteBuffer pong(ByteBuffer payload) {
         ByteBuffer whole = BufferUtil.allocate(Generator.MAX_HEADER_LENGTH + payload.remaining());
         GENERATOR.generateWholeFrame(new Frame(OpCode.PONG, payload.duplicate()), whole);
         return whole;
