@@ -33,6 +33,8 @@ import org.wsfile.websocket.Handshake;
  */
 final class OpeningHandshake {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Where wsfile's endpoint is, deployed as the README says. */
+    private static final String ENDPOINT = "/wsfile/ws";
     /** The most an answer to the handshake may take before its end, headers included. */
     private static final int MAX_ANSWER = 16 * 1024;
 
@@ -127,7 +129,8 @@ final class OpeningHandshake {
         int end;
         while ((end = endOfHead(answer, length)) < 0) {
             if (length == answer.length) {
-                throw new IOException("the server's answer to the WebSocket handshake has headers of over " + MAX_ANSWER + " bytes");
+                throw new IOException("the server's answer to the WebSocket handshake has headers of over " + MAX_ANSWER
+                        + " bytes");
             }
             int read = in.read(answer, length, answer.length - length);
             if (read < 0) {
@@ -197,13 +200,17 @@ final class OpeningHandshake {
             return "there is no host called " + uri.getHost() + " (check the address)";
         }
         if (problem instanceof Refused refused) {
-            return refused.status == 404
-                    ? "the server has no WebSocket endpoint at " + uri.getRawPath() + " (HTTP 404); wsfile's is at /wsfile/ws,"
-                            + " as in ws://" + uri.getRawAuthority() + "/wsfile/ws"
-                    : "the server answered HTTP " + refused.status + " instead of opening a WebSocket connection";
+            if (refused.status != 404) {
+                return "the server answered HTTP " + refused.status + " instead of opening a WebSocket connection";
+            }
+            String missing = "the server has no WebSocket endpoint at " + uri.getRawPath() + " (HTTP 404)";
+            return uri.getRawPath().endsWith(ENDPOINT)
+                    ? missing + ": is wsfile deployed under /wsfile there, and has it finished starting?"
+                    : missing + "; wsfile's is at " + ENDPOINT + ", as in ws://" + uri.getRawAuthority() + ENDPOINT;
         }
         if (problem instanceof SocketTimeoutException) {
-            return "nothing answered within " + CONNECT_TIMEOUT.toSeconds() + " s (check the address, and that no firewall is in the way)";
+            return "nothing answered within " + CONNECT_TIMEOUT.toSeconds()
+                    + " s (check the address, and that no firewall is in the way)";
         }
         if (problem instanceof SSLException) {
             return "the secure connection could not be set up: " + problem.getMessage()

@@ -30,11 +30,11 @@ import org.wsfile.websocket.WebSocketFrames;
 
 /**
  * One WebSocket connection ({@code ws://} or {@code wss://}, opened by {@link OpeningHandshake}), on
- * a socket of its own, framed by the codec the server uses too ({@link WebSocketFrames}): sends one message at a time on the caller's
- * thread and hands what arrives, slice by slice, to a {@link Handler} on a reading thread of its
- * own. The JDK's WebSocket client took about half of a sender's and a receiver's CPU in
- * {@code bench/cli.sh}, most of it compiling and running its many asynchronous stages; a plain
- * socket read and written in large pieces costs a fraction of that.
+ * a socket of its own, framed by the codec the server uses too ({@link WebSocketFrames}): sends one
+ * message at a time on the caller's thread and hands what arrives, slice by slice, to a
+ * {@link Handler} on a reading thread of its own. The JDK's WebSocket client took about half of a
+ * sender's and a receiver's CPU in {@code bench/cli.sh}, most of it compiling and running its many
+ * asynchronous stages; a plain socket read and written in large pieces costs a fraction of that.
  *
  * <p>A connection that hears nothing for {@link #SILENCE} pings the server, and one that then hears
  * nothing for as long again is given up as lost: a network that drops away (a laptop's Wi-Fi)
@@ -49,6 +49,8 @@ final class WebSocketLink {
     private static final int READ_SIZE = 256 * 1024;
     /** The most of a payload masked and written at once. */
     private static final int WRITE_PIECE = 64 * 1024;
+    /** The longest header of a frame a client sends: two bytes, a 64-bit length, the mask. */
+    private static final int MAX_HEADER = 2 + 8 + 4;
     /** One daemon thread watches every connection's silence. */
     private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(
             daemon("wsfile-connection-watch"));
@@ -75,7 +77,7 @@ final class WebSocketLink {
     /** Held while a frame is written; guards what follows. */
     private final ReentrantLock sending = new ReentrantLock();
     private final byte[] mask = new byte[4];
-    private final byte[] written = new byte[14 + WRITE_PIECE];
+    private final byte[] written = new byte[MAX_HEADER + WRITE_PIECE];
     /** Whether a text message sent in parts is under way: its next part is a continuation. */
     private boolean continuing;
     private boolean closeSent;

@@ -205,6 +205,17 @@ class WebSocketLinkTest {
     }
 
     @Test
+    void aServerWithoutTheEndpointWhereWsfilesShouldBeIsAskedAboutItsDeployment() throws Exception {
+        try (FakeServer server = new FakeServer()) {
+            server.answerNext(key -> "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+            ConnectionLostException refused = assertThrows(ConnectionLostException.class,
+                    () -> WebSocketLink.open(server.uri("/wsfile/ws"), null, new Recorder.Ignoring()));
+            assertEquals("cannot connect to " + server.uri("/wsfile/ws") + ": the server has no WebSocket endpoint at /wsfile/ws"
+                    + " (HTTP 404): is wsfile deployed under /wsfile there, and has it finished starting?", refused.getMessage());
+        }
+    }
+
+    @Test
     void anAnswerThatDoesNotMatchTheKeyOrChoosesAnotherSubprotocolIsRefused() throws Exception {
         try (FakeServer server = new FakeServer()) {
             server.answerNext(key -> switched(Handshake.accept(key + "x"), null));
