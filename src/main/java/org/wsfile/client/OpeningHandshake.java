@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -111,7 +110,7 @@ final class OpeningHandshake {
      * @return what the server sent after its answer: the start of its first frames
      */
     private static byte[] handshake(Socket socket, URI uri, String subprotocol) throws IOException {
-        String key = Handshake.newKey(new SecureRandom());
+        String key = Handshake.newKey();
         String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         String request = "GET " + target + " HTTP/1.1\r\n"
@@ -149,7 +148,7 @@ final class OpeningHandshake {
         }
         Map<String, String> headers = headers(lines);
         if (!"websocket".equalsIgnoreCase(headers.get("upgrade"))
-                || !headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT).contains("upgrade")) {
+                || !Handshake.hasToken(headers.get("connection"), "upgrade")) {
             throw new IOException("the server's answer to the WebSocket handshake does not upgrade the connection");
         }
         if (!Handshake.accept(key).equals(headers.get("sec-websocket-accept"))) {
@@ -219,7 +218,7 @@ final class OpeningHandshake {
         if (problem instanceof ConnectException) {
             return "nothing answers on port " + port(uri) + " there (connection refused): is the server running, on that port?";
         }
-        return problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
+        return WebSocketLink.describe(problem);
     }
 
     private static int port(URI uri) {

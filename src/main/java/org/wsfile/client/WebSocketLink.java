@@ -47,7 +47,10 @@ final class WebSocketLink {
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     /** Bytes read at a time: a file's chunk (256 KiB) in one read where the network allows. */
     private static final int READ_SIZE = 256 * 1024;
-    /** The most of a payload masked and written at once. */
+    /**
+     * The most of a payload masked and written at once; a multiple of four, so that every piece
+     * starts at the mask's first byte.
+     */
     private static final int WRITE_PIECE = 64 * 1024;
     /** The longest header of a frame a client sends: two bytes, a 64-bit length, the mask. */
     private static final int MAX_HEADER = 2 + 8 + 4;
@@ -190,13 +193,11 @@ final class WebSocketLink {
         int at = header.remaining();
         header.get(written, 0, at);
         ByteBuffer rest = payload.duplicate();
-        int done = 0;
         do {
             int piece = Math.min(WRITE_PIECE, rest.remaining());
             rest.get(written, at, piece);
-            WebSocketFrames.mask(written, at, at + piece, mask, done & 3);
+            WebSocketFrames.mask(written, at, at + piece, mask);
             out.write(written, 0, at + piece);
-            done += piece;
             at = 0;
         } while (rest.hasRemaining());
     }
@@ -322,7 +323,8 @@ final class WebSocketLink {
         }
     }
 
-    private static String describe(Throwable problem) {
+    /** A problem in a few words: its message, or its kind if it has none. */
+    static String describe(Throwable problem) {
         return problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
     }
 

@@ -1,11 +1,9 @@
 package org.wsfile.server;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -30,8 +28,6 @@ import org.wsfile.websocket.Handshake;
  * stay with the container.
  */
 final class OwnUpgrade {
-    /** RFC 6455: appended to the client's key before hashing. */
-
     private OwnUpgrade() {
     }
 
@@ -42,8 +38,8 @@ final class OwnUpgrade {
      */
     static boolean applies(HttpServletRequest request, Settings.WebSocketEngine streaming) {
         return "GET".equals(request.getMethod())
-                && hasToken(request.getHeader("Upgrade"), "websocket")
-                && hasToken(request.getHeader("Connection"), "upgrade")
+                && Handshake.hasToken(request.getHeader("Upgrade"), "websocket")
+                && Handshake.hasToken(request.getHeader("Connection"), "upgrade")
                 && "13".equals(request.getHeader("Sec-WebSocket-Version"))
                 && validKey(request.getHeader("Sec-WebSocket-Key"))
                 && (streaming == Settings.WebSocketEngine.WSFILE || !asksForStreaming(request));
@@ -69,7 +65,7 @@ final class OwnUpgrade {
     }
 
     private static boolean asksForStreaming(HttpServletRequest request) {
-        return hasToken(String.join(",", Collections.list(request.getHeaders("Sec-WebSocket-Protocol"))), ServerMessages.PROTOCOL);
+        return Handshake.hasToken(String.join(",", Collections.list(request.getHeaders("Sec-WebSocket-Protocol"))), ServerMessages.PROTOCOL);
     }
 
     private static boolean validKey(String key) {
@@ -84,11 +80,6 @@ final class OwnUpgrade {
     }
 
     /** Whether a comma-separated header has this token, in any case. */
-    private static boolean hasToken(String header, String token) {
-        return header != null && Arrays.stream(header.split(","))
-                .anyMatch(part -> part.trim().toLowerCase(Locale.ROOT).equals(token.toLowerCase(Locale.ROOT)));
-    }
-
     private static Map<String, List<String>> parameters(HttpServletRequest request) {
         return request.getParameterMap().entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.of(entry.getValue())));

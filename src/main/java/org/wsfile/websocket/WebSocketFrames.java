@@ -166,26 +166,24 @@ public final class WebSocketFrames {
             }
             return;
         }
-        mask(payload.array(), payload.arrayOffset() + from, payload.arrayOffset() + to, mask, 0);
+        mask(payload.array(), payload.arrayOffset() + from, payload.arrayOffset() + to, mask);
     }
 
     /**
-     * XORs {@code bytes[start..end)} with the mask, eight bytes at a time: masks what a client
-     * sends, unmasks what a server reads.
-     *
-     * @param phase which of the mask's four bytes the byte at {@code start} is XORed with
+     * XORs {@code bytes[start..end)} with the four bytes of the mask, in turn, from the first, eight
+     * bytes at a time: masks what a client sends, unmasks what a server reads.
      */
-    public static void mask(byte[] bytes, int start, int end, byte[] mask, int phase) {
+    public static void mask(byte[] bytes, int start, int end, byte[] mask) {
         long eight = 0;
         for (int i = 0; i < 8; i++) {
-            eight |= (mask[(phase + i) & 3] & 0xFFL) << (8 * i);
+            eight |= (mask[i & 3] & 0xFFL) << (8 * i);
         }
         int at = start;
         for (; at + 8 <= end; at += 8) {
             LONGS.set(bytes, at, (long) LONGS.get(bytes, at) ^ eight);
         }
         for (; at < end; at++) {
-            bytes[at] ^= mask[(phase + at - start) & 3];
+            bytes[at] ^= mask[(at - start) & 3];
         }
     }
 

@@ -54,6 +54,7 @@ import org.wsfile.websocket.WebSocketFrames;
 class WebSocketLinkTest {
     private static final String SEED = "20261127";
     private static final long WAIT_SECONDS = 10;
+    private static final String NOT_FOUND = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
 
     @Property(seed = SEED, tries = 60)
     void whatTheServerSendsArrivesAsSentHoweverItIsCut(@ForAll @Size(max = 6) List<@StringLength(max = 300) String> texts,
@@ -196,38 +197,32 @@ class WebSocketLinkTest {
     @Test
     void aServerWithoutTheEndpointIsExplained() throws Exception {
         try (FakeServer server = new FakeServer()) {
-            server.answerNext(key -> "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
-            ConnectionLostException refused = assertThrows(ConnectionLostException.class,
-                    () -> WebSocketLink.open(server.uri("/ws"), null, new Recorder.Ignoring()));
             assertEquals("cannot connect to " + server.uri("/ws") + ": the server has no WebSocket endpoint at /ws (HTTP 404);"
-                    + " wsfile's is at /wsfile/ws, as in ws://127.0.0.1:" + server.port() + "/wsfile/ws", refused.getMessage());
+                    + " wsfile's is at /wsfile/ws, as in ws://127.0.0.1:" + server.port() + "/wsfile/ws",
+                    refusal(server.uri("/ws"), null, () -> server.answerNext(key -> NOT_FOUND)));
         }
     }
 
     @Test
     void aServerWithoutTheEndpointWhereWsfilesShouldBeIsAskedAboutItsDeployment() throws Exception {
         try (FakeServer server = new FakeServer()) {
-            server.answerNext(key -> "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
-            ConnectionLostException refused = assertThrows(ConnectionLostException.class,
-                    () -> WebSocketLink.open(server.uri("/wsfile/ws"), null, new Recorder.Ignoring()));
             assertEquals("cannot connect to " + server.uri("/wsfile/ws") + ": the server has no WebSocket endpoint at /wsfile/ws"
-                    + " (HTTP 404): is wsfile deployed under /wsfile there, and has it finished starting?", refused.getMessage());
+                    + " (HTTP 404): is wsfile deployed under /wsfile there, and has it finished starting?",
+                    refusal(server.uri("/wsfile/ws"), null, () -> server.answerNext(key -> NOT_FOUND)));
         }
     }
 
     @Test
     void anAnswerThatDoesNotMatchTheKeyOrChoosesAnotherSubprotocolIsRefused() throws Exception {
         try (FakeServer server = new FakeServer()) {
-            server.answerNext(key -> switched(Handshake.accept(key + "x"), null));
-            ConnectionLostException wrongKey = assertThrows(ConnectionLostException.class,
-                    () -> WebSocketLink.open(server.uri("/wsfile/ws"), null, new Recorder.Ignoring()));
-            assertTrue(wrongKey.getMessage().endsWith("does not match its key"), wrongKey.getMessage());
+            String wrongKey = refusal(server.uri("/wsfile/ws"), null,
+                    () -> server.answerNext(key -> switched(Handshake.accept(key + "x"), null)));
+            assertTrue(wrongKey.endsWith("does not match its key"), wrongKey);
 
-            server.answerNext(key -> switched(Handshake.accept(key), "other.v1"));
-            ConnectionLostException otherProtocol = assertThrows(ConnectionLostException.class,
-                    () -> WebSocketLink.open(server.uri("/wsfile/ws"), "wsfile.v1", new Recorder.Ignoring()));
-            assertTrue(otherProtocol.getMessage().endsWith("the server chose the subprotocol other.v1, which was not asked for"),
-                    otherProtocol.getMessage());
+            String otherProtocol = refusal(server.uri("/wsfile/ws"), "wsfile.v1",
+                    () -> server.answerNext(key -> switched(Handshake.accept(key), "other.v1")));
+            assertTrue(otherProtocol.endsWith("the server chose the subprotocol other.v1, which was not asked for"),
+                    otherProtocol);
         }
     }
 
@@ -237,11 +232,9 @@ class WebSocketLinkTest {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        URI uri = URI.create("ws://127.0.0.1:" + port + "/wsfile/ws");
-        ConnectionLostException refused = assertThrows(ConnectionLostException.class,
-                () -> WebSocketLink.open(uri, null, new Recorder.Ignoring()));
-        assertTrue(refused.getMessage().endsWith("nothing answers on port " + port + " there (connection refused): is the server"
-                + " running, on that port?"), refused.getMessage());
+        String refused = refusal(URI.create("ws://127.0.0.1:" + port + "/wsfile/ws"), null, () -> { });
+        assertTrue(refused.endsWith("nothing answers on port " + port + " there (connection refused): is the server"
+                + " running, on that port?"), refused);
     }
 
     @Test
@@ -265,15 +258,21 @@ class WebSocketLinkTest {
         SSLContext before = SSLContext.getDefault();
         SSLContext.setDefault(tls.client());
         try (FakeServer server = new FakeServer(tls.serverSocket())) {
-            server.answerNext(key -> switched(Handshake.accept(key), null));
-            ConnectionLostException refused = assertThrows(ConnectionLostException.class,
-                    () -> WebSocketLink.open(server.uri("/wsfile/ws"), null, new Recorder.Ignoring()));
-            assertTrue(refused.getMessage().startsWith("cannot connect to " + server.uri("/wsfile/ws")
-                    + ": the secure connection could not be set up: "), refused.getMessage());
-            assertTrue(refused.getMessage().contains("127.0.0.1"), refused.getMessage());
+            String refused = refusal(server.uri("/wsfile/ws"), null,
+                    () -> server.answerNext(key -> switched(Handshake.accept(key), null)));
+            assertTrue(refused.startsWith("cannot connect to " + server.uri("/wsfile/ws")
+                    + ": the secure connection could not be set up: "), refused);
+            assertTrue(refused.contains("127.0.0.1"), refused);
         } finally {
             SSLContext.setDefault(before);
         }
+    }
+
+    /** Has the server answer as {@code answering} sets it up, and gives the reason the link could not open. */
+    private static String refusal(URI uri, String subprotocol, Runnable answering) {
+        answering.run();
+        return assertThrows(ConnectionLostException.class, () -> WebSocketLink.open(uri, subprotocol, new Recorder.Ignoring()))
+                .getMessage();
     }
 
     /** Writes the message as {@code fragments} frames (fewer if it is short), with a ping between each two if asked. */
