@@ -5,7 +5,8 @@
 # checks the received copy; five times (WSFILE_BENCH_RUNS): on the freshly started server, then
 # on the server as it warms up (its JIT compilers work through the first runs; the clients' JVMs
 # are new each time).
-#   bench/cli.sh [SIZE_IN_MB]
+#   bench/cli.sh [SIZE_IN_MB]      a fraction too: bench/cli.sh 0.01 times one 10 KB file, where the
+#                                  clients' start is most of the time
 #   WSFILE_BENCH_CONTAINER=wildfly bench/cli.sh    the same on WildFly 39
 # WSFILE_BENCH_CLIENT_OPTS adds JVM options to both clients (a profiler).
 set -euo pipefail
@@ -24,7 +25,7 @@ else
     URL="ws://127.0.0.1:$PORT/wsfile/ws"
 fi
 rm -rf "$WORK" && mkdir -p "$WORK/in" "$WORK/out"
-head -c $((MB * 1000000)) /dev/urandom > "$WORK/in/file.bin"
+head -c "$(python3 -c "print(round($MB * 1000000))")" /dev/urandom > "$WORK/in/file.bin"
 # Runs a client and writes its CPU time (user + system, its JVM's start included) to the file $1.
 # Measured on the client's own process: bash's time keyword counts children the shell reaps
 # meanwhile too, and so added the previous run's receiver to the second sender's figure.
