@@ -13,6 +13,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
 
@@ -23,7 +24,10 @@ import org.wsfile.protocol.ProtocolException;
 public final class ServerMessages {
     /** The protocol's name, also accepted as a WebSocket subprotocol. */
     public static final String PROTOCOL = "wsfile.v1";
-    /** Looked up once: the {@code Json} factory methods search for the provider on every call, which costs milliseconds in a server. */
+    /**
+     * Looked up once: the {@code Json} factory methods search for the provider on every call, which costs milliseconds in a
+     * server. Its readers are closed after use, which hands their buffers back to its pool for the next message.
+     */
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private ServerMessages() {
@@ -143,8 +147,8 @@ public final class ServerMessages {
      * @throws ProtocolException if the frame is not JSON or a known message lacks a field or has one of the wrong kind
      */
     public static ServerMessage parse(String frame) throws ProtocolException {
-        try {
-            return parse(JSON.createReader(new StringReader(frame)).readObject());
+        try (JsonReader reader = JSON.createReader(new StringReader(frame))) {
+            return parse(reader.readObject());
         } catch (JsonException | ClassCastException e) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "not a message of the streaming protocol: " + e.getMessage());
         }
@@ -187,8 +191,8 @@ public final class ServerMessages {
      * @throws ProtocolException if it is not one
      */
     public static ServerMessage.BundledFile parseBundled(String header) throws ProtocolException {
-        try {
-            JsonObject json = JSON.createReader(new StringReader(header)).readObject();
+        try (JsonReader reader = JSON.createReader(new StringReader(header))) {
+            JsonObject json = reader.readObject();
             if (parse(json) instanceof ServerMessage.File file) {
                 return new ServerMessage.BundledFile(file, json.getString("sha256"));
             }
