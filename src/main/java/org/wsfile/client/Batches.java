@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
@@ -19,6 +21,13 @@ import java.util.function.ToIntFunction;
  * @param <T> what is gathered
  */
 final class Batches<T> {
+    /**
+     * Where ticks run, their threads kept for the next: a tick sends, and a send may wait on a full
+     * network. Without it, ticks ran on the common pool, which on a machine of two cores or fewer
+     * starts a new thread for every task.
+     */
+    private static final ExecutorService TICKS = Executors.newCachedThreadPool(DaemonThreads.named("wsfile-batches"));
+
     private final Consumer<List<T>> sender;
     private final ToIntFunction<T> weight;
     private final int maxWeight;
@@ -38,7 +47,8 @@ final class Batches<T> {
      * @param sender       sends one batch; called with this object's lock held, so that batches leave in order
      */
     Batches(long tickMillis, int longestTicks, ToIntFunction<T> weight, int maxWeight, Consumer<List<T>> sender) {
-        this(CompletableFuture.delayedExecutor(tickMillis, TimeUnit.MILLISECONDS), longestTicks, weight, maxWeight, sender);
+        this(CompletableFuture.delayedExecutor(tickMillis, TimeUnit.MILLISECONDS, TICKS), longestTicks, weight, maxWeight,
+                sender);
     }
 
     /** As above, with {@code nextTick} running each tick when it is due (tests run ticks by hand). */

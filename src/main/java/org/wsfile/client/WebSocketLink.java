@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,9 +55,9 @@ final class WebSocketLink {
     private static final int MAX_HEADER = 2 + 8 + 4;
     /** One daemon thread watches every connection's silence. */
     private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(
-            daemon("wsfile-connection-watch"));
+            DaemonThreads.named("wsfile-connection-watch"));
     /** Pings the watch sends: a write may wait on a full network, and the watch must not. */
-    private static final ExecutorService PINGS = Executors.newCachedThreadPool(daemon("wsfile-connection-ping"));
+    private static final ExecutorService PINGS = Executors.newCachedThreadPool(DaemonThreads.named("wsfile-connection-ping"));
 
     /** What arrives; calls come one at a time. */
     interface Handler {
@@ -326,14 +325,6 @@ final class WebSocketLink {
     /** A problem in a few words: its message, or its kind if it has none. */
     static String describe(Throwable problem) {
         return problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** The frames read, turned into the handler's calls; on the reading thread. */

@@ -7,6 +7,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +100,31 @@ class BatchesTest {
         batches.add(2);
         batches.flushNow();
         assertEquals(List.of(List.of(1), List.of(2)), sent);
+    }
+
+    @Test
+    void timedTicksSendOnDaemonThreadsKeptForTheNextTick() throws InterruptedException {
+        int rounds = 20;
+        Thread test = Thread.currentThread();
+        List<Thread> ticking = new CopyOnWriteArrayList<>();
+        CountDownLatch allSent = new CountDownLatch(2 * rounds);
+        Batches<Integer> timed = new Batches<>(1, 1, item -> 1, 1000, batch -> {
+            if (Thread.currentThread() != test) {
+                ticking.add(Thread.currentThread());
+            }
+            batch.forEach(item -> allSent.countDown());
+        });
+        for (int round = 0; round < rounds; round++) {
+            timed.add(1); // goes at once, on this thread, after a quiet spell
+            timed.add(2); // held for the next tick
+            Thread.sleep(5); // past that tick, and the one after it that finds nothing and stops
+        }
+        assertTrue(allSent.await(10, TimeUnit.SECONDS), "every item was sent");
+        assertTrue(ticking.size() >= rounds / 2, "ticks sent the held items: " + ticking.size());
+        assertTrue(ticking.stream().allMatch(thread -> thread.isDaemon() && thread.getName().equals("wsfile-batches")),
+                "ticks run on the client's daemon threads: " + ticking);
+        long threads = ticking.stream().distinct().count();
+        assertTrue(threads < rounds / 2, "threads are kept for later ticks, not started for each: " + threads + " for "
+                + ticking.size() + " ticks that sent");
     }
 }
