@@ -78,11 +78,7 @@ public final class StreamConnection implements FileConnection {
     /** Small files waiting to leave in a bundle, if the server takes bundles. */
     private final Batches<Bundles.Entry> bundled;
     /** Sends the subscriber's answers, so that the reading thread never waits for the network. */
-    private final ExecutorService replies = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "wsfile-replies");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService replies = Executors.newSingleThreadExecutor(DaemonThreads.named("wsfile-replies"));
     /** Incoming files begun and not yet ended, as the server numbered them. Reading thread only. */
     private final Set<Long> arriving = new HashSet<>();
     private final StringBuilder text = new StringBuilder();
