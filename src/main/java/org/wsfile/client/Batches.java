@@ -23,8 +23,8 @@ import java.util.function.ToIntFunction;
 final class Batches<T> {
     /**
      * Where ticks run, their threads kept for the next: a tick sends, and a send may wait on a full
-     * network. Without it, ticks ran on the common pool, which on a machine of two cores or fewer
-     * starts a new thread for every task.
+     * network. ({@code CompletableFuture}'s default executor would start a new thread for every tick
+     * on a machine of two cores or fewer.)
      */
     private static final ExecutorService TICKS = Executors.newCachedThreadPool(DaemonThreads.named("wsfile-batches"));
 
