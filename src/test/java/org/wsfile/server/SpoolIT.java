@@ -100,14 +100,15 @@ class SpoolIT extends DeployedWar {
         try (StreamClient healthy = subscriber("throttled"); StreamClient throttled = subscriber("throttled");
              StreamClient sender = StreamClient.connect(endpoint())) {
             AtomicBoolean throttling = new AtomicBoolean(true);
-            // Reads a fifth of the time, as a phone on poor Wi-Fi.
+            // Reads a twentieth of the time, as a phone on poor Wi-Fi: far slower than the healthy one
+            // even when the tests' JVMs and the server share two busy cores.
             CompletableFuture<Void> throttle = CompletableFuture.runAsync(() -> {
                 try {
                     while (throttling.get()) {
                         throttled.pauseReading();
-                        Thread.sleep(80);
+                        Thread.sleep(190);
                         throttled.resumeReading();
-                        Thread.sleep(20);
+                        Thread.sleep(10);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -117,7 +118,9 @@ class SpoolIT extends DeployedWar {
             StreamClient.Sent sent = sender.send("throttled", "lecture.mp4", 40_000_000, 2);
 
             assertEquals(sent.sha256(), healthy.nextFile(WAIT).sha256());
-            assertEquals(1, throttled.filesArriving(), "the throttled receiver is still receiving when the healthy one has it");
+            // It may not even have read the file's header yet, if it was paused while the healthy one took all 40 MB.
+            assertEquals(Optional.empty(), throttled.poll(Duration.ZERO),
+                    "the throttled receiver does not have the file yet when the healthy one has it");
             throttling.set(false);
             throttle.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertEquals(sent.sha256(), throttled.nextFile(WAIT).sha256());
