@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
+import org.wsfile.client.FileConnection;
+
 /**
  * Reads {@code --url} as people write it: a WebSocket address ({@code ws://host:8765/wsfile/ws}),
  * the address of the server's pages ({@code http://host:8765/wsfile/}, which becomes
@@ -13,8 +15,6 @@ import picocli.CommandLine.TypeConversionException;
  * there). Anything else is a usage error that says what an address looks like.
  */
 final class ServerAddress implements ITypeConverter<URI> {
-    /** Where wsfile's endpoint is on a server that runs it at the usual context. */
-    static final String DEFAULT_PATH = "/wsfile/ws";
     private static final String EXAMPLES = "give one such as ws://localhost:8765/wsfile/ws, http://localhost:8765/wsfile/"
             + " or localhost:8765";
 
@@ -36,7 +36,7 @@ final class ServerAddress implements ITypeConverter<URI> {
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         return switch (scheme) {
             case "ws", "wss" -> bare && (path.isEmpty() || path.equals("/"))
-                    ? URI.create(scheme + "://" + uri.getRawAuthority() + DEFAULT_PATH + query) : uri;
+                    ? URI.create(scheme + "://" + uri.getRawAuthority() + FileConnection.DEFAULT_PATH + query) : uri;
             case "http", "https" -> URI.create((scheme.equals("https") ? "wss" : "ws") + "://" + uri.getRawAuthority()
                     + pagesToEndpoint(path) + query);
             default -> throw new TypeConversionException("'" + text + "' is not a WebSocket or web address (" + scheme
@@ -44,10 +44,10 @@ final class ServerAddress implements ITypeConverter<URI> {
         };
     }
 
-    /** {@code /wsfile/} and {@code /wsfile} → {@code /wsfile/ws}; nothing → {@link #DEFAULT_PATH}. */
+    /** {@code /wsfile/} and {@code /wsfile} → {@code /wsfile/ws}; nothing → {@link FileConnection#DEFAULT_PATH}. */
     private static String pagesToEndpoint(String path) {
         if (path.isEmpty() || path.equals("/")) {
-            return DEFAULT_PATH;
+            return FileConnection.DEFAULT_PATH;
         }
         if (path.endsWith("/ws")) {
             return path;

@@ -9,6 +9,8 @@ import java.util.function.LongConsumer;
 
 /** A connection to a wsfile server (or the original server), in one of the two protocols. */
 public interface FileConnection extends AutoCloseable {
+    /** Where wsfile's endpoint is on a server that deploys it at the usual context, as the README says. */
+    String DEFAULT_PATH = "/wsfile/ws";
 
     /**
      * Subscribes to a topic, and returns once files sent to it will reach this connection.

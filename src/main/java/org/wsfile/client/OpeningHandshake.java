@@ -32,8 +32,6 @@ import org.wsfile.websocket.Handshake;
  */
 final class OpeningHandshake {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** Where wsfile's endpoint is, deployed as the README says. */
-    private static final String ENDPOINT = "/wsfile/ws";
     /** The most an answer to the handshake may take before its end, headers included. */
     private static final int MAX_ANSWER = 16 * 1024;
 
@@ -203,9 +201,10 @@ final class OpeningHandshake {
                 return "the server answered HTTP " + refused.status + " instead of opening a WebSocket connection";
             }
             String missing = "the server has no WebSocket endpoint at " + uri.getRawPath() + " (HTTP 404)";
-            return uri.getRawPath().endsWith(ENDPOINT)
+            return uri.getRawPath().endsWith(FileConnection.DEFAULT_PATH)
                     ? missing + ": is wsfile deployed under /wsfile there, and has it finished starting?"
-                    : missing + "; wsfile's is at " + ENDPOINT + ", as in ws://" + uri.getRawAuthority() + ENDPOINT;
+                    : missing + "; wsfile's is at " + FileConnection.DEFAULT_PATH + ", as in ws://" + uri.getRawAuthority()
+                            + FileConnection.DEFAULT_PATH;
         }
         if (problem instanceof SocketTimeoutException) {
             return "nothing answered within " + CONNECT_TIMEOUT.toSeconds()

@@ -79,7 +79,6 @@ final class OwnUpgrade {
         }
     }
 
-    /** Whether a comma-separated header has this token, in any case. */
     private static Map<String, List<String>> parameters(HttpServletRequest request) {
         return request.getParameterMap().entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.of(entry.getValue())));
