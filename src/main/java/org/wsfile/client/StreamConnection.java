@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -541,10 +542,13 @@ public final class StreamConnection implements FileConnection {
 
         private Optional<CompletableFuture<Void>> answered(String topic) {
             synchronized (unanswered) {
-                for (Pending pending : unanswered) {
-                    if (pending.topic().equals(topic)) {
-                        unanswered.remove(pending);
-                        return Optional.of(pending.answer());
+                // Removed through the iterator: the deque's remove(Object) would call the record's
+                // equals, whose first call has the JVM generate some 45 classes in a fresh JVM.
+                for (Iterator<Pending> pending = unanswered.iterator(); pending.hasNext(); ) {
+                    Pending next = pending.next();
+                    if (next.topic().equals(topic)) {
+                        pending.remove();
+                        return Optional.of(next.answer());
                     }
                 }
             }
