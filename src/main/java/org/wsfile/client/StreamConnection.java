@@ -544,11 +544,11 @@ public final class StreamConnection implements FileConnection {
             synchronized (unanswered) {
                 // Removed through the iterator: the deque's remove(Object) would call the record's
                 // equals, whose first call has the JVM generate some 45 classes in a fresh JVM.
-                for (Iterator<Pending> pending = unanswered.iterator(); pending.hasNext(); ) {
-                    Pending next = pending.next();
-                    if (next.topic().equals(topic)) {
-                        pending.remove();
-                        return Optional.of(next.answer());
+                for (Iterator<Pending> waiting = unanswered.iterator(); waiting.hasNext(); ) {
+                    Pending pending = waiting.next();
+                    if (pending.topic().equals(topic)) {
+                        waiting.remove();
+                        return Optional.of(pending.answer());
                     }
                 }
             }
