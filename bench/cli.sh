@@ -66,16 +66,11 @@ report "fresh server"
 # transfers, unreported, until the server's JIT compilers used under 10 % of its CPU, or under
 # 50 ms, during one (a small file costs the server so little that its compilers' background work
 # stays a large share); 30 at most.
-hz=$(getconf CLK_TCK)
 for round in $(seq 1 30); do
-    before=($(cpu_ticks "$SERVER"))
-    transfer
-    after=($(cpu_ticks "$SERVER"))
-    compiling_ms=$(( (after[1] - before[1]) * 1000 / hz ))
-    share=$(( 100 * (after[1] - before[1]) / (after[0] - before[0] + 1) ))
-    (( share < 10 || compiling_ms < 50 )) && break
+    while_compiling "$SERVER" transfer
+    (( COMPILING_SHARE < 10 || COMPILING_MS < 50 )) && break
 done
-echo "warm-up: $round transfers; in the last, the JIT compilers used $share % of the server's CPU ($compiling_ms ms)"
+echo "warm-up: $round transfers; in the last, the JIT compilers used $COMPILING_SHARE % of the server's CPU ($COMPILING_MS ms)"
 
 RUNS=${WSFILE_BENCH_RUNS:-5}
 for i in $(seq 1 "$RUNS"); do

@@ -4,6 +4,8 @@
 #                                        for more servers (its log: target/run/bench-server-PORT.log)
 #   start_wildfly [JAVA_OPTS]            the same on WildFly 39 (unpacked by -Pportability), on
 #                                        port 8280; sets SERVER to its JVM's process id
+#   while_compiling PID COMMAND...       runs COMMAND; sets COMPILING_SHARE and COMPILING_MS, what PID's
+#                                        JIT compilers used meanwhile
 #   original_warm_up PID URL             the original protocol's loads until the JIT compilers of process
 #                                        PID are done with them (needs node_tools)
 # WSFILE_BENCH_SERVER_OPTS adds JVM options (a profiler, a heap size) to every run.
@@ -80,6 +82,18 @@ cpu_ticks() {
     echo "$(awk '{print $14 + $15}' "/proc/$1/stat") $compilers"
 }
 
+# Runs a command and sets COMPILING_SHARE and COMPILING_MS: the part of process PID's CPU, and the
+# milliseconds, that its JIT compilers used meanwhile.
+while_compiling() {   # PID COMMAND...
+    local pid=$1 before after
+    shift
+    before=($(cpu_ticks "$pid"))
+    "$@"
+    after=($(cpu_ticks "$pid"))
+    COMPILING_SHARE=$(( 100 * (after[1] - before[1]) / (after[0] - before[0] + 1) ))
+    COMPILING_MS=$(( (after[1] - before[1]) * 1000 / $(getconf CLK_TCK) ))
+}
+
 # A fresh server compiles its hot code for minutes on these two cores; figures taken meanwhile
 # are not those of a running server (docs/BENCHMARKS.md, "Warm-up"). Rounds of the original
 # protocol's loads (../shared/bench), large, medium and small files to ten receivers, until in one
@@ -88,17 +102,14 @@ cpu_ticks() {
 # files' paths still being compiled; and with no large file in the warm-up, its paths were compiled
 # in the measured runs, and the small files' again after them.
 original_warm_up() {   # PID URL
-    local pid=$1 url=$2 round load before after share most warm
+    local pid=$1 url=$2 round load most warm
     for round in $(seq 1 30); do
         warm=1
         most=0
         for load in "20MB --files 2" "1MB --files 100" "10KB --files 2000"; do
-            before=($(cpu_ticks "$pid"))
-            node "$SHARED/bench/loadgen.js" --url "$url" --size $load --receivers 10 --quiet >/dev/null
-            after=($(cpu_ticks "$pid"))
-            share=$(( 100 * (after[1] - before[1]) / (after[0] - before[0] + 1) ))
-            (( share > most )) && most=$share
-            (( share < 10 )) || warm=0
+            while_compiling "$pid" node "$SHARED/bench/loadgen.js" --url "$url" --size $load --receivers 10 --quiet >/dev/null
+            (( COMPILING_SHARE > most )) && most=$COMPILING_SHARE
+            (( COMPILING_SHARE < 10 )) || warm=0
         done
         (( warm )) && break
     done
