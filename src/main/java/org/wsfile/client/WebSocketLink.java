@@ -112,9 +112,7 @@ final class WebSocketLink {
             throw new ConnectionLostException("the connection failed: " + describe(e), e);
         }
         byte[] early = opened.early();
-        Thread reader = new Thread(() -> link.read(early), "wsfile-connection-reader");
-        reader.setDaemon(true);
-        reader.start();
+        DaemonThreads.named("wsfile-connection-reader").newThread(() -> link.read(early)).start();
         long every = WATCH_EVERY.toMillis();
         link.watch = WATCH.scheduleWithFixedDelay(link::checkSilence, every, every, TimeUnit.MILLISECONDS);
         link.closed.whenComplete((reason, problem) -> link.watch.cancel(false));
