@@ -352,7 +352,7 @@ final class Outbox {
     }
 
     /**
-     * Writes one message or fragment, or several bundle entries as one bundle. A blocking transport
+     * Writes one message or fragment, or one or more bundle entries as one bundle. A blocking transport
      * that does not accept it within the send timeout is dropped.
      */
     private void write(List<Queued> batch) throws IOException {
@@ -369,10 +369,10 @@ final class Outbox {
     }
 
     private void writeNow(List<Queued> batch) throws IOException {
-        if (batch.size() == 1) {
+        if (batch.get(0).item().entry() == null) {
             batch.get(0).item().writeTo(transport);
         } else {
-            transport.sendBinary(Bundles.frame(batch.stream().map(queued -> queued.item().entry()).toList()));
+            transport.sendBinary(BundleFrames.frame(batch.stream().map(queued -> queued.item().entry()).toList()));
         }
     }
 
@@ -580,7 +580,8 @@ final class Outbox {
     /**
      * A message, or a fragment of one, waiting to be written.
      *
-     * @param entry the file it carries if it is a bundle entry, which the writer may bundle with others; else null
+     * @param writer writes it; null for a bundle entry, which the outbox writes in a bundle
+     * @param entry  the file it carries if it is a bundle entry, which the writer may bundle with others; else null
      */
     record Item(Writer writer, long size, boolean last, Runnable afterWrite, Bundles.Entry entry) {
         /** Writes itself to the connection. */
@@ -603,8 +604,7 @@ final class Outbox {
 
         /** A whole file in a bundle of its own, unless the writer finds others to bundle it with. */
         static Item bundled(Bundles.Entry entry) {
-            return new Item(transport -> transport.sendBinary(Bundles.frame(List.of(entry))), entry.size(), false,
-                    () -> { }, entry);
+            return new Item(null, entry.size(), false, () -> { }, entry);
         }
 
         /** The same item, followed by an action once it is written. */
