@@ -14,8 +14,9 @@ import org.wsfile.protocol.stream.Bundles;
  * on wsfile's own WebSocket handling, half of it zeroing new arrays; shared, 1.3 %.
  * <p>
  * A few frames are kept, in slots picked by the batch's first entry; a batch of other entries
- * replaces what its slot held. Frames are handed out as duplicates, so that nobody's reading
- * moves another's position; nothing writes into them.
+ * replaces what its slot held. A slot holds its frame (up to {@link Bundles#PREFERRED_SIZE}) and
+ * the entries' bytes until then: a few MiB at most. Frames are handed out as duplicates, so that
+ * nobody's reading moves another's position; nothing writes into them.
  */
 final class BundleFrames {
     private static final int SLOTS = 8;
