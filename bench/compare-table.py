@@ -1,7 +1,9 @@
 """Prints bench/compare.sh's tables from the figures it wrote (its folder is the only argument): the rates with
 their ratios to the original's, then the CPU seconds each load cost the server and its clients where both were
-measured (the original under its load generator, wsfile under its streaming protocol)."""
+measured (the original under its load generator, wsfile under its streaming protocol), then the latency of a small
+file on each of wsfile's servers."""
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -80,3 +82,11 @@ for i, label in enumerate(labels):
     run = original_runs[i]
     print(f"| {label} | {cpu(run.get('server_cpu_s'), run.get('client_cpu_s'))} | "
           + " | ".join("?" if rows[i] is None else cpu(rows[i][4], rows[i][5]) for rows in streaming_rows) + " |")
+
+print()
+print("Latency on the idle server, wsfile's Java client: one 10 KB file at a time to 10 receivers, from sending to the"
+      " last receiver having it whole (median / p99 / slowest, 200 files):")
+print()
+for name, file in streaming:
+    found = re.search(r"median (\d+) ms, p99 (\d+) ms, slowest (\d+) ms", (out / file).read_text())
+    print(f"- {name}: " + ("not measured" if found is None else " / ".join(found.groups()) + " ms"))

@@ -39,7 +39,7 @@ import org.wsfile.testing.TestFiles;
  * receiver that falls behind costs a healthy one (spooled delivery); {@code history} how fast a
  * topic's kept files reach new subscribers that ask for them (the server must keep 1,000 files of
  * each topic, as bench/run.sh history starts it); {@code compare} the loads that
- * bench/compare.sh compares with the original. {@code bench/cluster.sh} passes several servers of
+ * bench/compare.sh compares with the original, and the latency. {@code bench/cluster.sh} passes several servers of
  * one cluster (addresses and process ids separated by commas, then the NATS server's process id)
  * and {@code cluster}: each load runs with every receiver on the first server, then with the
  * receivers spread over all of them, in alternating rounds ({@code cluster-small}: the small-file
@@ -155,7 +155,7 @@ public final class RelayBenchmark {
                     scenario.files() / seconds, megabytes / seconds, megabytes * scenario.receivers() / seconds,
                     cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1], peakRss(serverPids.get(0)));
         }
-        if (mode.equals("full") || mode.equals("quick")) {
+        if (mode.equals("full") || mode.equals("quick") || mode.equals("compare")) {
             System.out.println();
             System.out.println(latency(endpoint, filesDir));
         }
