@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Two tables and a latency figure from one run: the original Python server, then wsfile on Payara
-# Micro and on WildFly, each under the original protocol's four loads (../shared/bench's Node load generator) and wsfile
-# under the same loads in its streaming protocol (org.wsfile.bench.RelayBenchmark, wsfile's Java
-# client), and on Payara Micro once more in its streaming protocol with wsfile.streaming.websocket=wsfile;
-# every figure with its ratio to the original's, then the CPU seconds of server and clients per load
-# where both were measured, then the latency of a 10 KB file to ten receivers on each of wsfile's
-# servers (RelayBenchmark's, on the idle server after the loads). Servers bound to 127.0.0.1, 512 MiB
-# heap, warmed up first, stopped at the end. About 10-15 minutes.
+# Micro and on WildFly, each under the original protocol's four loads (../shared/bench's Node load
+# generator) and wsfile under the same loads in its streaming protocol (org.wsfile.bench.RelayBenchmark,
+# wsfile's Java client), and on Payara Micro once more in its streaming protocol with
+# wsfile.streaming.websocket=wsfile; every figure with its ratio to the original's, then the CPU
+# seconds of server and clients per load where both were measured, then the latency of a 10 KB file
+# to ten receivers on each of wsfile's servers (RelayBenchmark's, on the idle server after the loads).
+# Servers bound to 127.0.0.1, 512 MiB heap, warmed up first, stopped at the end. About 10-15 minutes.
 # Needs Node 18+ and Debian's python3-websockets (apt-get install python3-websockets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
